@@ -6,6 +6,8 @@ import { defineConfig } from 'prisma/config';
 // engineType "client" it never loads it, so any existing file satisfies the check.
 process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= path.resolve(import.meta.dirname, 'package.json');
 process.env.PRISMA_HIDE_UPDATE_MESSAGE ??= '1';
+// No telemetry or update checks: the machines reach no host but the package registries.
+process.env.CHECKPOINT_DISABLE ??= '1';
 // `generate` does not connect, but schema.prisma's env("DATABASE_URL") must resolve.
 process.env.DATABASE_URL ??= 'postgresql://localhost:5432/unused';
 

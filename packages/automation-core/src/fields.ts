@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const fieldTypeSchema = z.enum(['text', 'number', 'date', 'select', 'phone']);
+export type FieldType = z.infer<typeof fieldTypeSchema>;
+
+export const fieldDefinitionSchema = z.object({
+  key: z.string().min(1, 'Field key is required'),
+  label: z.string().min(1, 'Field label is required'),
+  type: fieldTypeSchema,
+  // Only meaningful for select fields; the option strings are the stored values.
+  options: z.array(z.string()).optional(),
+});
+export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
+
+export const fieldDefinitionsSchema = z.array(fieldDefinitionSchema).superRefine((fields, ctx) => {
+  const seen = new Set<string>();
+  fields.forEach((field, index) => {
+    if (seen.has(field.key)) {
+      ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `Duplicate field key "${field.key}"` });
+    }
+    seen.add(field.key);
+    if (field.type === 'select' && (field.options ?? []).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'options'],
+        message: `Select field "${field.key}" needs at least one option`,
+      });
+    }
+  });
+});
+
+/** Record values as stored (JSON); keys are field keys. */
+export type RecordData = Record<string, unknown>;
+
+/** First definition wins, mirroring how a duplicate would have been rejected by fieldDefinitionsSchema. */
+export function findField(fields: readonly FieldDefinition[], key: string): FieldDefinition | undefined {
+  return fields.find((field) => field.key === key);
+}
+
+/** Own-property read, so keys such as "constructor" or "__proto__" never reach Object.prototype. */
+export function readValue(data: RecordData | null | undefined, key: string): unknown {
+  if (data == null || !Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+  return data[key];
+}
