@@ -12,7 +12,13 @@ export class ProviderError extends Error {
   readonly providerMessage: string;
   readonly httpStatus?: number;
 
-  constructor(init: { kind: ErrorKind; code: string; providerMessage: string; httpStatus?: number; op?: string }) {
+  constructor(init: {
+    kind: ErrorKind;
+    code: string;
+    providerMessage: string;
+    httpStatus?: number;
+    op?: string;
+  }) {
     const where = init.op ? `${init.op}: ` : '';
     super(`${where}provider error ${init.code} (${init.kind}): ${init.providerMessage}`);
     this.kind = init.kind;

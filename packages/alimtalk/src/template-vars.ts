@@ -13,5 +13,7 @@ export function templateVariables(content: string): string[] {
 
 /** Substitute `#{var}` with params[var]; unknown variables are left as-is. */
 export function renderTemplateContent(content: string, params: Record<string, string>): string {
-  return content.replace(VAR_RE, (whole, name: string) => (Object.hasOwn(params, name) ? params[name]! : whole));
+  return content.replace(VAR_RE, (whole, name: string) =>
+    Object.hasOwn(params, name) ? params[name]! : whole,
+  );
 }

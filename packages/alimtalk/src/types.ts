@@ -88,7 +88,12 @@ export interface DeliveryResult {
 
 export type FindMessagesQuery =
   | { requestId: string }
-  | { startRequestDate: Date; endRequestDate: Date; recipientGroupingKey?: string; senderGroupingKey?: string };
+  | {
+      startRequestDate: Date;
+      endRequestDate: Date;
+      recipientGroupingKey?: string;
+      senderGroupingKey?: string;
+    };
 
 export interface AlimtalkProvider {
   readonly name: string;

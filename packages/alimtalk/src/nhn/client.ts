@@ -85,7 +85,8 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 function toTemplate(t: NhnTemplate): ProviderTemplate {
   const content = t.templateContent ?? '';
-  const status: TemplateStatus = t.status && TEMPLATE_STATUSES.has(t.status) ? (t.status as TemplateStatus) : 'TSC01';
+  const status: TemplateStatus =
+    t.status && TEMPLATE_STATUSES.has(t.status) ? (t.status as TemplateStatus) : 'TSC01';
   return {
     templateCode: t.templateCode,
     name: t.templateName ?? t.templateCode,
@@ -140,7 +141,8 @@ export function createNhnClient(opts: NhnClientOptions): AlimtalkProvider {
 
   async function call(o: CallOptions): Promise<{ header: NhnHeader; json: Json }> {
     const url = new URL(root + o.path);
-    for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(o.query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = {
       'X-Secret-Key': secretKey,
       'Content-Type': 'application/json;charset=UTF-8',
@@ -178,7 +180,7 @@ export function createNhnClient(opts: NhnClientOptions): AlimtalkProvider {
       });
     }
 
-    let json: Json = undefined;
+    let json: Json;
     try {
       json = text ? (JSON.parse(text) as Json) : undefined;
     } catch {
@@ -278,8 +280,9 @@ export function createNhnClient(opts: NhnClientOptions): AlimtalkProvider {
       let sr: NhnSendResult | undefined = sendResults[i];
       if (sr && sr.recipientGroupingKey && sr.recipientGroupingKey !== r.recipientGroupingKey) sr = undefined;
       sr ??=
-        sendResults.find((s) => s.recipientGroupingKey === r.recipientGroupingKey && s.recipientNo === r.recipientNo) ??
-        sendResults.find((s) => s.recipientSeq === i + 1);
+        sendResults.find(
+          (s) => s.recipientGroupingKey === r.recipientGroupingKey && s.recipientNo === r.recipientNo,
+        ) ?? sendResults.find((s) => s.recipientSeq === i + 1);
       const base = { recipientGroupingKey: r.recipientGroupingKey, recipientNo: r.recipientNo, requestId };
       if (!sr) {
         if (allFailed) {
@@ -322,7 +325,11 @@ export function createNhnClient(opts: NhnClientOptions): AlimtalkProvider {
     let firstError: ProviderError | undefined;
     let chunksFailed = 0;
     for (const [i, part] of chunks.entries()) {
-      const key = req.idempotencyKey ? (i === 0 ? req.idempotencyKey : `${req.idempotencyKey}:${i}`) : undefined;
+      const key = req.idempotencyKey
+        ? i === 0
+          ? req.idempotencyKey
+          : `${req.idempotencyKey}:${i}`
+        : undefined;
       try {
         results.push(...(await sendChunk(req, part, key)));
       } catch (e) {
@@ -379,7 +386,8 @@ export function createNhnClient(opts: NhnClientOptions): AlimtalkProvider {
       const items = r.messageSearchResultResponse?.messages ?? r.messages ?? [];
       const total = r.messageSearchResultResponse?.totalCount ?? r.totalCount ?? undefined;
       out.push(...items);
-      if (items.length === 0 || items.length < pageSize || (total !== undefined && out.length >= total)) break;
+      if (items.length === 0 || items.length < pageSize || (total !== undefined && out.length >= total))
+        break;
     }
     return out;
   }

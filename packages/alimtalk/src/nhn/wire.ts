@@ -4,7 +4,13 @@
  */
 import { z } from 'zod';
 
-const numberish = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const numberish = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 const optStr = z
   .union([z.string(), z.number().transform(String)])
   .nullish()
@@ -73,7 +79,10 @@ export const messageSchema = z.looseObject({
 });
 export type NhnMessage = z.infer<typeof messageSchema>;
 
-const messagePage = z.looseObject({ messages: z.array(messageSchema).nullish(), totalCount: numberish.nullish() });
+const messagePage = z.looseObject({
+  messages: z.array(messageSchema).nullish(),
+  totalCount: numberish.nullish(),
+});
 
 /** messages search and message-results: accept both the wrapped and the top-level `messages[]` shapes. */
 export const messagesResponseSchema = z.looseObject({
