@@ -23,7 +23,8 @@ export const CONDITION_OPERATORS = [
 ] as const;
 
 export const conditionOperatorSchema = z.enum(CONDITION_OPERATORS, {
-  error: (issue) => `Unknown operator ${describeRaw(issue.input)}; expected one of ${CONDITION_OPERATORS.join(', ')}`,
+  error: (issue) =>
+    `Unknown operator ${describeRaw(issue.input)}; expected one of ${CONDITION_OPERATORS.join(', ')}`,
 });
 export type ConditionOperator = z.infer<typeof conditionOperatorSchema>;
 
@@ -33,7 +34,11 @@ export type Condition = ConditionLeaf | ConditionGroup;
 
 export const VALUELESS_OPERATORS: readonly ConditionOperator[] = ['is_empty', 'is_not_empty', 'changed'];
 export const LIST_OPERATORS: readonly ConditionOperator[] = ['in', 'not_in'];
-export const TEXT_SEARCH_OPERATORS: readonly ConditionOperator[] = ['contains', 'not_contains', 'starts_with'];
+export const TEXT_SEARCH_OPERATORS: readonly ConditionOperator[] = [
+  'contains',
+  'not_contains',
+  'starts_with',
+];
 export const ORDER_OPERATORS: readonly ConditionOperator[] = ['gt', 'gte', 'lt', 'lte'];
 /** Operators that look at `before`; they can only hold on an update. */
 export const CHANGE_OPERATORS: readonly ConditionOperator[] = ['changed', 'changed_to', 'changed_from'];
@@ -88,7 +93,8 @@ const leafInputSchema = z.object({
 function parseLeaf(input: unknown, path: PropertyKey[], issues: Issue[]): ConditionLeaf | undefined {
   const parsed = leafInputSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push({ path: [...path, ...issue.path], message: issue.message });
+    for (const issue of parsed.error.issues)
+      issues.push({ path: [...path, ...issue.path], message: issue.message });
     return undefined;
   }
   const { field, value } = parsed.data;
@@ -109,20 +115,29 @@ function parseLeaf(input: unknown, path: PropertyKey[], issues: Issue[]): Condit
       issues.push({ path: valuePath, message: `Operator "${operator}" needs a non-empty list of values` });
     } else {
       value.forEach((item, i) => {
-        if (!isScalar(item)) issues.push({ path: [...valuePath, i], message: 'List items must be text, numbers or true/false' });
+        if (!isScalar(item))
+          issues.push({ path: [...valuePath, i], message: 'List items must be text, numbers or true/false' });
       });
     }
   } else if (value === undefined || value === null) {
     issues.push({ path: valuePath, message: `Operator "${operator}" needs a value` });
   } else if (!isScalar(value)) {
     issues.push({ path: valuePath, message: 'Value must be text, a number or true/false' });
-  } else if ((TEXT_SEARCH_OPERATORS.includes(operator) || ORDER_OPERATORS.includes(operator)) && isEmptyValue(value)) {
+  } else if (
+    (TEXT_SEARCH_OPERATORS.includes(operator) || ORDER_OPERATORS.includes(operator)) &&
+    isEmptyValue(value)
+  ) {
     issues.push({ path: valuePath, message: `Operator "${operator}" needs a non-empty value` });
   }
   return issues.length === before ? { field, operator, value } : undefined;
 }
 
-function parseNode(input: unknown, path: PropertyKey[], depth: number, issues: Issue[]): Condition | undefined {
+function parseNode(
+  input: unknown,
+  path: PropertyKey[],
+  depth: number,
+  issues: Issue[],
+): Condition | undefined {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     issues.push({
       path,
@@ -141,7 +156,10 @@ function parseNode(input: unknown, path: PropertyKey[], depth: number, issues: I
   const children: unknown = (input as Record<string, unknown>)[groupKey];
   const childPath = [...path, groupKey];
   if (depth >= MAX_CONDITION_DEPTH) {
-    issues.push({ path: childPath, message: `Condition groups can be nested at most ${MAX_CONDITION_DEPTH} levels deep` });
+    issues.push({
+      path: childPath,
+      message: `Condition groups can be nested at most ${MAX_CONDITION_DEPTH} levels deep`,
+    });
     return undefined;
   }
   if (!Array.isArray(children) || children.length === 0) {
@@ -167,7 +185,8 @@ export const conditionSchema = z.unknown().transform((input, ctx): Condition => 
   const issues: Issue[] = [];
   const condition = parseNode(input, [], 0, issues);
   if (condition === undefined) {
-    for (const issue of issues) ctx.addIssue({ code: 'custom', input, path: issue.path, message: issue.message });
+    for (const issue of issues)
+      ctx.addIssue({ code: 'custom', input, path: issue.path, message: issue.message });
     return z.NEVER;
   }
   return condition;
@@ -185,7 +204,8 @@ export const optionalConditionSchema = z.unknown().transform((input, ctx): Condi
   if (empty) return null;
   const parsed = conditionSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', input, path: issue.path, message: issue.message });
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ code: 'custom', input, path: issue.path, message: issue.message });
   return z.NEVER;
 });
 
@@ -240,9 +260,13 @@ function checkLeaf(
   options: ConditionCheckOptions,
   problems: ConditionProblem[],
 ): void {
-  const add = (code: ConditionProblemCode, message: string) => problems.push({ code, path, field: leaf.field, message });
+  const add = (code: ConditionProblemCode, message: string) =>
+    problems.push({ code, path, field: leaf.field, message });
   if (options.allowChangeOperators === false && CHANGE_OPERATORS.includes(leaf.operator)) {
-    add('change_operator_not_allowed', `Operator "${leaf.operator}" needs a previous value and can never hold here`);
+    add(
+      'change_operator_not_allowed',
+      `Operator "${leaf.operator}" needs a previous value and can never hold here`,
+    );
   }
   const field = findField(fields, leaf.field);
   if (!field) {
@@ -250,7 +274,10 @@ function checkLeaf(
     return;
   }
   if (!OPERATORS_BY_FIELD_TYPE[field.type].includes(leaf.operator)) {
-    add('operator_not_supported', `Operator "${leaf.operator}" cannot be used with ${field.type} field "${field.label}"`);
+    add(
+      'operator_not_supported',
+      `Operator "${leaf.operator}" cannot be used with ${field.type} field "${field.label}"`,
+    );
     return;
   }
   if (VALUELESS_OPERATORS.includes(leaf.operator) || TEXT_SEARCH_OPERATORS.includes(leaf.operator)) return;

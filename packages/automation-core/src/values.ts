@@ -34,7 +34,8 @@ export function foldText(text: string): string {
 /** A scalar's text form, or null for objects and arrays (which are not a single comparable value). */
 export function scalarText(value: unknown): string | null {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   return null;
 }
@@ -45,7 +46,9 @@ const GROUPED_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 export function parseNumber(value: unknown): Comparable {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'invalid', reason: 'not a finite number' };
+    return Number.isFinite(value)
+      ? { kind: 'number', value }
+      : { kind: 'invalid', reason: 'not a finite number' };
   }
   if (typeof value === 'string') {
     const trimmed = value.trim();
@@ -93,7 +96,8 @@ export function parseDate(value: unknown): Comparable {
     const dateOnly = DATE_RE.exec(trimmed);
     if (dateOnly) {
       const day = validDay(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]));
-      if (day !== null) return { kind: 'date', day, instant: Date.parse(`${day}T00:00:00+09:00`), dateOnly: true };
+      if (day !== null)
+        return { kind: 'date', day, instant: Date.parse(`${day}T00:00:00+09:00`), dateOnly: true };
     }
     const dt = DATETIME_RE.exec(trimmed);
     if (dt) {
@@ -101,7 +105,15 @@ export function parseDate(value: unknown): Comparable {
       const day = validDay(Number(y), Number(mo), Number(d));
       if (day !== null && Number(h) < 24 && Number(mi) < 60 && Number(s ?? 0) < 60) {
         const ms = Number((frac ?? '0').slice(0, 3).padEnd(3, '0'));
-        const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), ms);
+        const wall = Date.UTC(
+          Number(y),
+          Number(mo) - 1,
+          Number(d),
+          Number(h),
+          Number(mi),
+          Number(s ?? 0),
+          ms,
+        );
         const instant = wall - offsetMs(zone);
         return { kind: 'date', day: kstDay(instant), instant, dateOnly: false };
       }
@@ -174,7 +186,7 @@ export function describeRaw(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'symbol' || typeof value === 'function') return typeof value;
   try {
-    const json = JSON.stringify(value) ?? String(value);
+    const json = JSON.stringify(value);
     return json.length > 40 ? `${json.slice(0, 40)}…` : json;
   } catch {
     return 'an unprintable value';

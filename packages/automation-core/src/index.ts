@@ -1,0 +1,10 @@
+export * from './fields.ts';
+export * from './phone.ts';
+export * from './condition.ts';
+export * from './evaluate.ts';
+export * from './describe.ts';
+export * from './trigger.ts';
+export * from './cooldown.ts';
+export * from './repeat.ts';
+export * from './render.ts';
+export { isEmptyValue, foldText, KST_OFFSET_MS, kstDay } from './values.ts';
