@@ -68,6 +68,8 @@ function evaluateNode(
   ctx: EvaluationContext,
   fields: Map<string, FieldDefinition>,
 ): TraceNode {
+  // Stored JSON is typed as Condition but not guaranteed; a malformed node is false, never an exception.
+  if (typeof node !== 'object' || node === null) return malformed();
   // Every child is evaluated (no short-circuit) so the trace can explain all of them.
   if ('all' in node && Array.isArray(node.all)) {
     const children = node.all.map((child) => evaluateNode(child, ctx, fields));
@@ -80,24 +82,25 @@ function evaluateNode(
   return evaluateLeaf(node as ConditionLeaf, ctx, fields);
 }
 
+function malformed(): LeafTrace {
+  return {
+    kind: 'leaf',
+    field: '',
+    operator: 'eq',
+    expected: undefined,
+    actual: undefined,
+    result: false,
+    noteCode: 'malformed_condition',
+    note: 'Malformed condition',
+  };
+}
+
 function evaluateLeaf(
   leaf: ConditionLeaf,
   ctx: EvaluationContext,
   fields: Map<string, FieldDefinition>,
 ): LeafTrace {
-  // Stored JSON is typed as Condition but not guaranteed; a malformed node is false, never an exception.
-  if (typeof leaf !== 'object' || leaf === null || typeof leaf.field !== 'string') {
-    return {
-      kind: 'leaf',
-      field: '',
-      operator: 'eq',
-      expected: undefined,
-      actual: undefined,
-      result: false,
-      noteCode: 'malformed_condition',
-      note: 'Malformed condition',
-    };
-  }
+  if (typeof leaf.field !== 'string') return malformed();
   const definition = fields.get(leaf.field);
   // A key the partition does not define is compared as text; the validator reports it separately.
   const type: FieldType = definition?.type ?? 'text';
@@ -171,9 +174,15 @@ function evaluateLeaf(
 function equals(actual: unknown, expected: unknown, type: FieldType, negate: boolean): Outcome {
   const e = coerce(expected, type);
   if (e.kind === 'invalid') return noteFalse('invalid_expected', `Condition value: ${e.reason}`);
-  const a = coerce(actual, type);
-  if (a.kind === 'invalid') return noteFalse('invalid_actual', `Record value: ${a.reason}`);
-  const same = isValued(a) && isValued(e) ? compareValues(a, e) === 0 : a.kind === e.kind;
+  let same: boolean;
+  if (e.kind === 'empty') {
+    // Comparing with "nothing" only asks whether there is a value, so an unreadable one still counts as one.
+    same = isEmptyValue(actual);
+  } else {
+    const a = coerce(actual, type);
+    if (a.kind === 'invalid') return noteFalse('invalid_actual', `Record value: ${a.reason}`);
+    same = isValued(a) && compareValues(a, e) === 0;
+  }
   return pass(negate ? !same : same);
 }
 

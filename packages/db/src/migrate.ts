@@ -16,7 +16,8 @@ export function runPrismaMigrate(
 ): Promise<string> {
   const cli = require.resolve('prisma/build/index.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'migrate', command, '--config', prismaConfigPath, ...extraArgs], {
+    const preload = new URL('./cli-unref-timers.mjs', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['--import', preload, cli, 'migrate', command, '--config', prismaConfigPath, ...extraArgs], {
       env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
       stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });

@@ -546,7 +546,7 @@ export async function startFakeNhnServer(opts: FakeNhnOptions): Promise<FakeNhnS
         if (b.clear) faults.clear();
         if (b.failureRate !== undefined) faults.setFailureRate(b.failureRate);
         for (const f of b.faults ?? []) faults.inject(f);
-        if (isFaultKind(b.kind)) faults.inject(b as FaultSpec);
+        if (b.kind !== undefined) faults.inject(b as FaultSpec);
         return json(200, faults.snapshot());
       }
       if (method === 'POST' && path === '/_fake/reset') {

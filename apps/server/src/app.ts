@@ -1,0 +1,101 @@
+// The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
+// worker-only entry and by tests that need the whole thing running.
+import { createProviderResolver, createRateLimiter, createTaskList, cronItems, seedDemo, type AppDeps } from '@alimflow/api';
+import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
+import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
+import { parseCronItems, run, type Runner } from 'graphile-worker';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { buildHttpServer } from './http.ts';
+import { createLogger, workerLogger } from './logger.ts';
+
+export interface RunningApp {
+  url: string | null;
+  deps: AppDeps;
+  sandboxUrl: string;
+  fakeNhn: FakeNhnServer | null;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, options: { http?: boolean } = {}): Promise<RunningApp> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const stops: Array<[string, () => Promise<unknown>]> = [];
+  const stop = async () => {
+    // Reverse start order: HTTP, then the worker, then the sandbox, then Postgres.
+    for (const [name, fn] of stops.reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        logger.error({ err: error }, `stopping ${name} failed`);
+      }
+    }
+  };
+
+  try {
+    const database = await startDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: path.join(config.DATA_DIR, 'pg'),
+      onLog: (m) => logger.trace({ component: 'postgres' }, m.trim()),
+    });
+    stops.push(['postgres', () => database.stop()]);
+    logger.info({ embedded: database.embedded }, database.embedded ? 'embedded PostgreSQL started' : 'using DATABASE_URL');
+
+    await migrateDatabase(database.url, { quiet: true });
+    const db = createPrismaClient(database.url);
+    stops.push(['prisma', () => db.$disconnect()]);
+
+    if (config.SEED_DEMO) {
+      const seeded = await seedDemo(db, { adminEmail: config.SEED_ADMIN_EMAIL, adminPassword: config.SEED_ADMIN_PASSWORD });
+      if (seeded.generatedPassword) {
+        logger.warn(`demo admin created — sign in as ${seeded.adminEmail} with password ${seeded.generatedPassword} (shown once)`);
+      }
+    }
+
+    let fakeNhn: FakeNhnServer | null = null;
+    let sandboxUrl = config.SANDBOX_NHN_URL;
+    if (!sandboxUrl) {
+      fakeNhn = await startFakeNhnServer({
+        port: config.SANDBOX_NHN_PORT,
+        ...sandboxCredentials,
+        deliveryDelayMs: config.SANDBOX_DELIVERY_DELAY_MS,
+      });
+      stops.push(['sandbox NHN', () => fakeNhn!.close()]);
+      sandboxUrl = fakeNhn.url;
+      logger.info({ url: sandboxUrl }, 'sandbox NHN server started');
+    }
+
+    const deps: AppDeps = {
+      db,
+      logger,
+      loginLimiter: createRateLimiter({ max: 10, windowMs: 15 * 60_000 }),
+      providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }),
+      cookieSecure: config.COOKIE_SECURE,
+      now: () => new Date(),
+    };
+
+    if (config.RUN_WORKER) {
+      const runner: Runner = await run({
+        connectionString: database.url,
+        concurrency: config.WORKER_CONCURRENCY,
+        noHandleSignals: true,
+        logger: workerLogger(logger),
+        taskList: createTaskList(deps),
+        parsedCronItems: parseCronItems(cronItems),
+      });
+      stops.push(['worker', () => runner.stop()]);
+      logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+    }
+
+    let url: string | null = null;
+    if (options.http !== false) {
+      const app = await buildHttpServer({ deps, webDist: config.WEB_DIST, cronSecret: config.CRON_SECRET });
+      url = await app.listen({ port: config.PORT, host: config.HOST });
+      stops.push(['http', () => app.close()]);
+      if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
+    }
+    return { url, deps, sandboxUrl, fakeNhn, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+// Configuration, validated once at start-up. A bad value stops the process with a message saying what to set.
+import path from 'node:path';
+import { z } from 'zod';
+import { repoRoot } from '@alimflow/db';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'use true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must look like postgresql://user:pass@host:5432/db')
+    .optional(),
+  DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+  CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional(),
+  SEED_ADMIN_EMAIL: z.email('SEED_ADMIN_EMAIL must be an email address').optional(),
+  SEED_ADMIN_PASSWORD: z.string().min(8, 'SEED_ADMIN_PASSWORD must be at least 8 characters').optional(),
+  SEED_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_WORKER: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  // A fake NHN server started elsewhere (`pnpm --filter @alimflow/alimtalk fake-nhn`), shared by several processes.
+  SANDBOX_NHN_URL: z.url('SANDBOX_NHN_URL must be a URL such as http://127.0.0.1:4010').optional(),
+  SANDBOX_NHN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SANDBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+  COOKIE_SECURE: bool.default(false),
+  WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,83 @@
+// HTTP composition: tRPC at /trpc, the cron endpoint, /healthz and the built SPA. No business logic here.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { appRouter, constantTimeEqual, createContext, type AppDeps, type AppRouter } from '@alimflow/api';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+
+export interface HttpOptions {
+  deps: AppDeps;
+  webDist: string;
+  cronSecret: string | undefined;
+  /** The same sweep the worker's cron runs; exposed for an external scheduler. */
+  processRepeats?: () => Promise<Record<string, number>>;
+}
+
+export async function buildHttpServer({ deps, webDist, cronSecret, processRepeats }: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Per-request lines are noise at info; warnings and errors still come through.
+    loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    trustProxy: true,
+  }) as unknown as FastifyInstance;
+  await app.register(fastifyCookie);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }) =>
+        createContext(deps, {
+          ip: req.ip,
+          authorization: req.headers.authorization,
+          cookie: (name) => req.cookies[name],
+          setCookie: (name, value, options) =>
+            void res.setCookie(name, value, {
+              path: '/',
+              httpOnly: true,
+              sameSite: 'lax',
+              secure: deps.cookieSecure,
+              ...(options?.maxAgeSeconds ? { maxAge: options.maxAgeSeconds } : {}),
+            }),
+          clearCookie: (name) => void res.clearCookie(name, { path: '/' }),
+        }),
+      onError({ error, path: procedure }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ err: error, procedure }, 'tRPC procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await deps.db.$queryRaw`SELECT 1`;
+      return { ok: true };
+    } catch (error) {
+      deps.logger.error({ err: error }, 'health check failed');
+      return reply.code(503).send({ ok: false, error: 'database unreachable' });
+    }
+  });
+
+  app.post('/api/alimtalk/automation/process-repeats', async (req, reply) => {
+    const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!cronSecret || !token || !constantTimeEqual(token, cronSecret)) {
+      return reply.code(401).send({ error: cronSecret ? 'invalid or missing bearer token' : 'CRON_SECRET is not set on this server' });
+    }
+    if (!processRepeats) return reply.code(503).send({ error: 'repeat processing is not available' });
+    return processRepeats();
+  });
+
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Client-side routes (/automations, /logs…) all load the SPA.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/api/')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'not found' });
+    });
+  } else {
+    deps.logger.warn({ webDist }, 'SPA not built: run `pnpm --filter @alimflow/web build` (pnpm start does this)');
+  }
+  return app;
+}

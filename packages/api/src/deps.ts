@@ -1,0 +1,15 @@
+// Everything a request or a job needs from the outside world, built once per process by apps/server.
+import type { AlimtalkProvider } from '@alimflow/alimtalk';
+import type { Db } from '@alimflow/db';
+import type { Logger } from 'pino';
+import type { RateLimiter } from './auth/rate-limit.ts';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  loginLimiter: RateLimiter;
+  /** Returns the provider an org sends through (its NHN account, or the sandbox fake). */
+  providerForOrg(orgId: string): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
+  cookieSecure: boolean;
+  now(): Date;
+}

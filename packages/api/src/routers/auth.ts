@@ -1,0 +1,56 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
+import { hashToken, newToken } from '../auth/tokens.ts';
+import { protectedProcedure, publicProcedure, router, SESSION_COOKIE } from '../trpc.ts';
+
+const SESSION_DAYS = 14;
+
+export const loginInput = z.object({
+  email: z.email('Enter a valid email address.').transform((e) => e.trim().toLowerCase()),
+  password: z.string().min(1, 'Enter your password.').max(200),
+});
+
+export const authRouter = router({
+  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    const keys = [`email:${input.email}`, `ip:${ctx.req.ip}`];
+    const wait = Math.max(...keys.map((k) => ctx.loginLimiter.retryAfter(k)));
+    if (wait > 0) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed sign-ins. Try again in ${wait} seconds.` });
+    }
+    const user = await ctx.db.user.findUnique({ where: { email: input.email }, include: { org: true } });
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      for (const k of keys) ctx.loginLimiter.fail(k);
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Email or password is incorrect.' });
+    }
+    ctx.loginLimiter.reset(`email:${input.email}`);
+    const { token, hash } = newToken('sess');
+    const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
+    await ctx.db.session.create({ data: { userId: user.id, tokenHash: hash, expiresAt } });
+    ctx.req.setCookie(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_DAYS * 86_400 });
+    ctx.logger.info({ userId: user.id, orgId: user.orgId }, 'user signed in');
+    return {
+      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+      org: { id: user.org.id, name: user.org.name },
+    };
+  }),
+
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    const cookie = ctx.req.cookie(SESSION_COOKIE);
+    if (cookie) await ctx.db.session.deleteMany({ where: { tokenHash: hashToken(cookie) } });
+    ctx.req.clearCookie(SESSION_COOKIE);
+    return { ok: true as const };
+  }),
+
+  me: protectedProcedure.query(async ({ ctx }) => {
+    const org = await ctx.db.org.findUniqueOrThrow({ where: { id: ctx.auth.user.orgId } });
+    const settings = await ctx.db.alimtalkSettings.findUnique({ where: { orgId: org.id } });
+    const { id, email, name, role } = ctx.auth.user;
+    return {
+      user: { id, email, name, role },
+      org: { id: org.id, name: org.name },
+      sendingMode: settings?.provider === 'nhn' ? ('nhn' as const) : ('sandbox' as const),
+    };
+  }),
+});

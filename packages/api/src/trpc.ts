@@ -1,0 +1,95 @@
+// tRPC setup, read top to bottom: context → init → procedures. No data transformer: plain JSON on the wire,
+// so any HTTP client can call /trpc.
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import { hashToken } from './auth/tokens.ts';
+import type { AppDeps } from './deps.ts';
+
+// ── context ────────────────────────────────────────────────────────────────────────────────────────────────────
+export interface CookieOptions {
+  maxAgeSeconds?: number;
+}
+/** What the HTTP adapter hands over; kept framework-free so tests call procedures without a server. */
+export interface RequestInfo {
+  ip: string;
+  authorization?: string | undefined;
+  cookie(name: string): string | undefined;
+  setCookie(name: string, value: string, options?: CookieOptions): void;
+  clearCookie(name: string): void;
+}
+export type Context = AppDeps & { req: RequestInfo };
+
+export const SESSION_COOKIE = 'alimflow_session';
+
+export function createContext(deps: AppDeps, req: RequestInfo): Context {
+  return { ...deps, req };
+}
+
+// ── init ───────────────────────────────────────────────────────────────────────────────────────────────────────
+const t = initTRPC.context<Context>().create({
+  // Never send stack traces to clients; they are logged server-side.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      // The first issue, readable as is ("templateLinks.create: cooldownHours: Too small…"), and all of them.
+      message: zodError ? z.prettifyError(zodError) : shape.message,
+      data: { ...shape.data, zodError: zodError ? z.flattenError(zodError) : null },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// ── procedures ─────────────────────────────────────────────────────────────────────────────────────────────────
+export const publicProcedure = t.procedure;
+
+export interface AuthUser {
+  id: string;
+  orgId: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+}
+
+/** Session cookie or `Authorization: Bearer <api token>`; either gives the same user and org. */
+async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'session' | 'token'; sessionId?: string } | null> {
+  const now = ctx.now();
+  const bearer = ctx.req.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) {
+    const token = await ctx.db.apiToken.findUnique({ where: { tokenHash: hashToken(bearer) }, include: { user: true } });
+    if (!token || token.revokedAt) return null;
+    // Last-used is informative; a write per request is fine at this scale, and failures must not fail the call.
+    void ctx.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } }).catch(() => {});
+    const u = token.user;
+    return { user: { id: u.id, orgId: token.orgId, email: u.email, name: u.name, role: u.role }, via: 'token' };
+  }
+  const cookie = ctx.req.cookie(SESSION_COOKIE);
+  if (!cookie) return null;
+  const session = await ctx.db.session.findUnique({ where: { tokenHash: hashToken(cookie) }, include: { user: true } });
+  if (!session || session.expiresAt <= now) return null;
+  const u = session.user;
+  return {
+    user: { id: u.id, orgId: u.orgId, email: u.email, name: u.name, role: u.role },
+    via: 'session',
+    sessionId: session.id,
+  };
+}
+
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const auth = await authenticate(ctx);
+  if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first (session cookie or Bearer API token).' });
+  return next({ ctx: { ...ctx, auth } });
+});
+
+/** Every tenant-owned query goes through here and filters on ctx.orgId. */
+export const orgProcedure = protectedProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, orgId: ctx.auth.user.orgId } }));
+
+export const adminProcedure = orgProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only admins can do this.' });
+  return next();
+});
+
+export type OrgContext = Context & { orgId: string; auth: { user: AuthUser } };
