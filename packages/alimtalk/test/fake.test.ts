@@ -21,7 +21,10 @@ interface Envelope {
   [k: string]: unknown;
 }
 async function call(url: string, init: RequestInit = {}): Promise<Envelope> {
-  const res = await fetch(url, { ...init, headers: { ...H, ...(init.headers as Record<string, string> | undefined) } });
+  const res = await fetch(url, {
+    ...init,
+    headers: { ...H, ...(init.headers as Record<string, string> | undefined) },
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   return (await res.json()) as Envelope;
@@ -45,7 +48,10 @@ describe('authentication and content type', () => {
   it('-1000 for an unknown appkey, -1001 for a wrong secret, -9996 for a non-JSON content type', async () => {
     const bad = await call(`${fake.url}/alimtalk/v2.3/appkeys/other/senders/${creds.senderKey}/templates`);
     expect(bad.header).toEqual({ resultCode: -1000, resultMessage: 'Invalid appKey.', isSuccessful: false });
-    expect((await call(api(`/senders/${creds.senderKey}/templates`), { headers: { 'X-Secret-Key': 'x' } })).header.resultCode).toBe(-1001);
+    expect(
+      (await call(api(`/senders/${creds.senderKey}/templates`), { headers: { 'X-Secret-Key': 'x' } })).header
+        .resultCode,
+    ).toBe(-1001);
     const text = await send(body([recipient()]), { 'Content-Type': 'text/plain' });
     expect(text.header.resultCode).toBe(-9996);
     expect(fake.received()).toEqual([]);
@@ -61,12 +67,15 @@ describe('authentication and content type', () => {
 
 describe('send validation', () => {
   it('accepts 1 and 1,000 recipients; refuses 0 (-2003) and 1,001 (-2004)', async () => {
-    const many = (n: number) => Array.from({ length: n }, (_, i) => recipient(`0103${String(i).padStart(7, '0')}`));
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => recipient(`0103${String(i).padStart(7, '0')}`));
     expect((await send(body(many(1)))).header.resultCode).toBe(0);
     expect((await send(body(many(1000)))).header.resultCode).toBe(0);
     expect((await send(body([]))).header.resultCode).toBe(-2003);
     expect((await send(body(many(1001)))).header.resultCode).toBe(-2004);
-    expect((await send({ senderKey: creds.senderKey, templateCode: 'SF_WELCOME' })).header.resultCode).toBe(-2002);
+    expect((await send({ senderKey: creds.senderKey, templateCode: 'SF_WELCOME' })).header.resultCode).toBe(
+      -2002,
+    );
   });
 
   it('template, sender and field checks', async () => {
@@ -75,7 +84,9 @@ describe('send validation', () => {
     expect((await send(body([recipient()], { templateCode: 'X'.repeat(21) }))).header.resultCode).toBe(-2000);
     expect((await send(body([recipient()], { senderKey: 'x'.repeat(40) }))).header.resultCode).toBe(-2017);
     expect((await send(body([recipient()], { senderKey: '' }))).header.resultCode).toBe(-2001);
-    expect((await send(body([recipient()], { requestDate: '2026-01-01T10:00' }))).header.resultCode).toBe(-4000);
+    expect((await send(body([recipient()], { requestDate: '2026-01-01T10:00' }))).header.resultCode).toBe(
+      -4000,
+    );
   });
 
   it('per-recipient refusals: number, parameters, lengths; the response echoes seq and grouping keys', async () => {
@@ -91,7 +102,10 @@ describe('send validation', () => {
       ]),
     );
     expect(r.header).toMatchObject({ resultCode: 0, isSuccessful: true });
-    const m = r.message as { requestId: string; sendResults: Array<{ recipientSeq: number; resultCode: number; recipientGroupingKey: string }> };
+    const m = r.message as {
+      requestId: string;
+      sendResults: Array<{ recipientSeq: number; resultCode: number; recipientGroupingKey: string }>;
+    };
     expect(m.requestId).toMatch(/^\d{14}[A-Za-z0-9]{10}$/);
     expect(m.sendResults.map((s) => [s.recipientSeq, s.resultCode])).toEqual([
       [1, 0],
@@ -140,37 +154,55 @@ describe('queries', () => {
 
   it('message search needs requestId or a window ≤ 31 days; paging by pageNum/pageSize', async () => {
     expect((await call(api('/messages'))).header.resultCode).toBe(-2001);
-    expect((await call(api('/messages?startRequestDate=2026-01-01%2000:00&endRequestDate=2026-03-01%2000:00'))).header.resultCode).toBe(-4003);
-    expect((await call(api('/messages?startRequestDate=2026-01-01&endRequestDate=2026-01-02'))).header.resultCode).toBe(-4000);
+    expect(
+      (await call(api('/messages?startRequestDate=2026-01-01%2000:00&endRequestDate=2026-03-01%2000:00')))
+        .header.resultCode,
+    ).toBe(-4003);
+    expect(
+      (await call(api('/messages?startRequestDate=2026-01-01&endRequestDate=2026-01-02'))).header.resultCode,
+    ).toBe(-4000);
     await send(body(Array.from({ length: 5 }, (_, i) => recipient(`0104444000${i}`))));
-    const page = await call(api('/messages?startRequestDate=2000-01-01%2000:00&endRequestDate=2000-01-02%2000:00'));
+    const page = await call(
+      api('/messages?startRequestDate=2000-01-01%2000:00&endRequestDate=2000-01-02%2000:00'),
+    );
     expect(page.messageSearchResultResponse).toEqual({ messages: [], totalCount: 0 });
     const q = new URLSearchParams({ requestId: '', pageNum: '2', pageSize: '2' });
     q.delete('requestId');
     const now = new Date();
-    const fmt = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const fmt = (d: Date) =>
+      new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     q.set('startRequestDate', fmt(new Date(now.getTime() - 3600_000)));
     q.set('endRequestDate', fmt(now));
-    const p2 = (await call(api(`/messages?${q}`))).messageSearchResultResponse as { messages: Array<{ recipientNo: string }>; totalCount: number };
+    const p2 = (await call(api(`/messages?${q.toString()}`))).messageSearchResultResponse as {
+      messages: Array<{ recipientNo: string }>;
+      totalCount: number;
+    };
     expect(p2.totalCount).toBe(5);
     expect(p2.messages.map((m) => m.recipientNo)).toEqual(['01044440002', '01044440003']);
     q.set('pageSize', '1001');
-    expect((await call(api(`/messages?${q}`))).header.resultCode).toBe(-2004);
+    expect((await call(api(`/messages?${q.toString()}`))).header.resultCode).toBe(-2004);
   });
 
   it('template list (filters, paging) and the single-template shape', async () => {
-    const all = (await call(api(`/senders/${creds.senderKey}/templates?pageSize=2&pageNum=3`))).templateListResponse as {
+    const all = (await call(api(`/senders/${creds.senderKey}/templates?pageSize=2&pageNum=3`)))
+      .templateListResponse as {
       templates: Array<{ templateCode: string }>;
       totalCount: number;
     };
     expect(all.totalCount).toBe(5);
     expect(all.templates).toHaveLength(1);
-    const approved = (await call(api(`/senders/${creds.senderKey}/templates?templateStatus=TSC03`))).templateListResponse as {
+    const approved = (await call(api(`/senders/${creds.senderKey}/templates?templateStatus=TSC03`)))
+      .templateListResponse as {
       totalCount: number;
     };
     expect(approved.totalCount).toBe(3);
     const one = await call(api(`/senders/${creds.senderKey}/templates/SF_REMIND`));
-    expect(one.templates).toMatchObject({ templateCode: 'SF_REMIND', status: 'TSC03', statusName: '승인', buttons: [] });
+    expect(one.templates).toMatchObject({
+      templateCode: 'SF_REMIND',
+      status: 'TSC03',
+      statusName: '승인',
+      buttons: [],
+    });
     expect((await call(api(`/senders/${creds.senderKey}/templates/NOPE`))).header.resultCode).toBe(-3003);
     expect((await call(api(`/senders/other/templates`))).header.resultCode).toBe(-2017);
   });
@@ -180,14 +212,20 @@ describe('control endpoints over HTTP', () => {
   const ctl = async (method: string, path: string, b?: unknown) => {
     const res = await fetch(`${fake.url}/_fake${path}`, {
       method,
-      ...(b !== undefined ? { body: JSON.stringify(b), headers: { 'Content-Type': 'application/json' } } : {}),
+      ...(b !== undefined
+        ? { body: JSON.stringify(b), headers: { 'Content-Type': 'application/json' } }
+        : {}),
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
 
   it('injects faults, lists received messages, scripts delivery, upserts templates and resets', async () => {
-    expect((await ctl('POST', '/faults', { kind: 'nhnError', resultCode: -9999, times: 2, scope: 'send' })).status).toBe(200);
-    expect((await ctl('GET', '/faults')).json.queue).toEqual([{ kind: 'nhnError', resultCode: -9999, times: 2, scope: 'send' }]);
+    expect(
+      (await ctl('POST', '/faults', { kind: 'nhnError', resultCode: -9999, times: 2, scope: 'send' })).status,
+    ).toBe(200);
+    expect((await ctl('GET', '/faults')).json.queue).toEqual([
+      { kind: 'nhnError', resultCode: -9999, times: 2, scope: 'send' },
+    ]);
     expect((await call(api(`/senders/${creds.senderKey}/templates`))).header.resultCode).toBe(0); // other scope
     expect((await send(body([recipient()]))).header.resultCode).toBe(-9999);
     expect((await send(body([recipient()]))).header.resultCode).toBe(-9999);
@@ -201,20 +239,41 @@ describe('control endpoints over HTTP', () => {
     await ctl('DELETE', '/faults');
     expect((await call(api(`/senders/${creds.senderKey}/templates`))).header.resultCode).toBe(0);
 
-    expect((await ctl('POST', '/delivery-script', { recipientNo: '01099998888', resultCode: '3020' })).status).toBe(200);
+    expect(
+      (await ctl('POST', '/delivery-script', { recipientNo: '01099998888', resultCode: '3020' })).status,
+    ).toBe(200);
     const r = await send(body([recipient('01099998888')]));
     const requestId = (r.message as { requestId: string }).requestId;
     await new Promise((res) => setTimeout(res, 250));
-    expect((await call(api(`/messages/${requestId}/1`))).message).toMatchObject({ messageStatus: 'FAILED', resultCode: '3020' });
+    expect((await call(api(`/messages/${requestId}/1`))).message).toMatchObject({
+      messageStatus: 'FAILED',
+      resultCode: '3020',
+    });
 
-    const received = (await ctl('GET', '/messages')).json.messages as Array<{ accepted: boolean; resultCode: number }>;
+    const received = (await ctl('GET', '/messages')).json.messages as Array<{
+      accepted: boolean;
+      resultCode: number;
+    }>;
     expect(received.map((m) => [m.accepted, m.resultCode])).toEqual([
       [true, 0],
       [true, 0],
     ]);
 
-    await ctl('POST', '/templates', { templateCode: 'SF_VISIT', templateName: '방문', templateContent: '#{이름}님 방문 확인', status: 'TSC03' });
-    expect((await send(body([recipient('01012345678', { templateParameter: { 이름: 'a' } })], { templateCode: 'SF_VISIT' }))).header.resultCode).toBe(0);
+    await ctl('POST', '/templates', {
+      templateCode: 'SF_VISIT',
+      templateName: '방문',
+      templateContent: '#{이름}님 방문 확인',
+      status: 'TSC03',
+    });
+    expect(
+      (
+        await send(
+          body([recipient('01012345678', { templateParameter: { 이름: 'a' } })], {
+            templateCode: 'SF_VISIT',
+          }),
+        )
+      ).header.resultCode,
+    ).toBe(0);
 
     expect((await ctl('POST', '/reset')).status).toBe(200);
     expect((await ctl('GET', '/messages')).json.messages).toEqual([]);
@@ -226,10 +285,14 @@ describe('control endpoints over HTTP', () => {
 describe('CLI', () => {
   it('starts on the given port and prints the URL and sandbox credentials', async () => {
     const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/fake/cli.ts', '--port', '0', '--delivery-delay-ms', '50', '--quiet'], {
-      cwd: pkgDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/fake/cli.ts', '--port', '0', '--delivery-delay-ms', '50', '--quiet'],
+      {
+        cwd: pkgDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
@@ -245,9 +308,12 @@ describe('CLI', () => {
         child.on('exit', (code) => reject(new Error(`cli exited ${code}: ${out}`)));
       });
       expect(out).toContain('sandbox-secret');
-      const res = await fetch(`${url}/alimtalk/v2.3/appkeys/sandbox-appkey/senders/sandboxsenderkey000000000000000000000000/templates`, {
-        headers: { 'X-Secret-Key': 'sandbox-secret', 'Content-Type': 'application/json' },
-      });
+      const res = await fetch(
+        `${url}/alimtalk/v2.3/appkeys/sandbox-appkey/senders/sandboxsenderkey000000000000000000000000/templates`,
+        {
+          headers: { 'X-Secret-Key': 'sandbox-secret', 'Content-Type': 'application/json' },
+        },
+      );
       const json = (await res.json()) as { templateListResponse: { totalCount: number } };
       expect(json.templateListResponse.totalCount).toBe(5);
     } finally {

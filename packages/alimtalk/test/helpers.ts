@@ -10,9 +10,7 @@ export const creds = {
   senderKey: 'testsenderkey000000000000000000000000001',
 } as const;
 
-export async function startTestFake(
-  opts: Partial<FakeNhnOptions> = {},
-): Promise<{
+export async function startTestFake(opts: Partial<FakeNhnOptions> = {}): Promise<{
   fake: FakeNhnServer;
   client: (over?: { timeoutMs?: number; secretKey?: string; appKey?: string }) => AlimtalkProvider;
 }> {

@@ -22,15 +22,28 @@ describe('createProviderForSettings', () => {
     const res = await p.sendBatch({
       senderKey: sandboxCredentials.senderKey,
       templateCode: 'SF_STATUS',
-      recipients: [{ recipientNo: '01012345678', templateParameter: { 이름: '김영희', 상태: '계약 완료' }, recipientGroupingKey: 's-1' }],
+      recipients: [
+        {
+          recipientNo: '01012345678',
+          templateParameter: { 이름: '김영희', 상태: '계약 완료' },
+          recipientGroupingKey: 's-1',
+        },
+      ],
     });
     expect(res.results[0]!.accepted).toBe(true);
-    expect(fake.received()[0]!.content).toContain("김영희님, 문의하신 건의 진행 상태가 '계약 완료'(으)로 변경되었습니다.");
+    expect(fake.received()[0]!.content).toContain(
+      "김영희님, 문의하신 건의 진행 상태가 '계약 완료'(으)로 변경되었습니다.",
+    );
   });
 
   it('nhn: uses the org credentials and base URL', async () => {
     const ok = createProviderForSettings(
-      { provider: 'nhn', baseUrl: fake.url, appKey: sandboxCredentials.appKey, secretKey: sandboxCredentials.secretKey },
+      {
+        provider: 'nhn',
+        baseUrl: fake.url,
+        appKey: sandboxCredentials.appKey,
+        secretKey: sandboxCredentials.secretKey,
+      },
       { baseUrl: 'http://127.0.0.1:1' },
     );
     expect(await ok.listTemplates(sandboxCredentials.senderKey)).toHaveLength(5);
@@ -68,12 +81,23 @@ describe('createProviderForSettings', () => {
       { baseUrl: fake.url },
       {
         fetch: (input) => {
-          seen.push(String(input));
-          return Promise.resolve(new Response(JSON.stringify({ header: { resultCode: 0, isSuccessful: true }, templateListResponse: { templates: [], totalCount: 0 } })));
+          seen.push(input instanceof URL ? input.href : typeof input === 'string' ? input : input.url);
+          return Promise.resolve(
+            new Response(
+              JSON.stringify({
+                header: { resultCode: 0, isSuccessful: true },
+                templateListResponse: { templates: [], totalCount: 0 },
+              }),
+            ),
+          );
         },
       },
     );
     expect(await p.listTemplates('sk')).toEqual([]);
-    expect(seen[0]).toMatch(new RegExp(`^${NHN_DEFAULT_BASE_URL.replace(/\./g, '\\.')}/alimtalk/v2\\.3/appkeys/k/senders/sk/templates\\?`));
+    expect(seen[0]).toMatch(
+      new RegExp(
+        `^${NHN_DEFAULT_BASE_URL.replace(/\./g, '\\.')}/alimtalk/v2\\.3/appkeys/k/senders/sk/templates\\?`,
+      ),
+    );
   });
 });

@@ -23,8 +23,9 @@ describe('classifyNhnCode', () => {
   });
 
   it.each([
-    -1000, -1001, -4004, -4005, -1006, -1027, -2017, -1030, -2502, -3003, -3005, -3010, -3011, -3049, -3004, -1028, -2000,
-    -2001, -2002, -2003, -2004, -2005, -2019, -2025, -2026, -2027, -3048, -4019, -5000, -8006, -8008, -9996, -9997, -9998,
+    -1000, -1001, -4004, -4005, -1006, -1027, -2017, -1030, -2502, -3003, -3005, -3010, -3011, -3049, -3004,
+    -1028, -2000, -2001, -2002, -2003, -2004, -2005, -2019, -2025, -2026, -2027, -3048, -4019, -5000, -8006,
+    -8008, -9996, -9997, -9998,
   ])('documented permanent code %i', (code) => {
     expect(classifyNhnCode(code)).toBe('permanent');
   });
@@ -52,7 +53,13 @@ describe('classifyHttpStatus', () => {
 
 describe('ProviderError', () => {
   it('carries kind, code, provider message and status; JSON has no cause or extra data', () => {
-    const e = new ProviderError({ op: 'sendBatch', kind: 'transient', code: 'HTTP_503', providerMessage: 'busy', httpStatus: 503 });
+    const e = new ProviderError({
+      op: 'sendBatch',
+      kind: 'transient',
+      code: 'HTTP_503',
+      providerMessage: 'busy',
+      httpStatus: 503,
+    });
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('ProviderError');
     expect(e.retryable).toBe(true);
@@ -65,7 +72,9 @@ describe('ProviderError', () => {
       httpStatus: 503,
       message: e.message,
     });
-    expect(new ProviderError({ kind: 'duplicate', code: '-1005', providerMessage: 'x' }).retryable).toBe(false);
+    expect(new ProviderError({ kind: 'duplicate', code: '-1005', providerMessage: 'x' }).retryable).toBe(
+      false,
+    );
   });
 });
 
@@ -119,8 +128,10 @@ describe('template variables', () => {
 
 describe('fake helpers', () => {
   it('validates recipient numbers', () => {
-    for (const ok of ['01012345678', '0101234567', '0212345678', '821012345678']) expect(isValidRecipientNo(ok)).toBe(true);
-    for (const bad of ['', '0101', '010-1234-5678', '01512345678', '0101234567890123', 'abc']) expect(isValidRecipientNo(bad)).toBe(false);
+    for (const ok of ['01012345678', '0101234567', '0212345678', '821012345678'])
+      expect(isValidRecipientNo(ok)).toBe(true);
+    for (const bad of ['', '0101', '010-1234-5678', '01512345678', '0101234567890123', 'abc'])
+      expect(isValidRecipientNo(bad)).toBe(false);
   });
 
   it('seededRandom is deterministic per seed and within [0, 1)', () => {
@@ -135,9 +146,17 @@ describe('fake helpers', () => {
   it('sandbox credentials and templates have the shapes NHN uses', () => {
     expect(sandboxCredentials.senderKey).toHaveLength(40);
     const byCode = Object.fromEntries(sandboxTemplates.map((t) => [t.templateCode, t]));
-    expect(byCode.SF_WELCOME?.templateContent).toContain('#{이름}님, 문의해 주셔서 감사합니다. 담당자가 곧 연락드리겠습니다.');
+    expect(byCode.SF_WELCOME?.templateContent).toContain(
+      '#{이름}님, 문의해 주셔서 감사합니다. 담당자가 곧 연락드리겠습니다.',
+    );
     expect(byCode.SF_STATUS?.templateContent).toContain('#{상태}');
-    expect(sandboxTemplates.map((t) => t.status).sort()).toEqual(['TSC02', 'TSC03', 'TSC03', 'TSC03', 'TSC04']);
+    expect(sandboxTemplates.map((t) => t.status).sort()).toEqual([
+      'TSC02',
+      'TSC03',
+      'TSC03',
+      'TSC03',
+      'TSC04',
+    ]);
     const vars = new Set(sandboxTemplates.flatMap((t) => templateVariables(t.templateContent)));
     expect([...vars].every((v) => ['이름', '전화번호', '상태'].includes(v))).toBe(true);
     expect(sandboxTemplates.every((t) => t.templateCode.length <= 20)).toBe(true);

@@ -8,13 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { formatKst, parseKst } from '../kst.ts';
 import { renderTemplateContent, templateVariables } from '../template-vars.ts';
-import {
-  FaultController,
-  isFaultKind,
-  type FailureRateSpec,
-  type FaultSpec,
-  type ResolvedFault,
-} from './faults.ts';
+import { FaultController, type FailureRateSpec, type FaultSpec, type ResolvedFault } from './faults.ts';
 import {
   parseFakeTemplates,
   sandboxTemplates,
