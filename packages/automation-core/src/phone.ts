@@ -42,7 +42,7 @@ export function normalizePhone(input: unknown): PhoneResult {
   if (hadCountryCode && !digits.startsWith('0')) digits = `0${digits}`;
 
   if (MOBILE_010.test(digits) || MOBILE_LEGACY.test(digits)) return { ok: true, value: digits };
-  if (digits.startsWith('01')) {
+  if (/^01[016789]/.test(digits)) {
     return fail('Mobile numbers have 11 digits for 010 and 10 or 11 digits for 011/016/017/018/019');
   }
   if (NON_MOBILE.test(digits)) {

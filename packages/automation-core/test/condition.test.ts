@@ -30,7 +30,11 @@ describe('legacy shapes from the plan', () => {
   });
 
   it.each(['eq', 'ne', 'contains'] as const)('{field, operator: %s, value} is kept', (operator) => {
-    expect(normalizeCondition({ field: 'status', operator, value: '신규' })).toEqual({ field: 'status', operator, value: '신규' });
+    expect(normalizeCondition({ field: 'status', operator, value: '신규' })).toEqual({
+      field: 'status',
+      operator,
+      value: '신규',
+    });
   });
 
   it('a legacy repeat stop condition with extra keys is normalised', () => {
@@ -47,13 +51,23 @@ describe('the full model', () => {
     const input = {
       all: [
         { field: 'score', operator: 'gte', value: 50 },
-        { any: [{ field: 'status', value: '신규' }, { field: 'memo', operator: 'is_empty' }] },
+        {
+          any: [
+            { field: 'status', value: '신규' },
+            { field: 'memo', operator: 'is_empty' },
+          ],
+        },
       ],
     };
     expect(normalizeCondition(input)).toEqual({
       all: [
         { field: 'score', operator: 'gte', value: 50 },
-        { any: [{ field: 'status', operator: 'eq', value: '신규' }, { field: 'memo', operator: 'is_empty' }] },
+        {
+          any: [
+            { field: 'status', operator: 'eq', value: '신규' },
+            { field: 'memo', operator: 'is_empty' },
+          ],
+        },
       ],
     });
   });
@@ -70,7 +84,9 @@ describe('the full model', () => {
   });
 
   it('accepts lists for in / not_in and scalars elsewhere', () => {
-    expect(normalizeCondition(leaf('status', 'in', ['신규', 1, true]))).toEqual(leaf('status', 'in', ['신규', 1, true]));
+    expect(normalizeCondition(leaf('status', 'in', ['신규', 1, true]))).toEqual(
+      leaf('status', 'in', ['신규', 1, true]),
+    );
     expect(normalizeCondition(leaf('score', 'gt', 0))).toEqual(leaf('score', 'gt', 0));
     expect(normalizeCondition(leaf('name', 'eq', ''))).toEqual(leaf('name', 'eq', ''));
   });
@@ -97,7 +113,10 @@ describe('clear errors with paths', () => {
     [{}, [{ path: ['field'], message: /^Field is required$/ }]],
     [{ field: '' }, [{ path: ['field'], message: /^Field is required$/ }]],
     [{ field: 3, value: 1 }, [{ path: ['field'], message: /^Field must be text$/ }]],
-    [{ field: 'a', operator: 'like', value: 1 }, [{ path: ['operator'], message: /Unknown operator "like"/ }]],
+    [
+      { field: 'a', operator: 'like', value: 1 },
+      [{ path: ['operator'], message: /Unknown operator "like"/ }],
+    ],
     [{ field: 'a', operator: 'eq' }, [{ path: ['value'], message: /needs a value/ }]],
     [{ field: 'a', operator: 'eq', value: null }, [{ path: ['value'], message: /needs a value/ }]],
     [{ field: 'a', value: { x: 1 } }, [{ path: ['value'], message: /text, a number or true\/false/ }]],
@@ -175,7 +194,9 @@ describe('validateConditionAgainstFields', () => {
 
   it('reports operators that do not fit the field type', () => {
     expect(check(leaf('name', 'gt', 5))).toEqual(['Operator "gt" cannot be used with text field "이름"']);
-    expect(check(leaf('status', 'contains', '신'))).toEqual(['Operator "contains" cannot be used with select field "상태"']);
+    expect(check(leaf('status', 'contains', '신'))).toEqual([
+      'Operator "contains" cannot be used with select field "상태"',
+    ]);
     expect(check(leaf('score', 'starts_with', '1'))).toHaveLength(1);
   });
 
@@ -207,7 +228,10 @@ describe('validateConditionAgainstFields', () => {
   });
 
   it('gives problem paths inside nested groups', () => {
-    const problems = conditionProblems({ any: [leaf('score', 'gt', 1), { all: [leaf('x', 'eq', 1)] }] }, fields);
+    const problems = conditionProblems(
+      { any: [leaf('score', 'gt', 1), { all: [leaf('x', 'eq', 1)] }] },
+      fields,
+    );
     expect(problems).toEqual([
       { code: 'unknown_field', path: ['any', 1, 'all', 0], field: 'x', message: 'Unknown field "x"' },
     ]);

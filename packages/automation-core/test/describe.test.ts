@@ -29,8 +29,16 @@ describe('every operator, Korean and English', () => {
     [leaf('status', 'ne', '신규'), "상태가 '신규'가 아닐 때", "When 상태 is not '신규'"],
     [leaf('status', 'ne', '상담중'), "상태가 '상담중'이 아닐 때", "When 상태 is not '상담중'"],
     [leaf('memo', 'contains', '긴급'), "메모에 '긴급'이 포함될 때", "When 메모 contains '긴급'"],
-    [leaf('memo', 'not_contains', '광고'), "메모에 '광고'가 포함되지 않을 때", "When 메모 does not contain '광고'"],
-    [leaf('phone', 'starts_with', '010'), "전화번호가 '010'으로 시작할 때", "When 전화번호 starts with '010'"],
+    [
+      leaf('memo', 'not_contains', '광고'),
+      "메모에 '광고'가 포함되지 않을 때",
+      "When 메모 does not contain '광고'",
+    ],
+    [
+      leaf('phone', 'starts_with', '010'),
+      "전화번호가 '010'으로 시작할 때",
+      "When 전화번호 starts with '010'",
+    ],
     [leaf('name', 'starts_with', '김'), "이름이 '김'으로 시작할 때", "When 이름 starts with '김'"],
     [leaf('name', 'starts_with', '박실'), "이름이 '박실'로 시작할 때", "When 이름 starts with '박실'"],
     [
@@ -45,17 +53,33 @@ describe('every operator, Korean and English', () => {
     [leaf('score', 'lt', '2.5'), '점수가 2.5 미만일 때', 'When 점수 is less than 2.5'],
     [leaf('score', 'lte', 10), '점수가 10 이하일 때', 'When 점수 is at most 10'],
     [leaf('due', 'gt', '2026-03-01'), '계약일이 2026-03-01보다 늦을 때', 'When 계약일 is after 2026-03-01'],
-    [leaf('due', 'gte', '2026.3.1'), '계약일이 2026-03-01 이후일 때', 'When 계약일 is on or after 2026-03-01'],
+    [
+      leaf('due', 'gte', '2026.3.1'),
+      '계약일이 2026-03-01 이후일 때',
+      'When 계약일 is on or after 2026-03-01',
+    ],
     [leaf('due', 'lt', '2026-03-01'), '계약일이 2026-03-01보다 이를 때', 'When 계약일 is before 2026-03-01'],
-    [leaf('due', 'lte', '2026-03-01'), '계약일이 2026-03-01 이전일 때', 'When 계약일 is on or before 2026-03-01'],
+    [
+      leaf('due', 'lte', '2026-03-01'),
+      '계약일이 2026-03-01 이전일 때',
+      'When 계약일 is on or before 2026-03-01',
+    ],
     [
       leaf('due', 'eq', '2026-03-01T10:00:00+09:00'),
       '계약일이 2026-03-01T10:00:00+09:00일 때',
       'When 계약일 is 2026-03-01T10:00:00+09:00',
     ],
     [leaf('status', 'changed'), '상태가 바뀌었을 때', 'When 상태 changed'],
-    [leaf('status', 'changed_from', '신규'), "상태가 '신규'에서 바뀌었을 때", "When 상태 changed from '신규'"],
-    [leaf('phone', 'eq', '01012345678'), "전화번호가 '010-1234-5678'일 때", "When 전화번호 is '010-1234-5678'"],
+    [
+      leaf('status', 'changed_from', '신규'),
+      "상태가 '신규'에서 바뀌었을 때",
+      "When 상태 changed from '신규'",
+    ],
+    [
+      leaf('phone', 'eq', '01012345678'),
+      "전화번호가 '010-1234-5678'일 때",
+      "When 전화번호 is '010-1234-5678'",
+    ],
     [leaf('email', 'eq', 'a@b.c'), "email이(가) 'a@b.c'일 때", "When email is 'a@b.c'"],
     [leaf('score', 'eq', 'abc'), "점수가 'abc'일 때", "When 점수 is 'abc'"],
   ])('%j', (condition, korean, english) => {
@@ -75,7 +99,9 @@ describe('particles after digits follow their Korean reading', () => {
     ['8', '로'],
     ['9', '로'],
   ])('%s takes %s', (digit, particle) => {
-    expect(ko(leaf('phone', 'starts_with', `01${digit}`))).toBe(`전화번호가 '01${digit}'${particle} 시작할 때`);
+    expect(ko(leaf('phone', 'starts_with', `01${digit}`))).toBe(
+      `전화번호가 '01${digit}'${particle} 시작할 때`,
+    );
   });
 });
 
@@ -115,9 +141,11 @@ describe('groups', () => {
         '계약일이 2026-01-01보다 늦거나 계약일이 2026-01-01보다 이르거나 상태가 바뀌었을 때',
     );
     expect(ko({ all: ops })).toContain("상태가 '신규'가 아니고 메모에 'a'이(가) 포함되고");
-    expect(ko({ all: [leaf('due', 'gt', '2026-01-01'), leaf('due', 'lt', '2026-01-01'), leaf('memo', 'is_empty')] })).toBe(
-      '계약일이 2026-01-01보다 늦고 계약일이 2026-01-01보다 이르고 메모가 비어 있을 때',
-    );
+    expect(
+      ko({
+        all: [leaf('due', 'gt', '2026-01-01'), leaf('due', 'lt', '2026-01-01'), leaf('memo', 'is_empty')],
+      }),
+    ).toBe('계약일이 2026-01-01보다 늦고 계약일이 2026-01-01보다 이르고 메모가 비어 있을 때');
   });
 });
 

@@ -6,13 +6,12 @@ import { fields, leaf, leafTrace, run } from './fixtures.ts';
 type Case = [field: string, op: ConditionOperator, value: unknown, after: RecordData, expected: boolean];
 
 function table(cases: Case[]) {
-  it.each(cases.map((c) => ({ name: `${c[0]} ${c[1]} ${JSON.stringify(c[2])} on ${JSON.stringify(c[3])}`, c })))(
-    '$name',
-    ({ c }) => {
-      const [field, op, value, after, expected] = c;
-      expect(run(leaf(field, op, value), after).matched).toBe(expected);
-    },
-  );
+  it.each(
+    cases.map((c) => ({ name: `${c[0]} ${c[1]} ${JSON.stringify(c[2])} on ${JSON.stringify(c[3])}`, c })),
+  )('$name', ({ c }) => {
+    const [field, op, value, after, expected] = c;
+    expect(run(leaf(field, op, value), after).matched).toBe(expected);
+  });
 }
 
 describe('text fields: trimmed, NFC, case-insensitive', () => {
@@ -148,16 +147,22 @@ describe('date fields: day granularity for date-only values, KST', () => {
   ]);
 
   it('accepts Date objects', () => {
-    expect(run(leaf('due', 'eq', '2026-03-02'), { due: new Date('2026-03-01T15:00:00Z') }).matched).toBe(true);
+    expect(run(leaf('due', 'eq', '2026-03-02'), { due: new Date('2026-03-01T15:00:00Z') }).matched).toBe(
+      true,
+    );
   });
 
-  it.each([['2026-02-30'], ['2026-13-01'], ['2026-03-01T24:00'], ['2026-03-01T10:60'], ['yesterday'], [20260301]])(
-    'an impossible or unreadable date %j is false with a note',
-    (value) => {
-      const trace = leafTrace(run(leaf('due', 'lte', '2026-12-31'), { due: value }).trace);
-      expect(trace).toMatchObject({ result: false, noteCode: 'invalid_actual' });
-    },
-  );
+  it.each([
+    ['2026-02-30'],
+    ['2026-13-01'],
+    ['2026-03-01T24:00'],
+    ['2026-03-01T10:60'],
+    ['yesterday'],
+    [20260301],
+  ])('an impossible or unreadable date %j is false with a note', (value) => {
+    const trace = leafTrace(run(leaf('due', 'lte', '2026-12-31'), { due: value }).trace);
+    expect(trace).toMatchObject({ result: false, noteCode: 'invalid_actual' });
+  });
 
   it('an invalid Date object is not a date', () => {
     expect(run(leaf('due', 'eq', '2026-03-01'), { due: new Date(Number.NaN) }).matched).toBe(false);
@@ -201,9 +206,15 @@ describe('phone fields: normalised digits', () => {
   ]);
 
   it('a phone value without digits is false with a note', () => {
-    expect(leafTrace(run(leaf('phone', 'eq', '01012345678'), { phone: 'none' }).trace).noteCode).toBe('invalid_actual');
-    expect(leafTrace(run(leaf('phone', 'contains', '1'), { phone: { a: 1 } }).trace).noteCode).toBe('invalid_actual');
-    expect(leafTrace(run(leaf('phone', 'contains', '--'), { phone: '010' }).trace).noteCode).toBe('invalid_expected');
+    expect(leafTrace(run(leaf('phone', 'eq', '01012345678'), { phone: 'none' }).trace).noteCode).toBe(
+      'invalid_actual',
+    );
+    expect(leafTrace(run(leaf('phone', 'contains', '1'), { phone: { a: 1 } }).trace).noteCode).toBe(
+      'invalid_actual',
+    );
+    expect(leafTrace(run(leaf('phone', 'contains', '--'), { phone: '010' }).trace).noteCode).toBe(
+      'invalid_expected',
+    );
   });
 });
 
@@ -221,7 +232,9 @@ describe('fields the partition does not define', () => {
 
   it('objects and arrays are not single values', () => {
     expect(leafTrace(run(leaf('name', 'eq', 'a'), { name: ['a'] }).trace).noteCode).toBe('invalid_actual');
-    expect(leafTrace(run(leaf('name', 'contains', 'a'), { name: { a: 1 } }).trace).noteCode).toBe('invalid_actual');
+    expect(leafTrace(run(leaf('name', 'contains', 'a'), { name: { a: 1 } }).trace).noteCode).toBe(
+      'invalid_actual',
+    );
   });
 
   it('bigint values compare by their text', () => {
@@ -232,7 +245,9 @@ describe('fields the partition does not define', () => {
 describe('change operators', () => {
   it('are false without a before record, with a note', () => {
     for (const op of ['changed', 'changed_to', 'changed_from'] as const) {
-      const trace = leafTrace(run(leaf('status', op, op === 'changed' ? undefined : '신규'), { status: '신규' }).trace);
+      const trace = leafTrace(
+        run(leaf('status', op, op === 'changed' ? undefined : '신규'), { status: '신규' }).trace,
+      );
       expect(trace).toMatchObject({ result: false, noteCode: 'no_before' });
       expect(trace).not.toHaveProperty('before');
     }
@@ -259,8 +274,16 @@ describe('change operators', () => {
   });
 
   it('records before and after in the trace', () => {
-    const trace = leafTrace(run(leaf('status', 'changed_to', '상담중'), { status: '상담중' }, { status: '신규' }).trace);
-    expect(trace).toMatchObject({ before: '신규', actual: '상담중', expected: '상담중', result: true, label: '상태' });
+    const trace = leafTrace(
+      run(leaf('status', 'changed_to', '상담중'), { status: '상담중' }, { status: '신규' }).trace,
+    );
+    expect(trace).toMatchObject({
+      before: '신규',
+      actual: '상담중',
+      expected: '상담중',
+      result: true,
+      label: '상태',
+    });
     const unchanged = leafTrace(run(leaf('status', 'changed'), { status: '신규' }, { status: '신규' }).trace);
     expect(unchanged).toMatchObject({ result: false, noteCode: 'unchanged' });
   });
@@ -279,7 +302,10 @@ describe('change operators', () => {
 
 describe('groups', () => {
   const condition: Condition = {
-    all: [leaf('score', 'gte', 50), { any: [leaf('status', 'eq', '신규'), leaf('memo', 'contains', '긴급')] }],
+    all: [
+      leaf('score', 'gte', 50),
+      { any: [leaf('status', 'eq', '신규'), leaf('memo', 'contains', '긴급')] },
+    ],
   };
 
   it('all needs every child, any needs one, and nesting works', () => {
@@ -310,13 +336,19 @@ describe('groups', () => {
 describe('no condition and malformed input', () => {
   it('null or undefined means always', () => {
     expect(run(null, {})).toEqual({ matched: true, trace: { kind: 'none', result: true } });
-    expect(evaluate(undefined, { after: {}, fields })).toEqual({ matched: true, trace: { kind: 'none', result: true } });
+    expect(evaluate(undefined, { after: {}, fields })).toEqual({
+      matched: true,
+      trace: { kind: 'none', result: true },
+    });
   });
 
   it('malformed nodes and unknown operators are false, never thrown', () => {
     const garbage = [{ nope: 1 }, { field: 3 }, { all: 'x' }] as unknown as Condition[];
     for (const node of garbage) {
-      expect(leafTrace(run(node, {}).trace)).toMatchObject({ result: false, noteCode: 'malformed_condition' });
+      expect(leafTrace(run(node, {}).trace)).toMatchObject({
+        result: false,
+        noteCode: 'malformed_condition',
+      });
     }
     const unknownOperator = { field: 'name', operator: 'like', value: 'a' } as unknown as Condition;
     expect(leafTrace(run(unknownOperator, { name: 'a' }).trace)).toMatchObject({

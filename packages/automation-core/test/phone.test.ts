@@ -39,7 +39,7 @@ describe('normalizePhone rejects with a reason', () => {
     ['010-123-4567', /11 digits for 010/],
     ['010-1234-56789', /11 digits for 010/],
     ['011-12-4567', /10 or 11 digits/],
-    ['012-1234-5678', /11 digits for 010/],
+    ['012-1234-5678', /Not a Korean mobile/],
     ['02-123-4567', /Landline/],
     ['031-123-4567', /Landline/],
     ['064-123-4567', /Landline/],
