@@ -309,6 +309,21 @@ describe('delivery results', () => {
     ).toEqual([]);
   });
 
+  it('splits a search window longer than NHN allows (31 days) into several calls', async () => {
+    const res = await nhn.sendBatch(req([welcome('01011112222', 'long-window')]));
+    const found = await nhn.findMessages({
+      startRequestDate: new Date(Date.now() - 75 * 24 * 3600_000),
+      endRequestDate: new Date(),
+      recipientGroupingKey: 'long-window',
+    });
+    expect(found.map((m) => m.requestId)).toEqual([res.requestId]);
+    const results = await nhn.fetchDeliveryResults({
+      startUpdateDate: new Date(Date.now() - 75 * 24 * 3600_000),
+      endUpdateDate: new Date(Date.now() + 60_000),
+    });
+    expect(Array.isArray(results)).toBe(true);
+  });
+
   it('pages through more results than one page', async () => {
     const start = new Date(Date.now() - 1000);
     const small = (await import('../src/index.ts')).createNhnClient({

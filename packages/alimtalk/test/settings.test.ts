@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProviderForSettings, ProviderConfigError, ProviderError } from '../src/index.ts';
-import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '../src/fake/index.ts';
+import { sandboxCredentials, startSandboxNhnServer, type FakeNhnServer } from '../src/fake/index.ts';
 
 let fake: FakeNhnServer;
 beforeAll(async () => {
-  fake = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: 100 });
+  fake = await startSandboxNhnServer({ deliveryDelayMs: 100 });
+  expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 });
 afterAll(async () => {
   await fake.close();

@@ -32,6 +32,8 @@ export interface FakeNhnOptions {
   idempotencyTtlMs?: number;
   /** Logs one line per request to this function (never the secret). */
   log?: (line: string) => void;
+  /** Oldest stored messages / received lines are dropped beyond this many (a long-running sandbox). Default 100,000. */
+  maxStoredMessages?: number;
 }
 
 /** Every recipient line of every send the fake received (after the appkey / secret / content-type checks). */
@@ -156,6 +158,7 @@ export async function startFakeNhnServer(opts: FakeNhnOptions): Promise<FakeNhnS
   const idempotencyTtlMs = opts.idempotencyTtlMs ?? 10 * 60 * 1000;
   const faults = new FaultController();
   const log = opts.log;
+  const maxStored = opts.maxStoredMessages ?? 100_000;
 
   let templates = new Map<string, FakeTemplate>();
   let messages: StoredMessage[] = [];
@@ -396,6 +399,8 @@ export async function startFakeNhnServer(opts: FakeNhnOptions): Promise<FakeNhnS
         });
       }
     }
+    if (messages.length > maxStored) messages.splice(0, messages.length - maxStored);
+    if (received.length > maxStored) received.splice(0, received.length - maxStored);
     const sendResults = lines.map((l) => ({
       recipientSeq: l.seq,
       recipientNo: l.recipientNo,
@@ -409,7 +414,11 @@ export async function startFakeNhnServer(opts: FakeNhnOptions): Promise<FakeNhnS
         message: { requestId: null, senderGroupingKey, sendResults },
       };
     }
-    if (idempotencyKey) idempotency.set(idempotencyKey, now + idempotencyTtlMs);
+    if (idempotencyKey) {
+      if (idempotency.size >= 1000)
+        for (const [k, until] of idempotency) if (until <= now) idempotency.delete(k);
+      idempotency.set(idempotencyKey, now + idempotencyTtlMs);
+    }
     return { header: header(0, 'SUCCESS'), message: { requestId, senderGroupingKey, sendResults } };
   }
 
