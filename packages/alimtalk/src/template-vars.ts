@@ -1,14 +1,14 @@
 /**
- * `#{var}` helpers used by the client (template variables) and the fake (validation / rendering). Kept local so
- * this package does not depend on automation-core's rendering rules for protocol fidelity.
+ * `#{var}` helpers used by the client (template variables) and the fake (validation / rendering). Variable
+ * extraction is automation-core's, so the variables a template reports are exactly the ones the renderer fills.
  */
+import { extractVariables } from '@alimflow/automation-core';
+
 const VAR_RE = /#\{([^{}]+)\}/g;
 
 /** Distinct variable names in order of first appearance. */
 export function templateVariables(content: string): string[] {
-  const seen = new Set<string>();
-  for (const m of content.matchAll(VAR_RE)) seen.add(m[1]!);
-  return [...seen];
+  return extractVariables(content);
 }
 
 /** Substitute `#{var}` with params[var]; unknown variables are left as-is. */
