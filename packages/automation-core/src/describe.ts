@@ -3,7 +3,7 @@ import type { FieldDefinition, FieldType } from './fields.ts';
 import { findField } from './fields.ts';
 import { directionParticle, subjectParticle } from './korean.ts';
 import { formatPhone } from './phone.ts';
-import { parseDate, parseNumber, scalarText } from './values.ts';
+import { kstDateTime, parseDate, parseNumber, scalarText } from './values.ts';
 
 export type Locale = 'ko' | 'en';
 
@@ -73,7 +73,7 @@ function formatValue(value: unknown, type: FieldType): string {
   }
   if (type === 'date') {
     const d = parseDate(value);
-    if (d.kind === 'date') return d.dateOnly ? d.day : (scalarText(value) ?? d.day).trim();
+    if (d.kind === 'date') return d.dateOnly ? d.day : kstDateTime(d.instant);
   }
   const text = scalarText(value) ?? JSON.stringify(value) ?? '';
   return `'${type === 'phone' ? formatPhone(text.trim()) : text.trim()}'`;

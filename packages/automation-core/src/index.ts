@@ -7,4 +7,4 @@ export * from './trigger.ts';
 export * from './cooldown.ts';
 export * from './repeat.ts';
 export * from './render.ts';
-export { isEmptyValue, foldText, KST_OFFSET_MS, kstDay } from './values.ts';
+export { isEmptyValue, foldText, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';

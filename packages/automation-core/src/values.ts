@@ -72,6 +72,11 @@ export function kstDay(instant: number): string {
   return new Date(instant + KST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Wall-clock time of an instant in KST, as YYYY-MM-DD HH:mm. */
+export function kstDateTime(instant: number): string {
+  return new Date(instant + KST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 function validDay(y: number, m: number, d: number): string | null {
   const probe = new Date(Date.UTC(y, m - 1, d));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
@@ -171,8 +176,8 @@ export function compareValues(a: Valued, b: Valued): number {
     if (a.dateOnly || b.dateOnly) return a.day < b.day ? -1 : a.day > b.day ? 1 : 0;
     return Math.sign(a.instant - b.instant);
   }
-  if (a.kind === 'text' && b.kind === 'text') return a.value === b.value ? 0 : Number.NaN;
-  return Number.NaN;
+  // Text only has equality; kinds that differ (never the case within one field type) are incomparable.
+  return a.kind === 'text' && b.kind === 'text' && a.value === b.value ? 0 : Number.NaN;
 }
 
 export function isValued(c: Comparable): c is Valued {

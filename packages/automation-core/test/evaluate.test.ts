@@ -112,6 +112,20 @@ describe('number fields: numeric comparison', () => {
     expect(leafTrace(run(leaf('score', 'gt', 1), { score: '' }).trace).noteCode).toBe('empty_actual');
   });
 
+  it('an empty condition value is false for ordering', () => {
+    const trace = leafTrace(run(leaf('score', 'gt', ''), { score: 1 }).trace);
+    expect(trace).toMatchObject({
+      result: false,
+      noteCode: 'invalid_expected',
+      note: 'Condition value is empty',
+    });
+  });
+
+  it('a single value given to in is treated as a one-item list', () => {
+    expect(run(leaf('score', 'in', 5), { score: '5' }).matched).toBe(true);
+    expect(run(leaf('score', 'not_in', 5), { score: 6 }).matched).toBe(true);
+  });
+
   it('an empty list of usable values is false with a note', () => {
     const trace = leafTrace(run(leaf('score', 'in', ['x', 'y']), { score: 1 }).trace);
     expect(trace).toMatchObject({ result: false, noteCode: 'invalid_expected' });
@@ -204,6 +218,13 @@ describe('phone fields: normalised digits', () => {
     ['phone', 'eq', '02-123-4567', { phone: '021234567' }, true],
     ['phone', 'in', ['010-1111-2222', '010-1234-5678'], { phone: '01012345678' }, true],
   ]);
+
+  it('text search with an empty value is false with a note', () => {
+    for (const value of ['', '  ', null]) {
+      const trace = leafTrace(run(leaf('memo', 'contains', value), { memo: 'abc' }).trace);
+      expect(trace).toMatchObject({ result: false, noteCode: 'invalid_expected' });
+    }
+  });
 
   it('a phone value without digits is false with a note', () => {
     expect(leafTrace(run(leaf('phone', 'eq', '01012345678'), { phone: 'none' }).trace).noteCode).toBe(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Condition, ConditionOperator, RecordData } from '../src/index.ts';
+import type { Condition, ConditionOperator, FireOn, RecordData } from '../src/index.ts';
 import {
   CONDITION_OPERATORS,
   LIST_OPERATORS,
@@ -86,6 +86,7 @@ function toLegacy(condition: Condition): unknown {
   return { ...condition, label: 'old ui' };
 }
 
+const fireOns: FireOn[] = ['became_true', 'every_matching_update'];
 const optionalConditionArb = fc.option(conditionArb, { nil: null });
 
 describe('properties', () => {
@@ -158,9 +159,7 @@ describe('properties', () => {
       fc.property(
         optionalConditionArb,
         recordArb,
-        fc.constantFrom('became_true', 'every_matching_update') as fc.Arbitrary<
-          'became_true' | 'every_matching_update'
-        >,
+        fc.constantFrom(...fireOns),
         (triggerCondition, record, fireOn) => {
           const decision = matchTrigger({
             link: { triggerType: 'on_update', triggerCondition, fireOn, isActive: true },

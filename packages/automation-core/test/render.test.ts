@@ -73,6 +73,16 @@ describe('renderTemplate', () => {
     });
   });
 
+  it('formats values of fields the partition does not define as text', () => {
+    const result = renderTemplate({
+      content: '#{a}',
+      variableMappings: { a: 'ghost' },
+      data: { ghost: ' 값 ' },
+      fields,
+    });
+    expect(result).toEqual({ ok: true, text: '값', templateParameter: { a: '값' } });
+  });
+
   it('does not read mappings or data through the prototype', () => {
     const result = renderTemplate({
       content: '#{toString} #{x}',
