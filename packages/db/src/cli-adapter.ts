@@ -5,6 +5,7 @@
 // deserialized". Postgres sends those values as text anyway, so relabelling every built-in oid the adapter does
 // not know as `text` is lossless. The application's own client does not need this and does not use it.
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PoolConfig } from 'pg';
 
 const FIRST_NORMAL_OBJECT_ID = 16384;
 const TEXT_OID = 25;
@@ -43,7 +44,9 @@ function patchQueryable(instance: object): void {
 
 export function createCliAdapter(connectionString: string): PrismaPg {
   // The CLI never closes the pool: without allowExitOnIdle each command would hang for pg's 10 s idle timeout.
-  const factory = new PrismaPg({ connectionString, allowExitOnIdle: true, idleTimeoutMillis: 500 });
+  // Discrete fields, not `connectionString`: the adapter opens the shadow database as `{ ...config, database }`,
+  // and a connection string would override that `database` and point `migrate dev` back at the main database.
+  const factory = new PrismaPg({ ...poolConfigFromUrl(connectionString), allowExitOnIdle: true, idleTimeoutMillis: 500 });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
@@ -51,4 +54,20 @@ export function createCliAdapter(connectionString: string): PrismaPg {
     return adapter;
   };
   return factory;
+}
+
+export function poolConfigFromUrl(connectionString: string): PoolConfig {
+  const url = new URL(connectionString);
+  const config: PoolConfig = {
+    host: decodeURIComponent(url.hostname),
+    port: url.port ? Number(url.port) : 5432,
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
+  const host = url.searchParams.get('host');
+  if (host) config.host = host; // unix socket directory
+  const sslmode = url.searchParams.get('sslmode');
+  if (sslmode && sslmode !== 'disable') config.ssl = sslmode === 'no-verify' ? { rejectUnauthorized: false } : true;
+  return config;
 }
