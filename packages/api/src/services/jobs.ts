@@ -1,0 +1,37 @@
+// Enqueueing on the caller's own transaction: graphile_worker.add_job inside the same transaction as the row it
+// refers to, so a committed change always gets its job and a rolled-back one never does.
+import type { Prisma } from '@alimflow/db';
+
+export type Tx = Prisma.TransactionClient;
+
+export const TASKS = {
+  evaluate: 'automation.evaluate',
+  send: 'alimtalk.send',
+  processRepeats: 'automation.process-repeats',
+  pollDelivery: 'alimtalk.poll-delivery',
+  purgeSessions: 'sessions.purge-expired',
+} as const;
+
+export interface AddJobOptions {
+  runAt?: Date;
+  jobKey?: string;
+  maxAttempts?: number;
+  /** 'replace' (default) or 'preserve_run_at' — see graphile-worker's job_key docs. */
+  jobKeyMode?: 'replace' | 'preserve_run_at' | 'unsafe_dedupe';
+}
+
+export async function addJob(tx: Tx, task: string, payload: object, options: AddJobOptions = {}): Promise<void> {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    identifier => ${task},
+    payload => ${JSON.stringify(payload)}::json,
+    run_at => ${options.runAt ?? null}::timestamptz,
+    job_key => ${options.jobKey ?? null},
+    max_attempts => ${options.maxAttempts ?? 10}::int,
+    job_key_mode => ${options.jobKeyMode ?? 'replace'}
+  )`;
+}
+
+/** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
+export function enqueueSend(tx: Tx, sendLogId: string, runAt?: Date): Promise<void> {
+  return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, ...(runAt ? { runAt } : {}) });
+}
