@@ -1,0 +1,11 @@
+// Typed translation keys: t('nav.records') is checked against ko.json at compile time.
+import 'i18next';
+import type ko from './ko.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof ko };
+    returnNull: false;
+  }
+}
