@@ -1,6 +1,6 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createProviderResolver, createRateLimiter, createTaskList, cronItems, seedDemo, type AppDeps } from '@alimflow/api';
+import { createProviderResolver, processDueRepeats, createRateLimiter, createTaskList, cronItems, seedDemo, type AppDeps } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import { parseCronItems, run, type Runner } from 'graphile-worker';
@@ -70,6 +70,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
       loginLimiter: createRateLimiter({ max: 10, windowMs: 15 * 60_000 }),
       providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }),
       cookieSecure: config.COOKIE_SECURE,
+      sendRetryBaseMs: config.SEND_RETRY_BASE_MS,
       now: () => new Date(),
     };
 
@@ -88,7 +89,15 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
 
     let url: string | null = null;
     if (options.http !== false) {
-      const app = await buildHttpServer({ deps, webDist: config.WEB_DIST, cronSecret: config.CRON_SECRET });
+      const app = await buildHttpServer({
+        deps,
+        webDist: config.WEB_DIST,
+        cronSecret: config.CRON_SECRET,
+        processRepeats: async () => {
+          const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
+          return { processed, sent, completed, cancelled };
+        },
+      });
       url = await app.listen({ port: config.PORT, host: config.HOST });
       stops.push(['http', () => app.close()]);
       if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');

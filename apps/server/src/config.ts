@@ -27,6 +27,7 @@ const schema = z.object({
   SANDBOX_NHN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SANDBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
   COOKIE_SECURE: bool.default(false),
+  SEND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
 });
 

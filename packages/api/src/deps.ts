@@ -11,5 +11,7 @@ export interface AppDeps {
   /** Returns the provider an org sends through (its NHN account, or the sandbox fake). */
   providerForOrg(orgId: string): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
   cookieSecure: boolean;
+  /** First back-off after a transient NHN failure; each further attempt waits 3× longer (capped at 10 min). */
+  sendRetryBaseMs: number;
   now(): Date;
 }

@@ -7,3 +7,5 @@ export { constantTimeEqual } from './auth/tokens.ts';
 export { seedDemo, type SeedResult } from './seed.ts';
 export { createTaskList, cronItems } from './worker/tasks.ts';
 export { createProviderResolver } from './services/provider-resolver.ts';
+export { processDueRepeats, type RepeatSweepResult } from './services/repeats.ts';
+export { TASKS } from './services/jobs.ts';

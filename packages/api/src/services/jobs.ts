@@ -13,7 +13,8 @@ export const TASKS = {
 } as const;
 
 export interface AddJobOptions {
-  runAt?: Date;
+  /** Run this long after the database's now() — the database clock, so an app clock cannot skew schedules. */
+  delayMs?: number;
   jobKey?: string;
   maxAttempts?: number;
   /** 'replace' (default) or 'preserve_run_at' — see graphile-worker's job_key docs. */
@@ -24,7 +25,7 @@ export async function addJob(tx: Tx, task: string, payload: object, options: Add
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     identifier => ${task},
     payload => ${JSON.stringify(payload)}::json,
-    run_at => ${options.runAt ?? null}::timestamptz,
+    run_at => now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision),
     job_key => ${options.jobKey ?? null},
     max_attempts => ${options.maxAttempts ?? 10}::int,
     job_key_mode => ${options.jobKeyMode ?? 'replace'}
@@ -32,6 +33,6 @@ export async function addJob(tx: Tx, task: string, payload: object, options: Add
 }
 
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
-export function enqueueSend(tx: Tx, sendLogId: string, runAt?: Date): Promise<void> {
-  return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, ...(runAt ? { runAt } : {}) });
+export function enqueueSend(tx: Tx, sendLogId: string, delayMs?: number): Promise<void> {
+  return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, ...(delayMs ? { delayMs } : {}) });
 }

@@ -1,18 +1,56 @@
 // graphile-worker task list and cron entries. Cron ids are fixed: graphile-worker keys its "last run" bookkeeping
-// on them, so renaming one would replay or skip a window.
+// on them, so renaming one would replay or skip a window. Every task is idempotent (jobs may run twice).
 import type { CronItem, TaskList } from 'graphile-worker';
+import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
+import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
+import { evaluateRecordEvent } from '../services/evaluate.ts';
+import { TASKS } from '../services/jobs.ts';
+import type { RecordEventPayload } from '../services/records.ts';
+import { processDueRepeats } from '../services/repeats.ts';
+import { processSendJob } from '../services/send.ts';
 import { purgeExpiredSessions } from './purge-sessions.ts';
+
+const evaluatePayload = z.object({
+  eventId: z.string(),
+  orgId: z.string(),
+  recordId: z.string(),
+  partitionId: z.string(),
+  event: z.enum(['create', 'update']),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+const sendPayload = z.object({ sendLogId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
-    'sessions.purge-expired': async () => {
+    [TASKS.evaluate]: async (payload) => {
+      const summary = await evaluateRecordEvent(deps, evaluatePayload.parse(payload) as RecordEventPayload);
+      deps.logger.debug(summary, 'record event evaluated');
+    },
+    [TASKS.send]: async (payload) => {
+      const result = await processSendJob(deps, sendPayload.parse(payload).sendLogId);
+      if (result.claimed) deps.logger.info(result, 'send batch processed');
+    },
+    [TASKS.processRepeats]: async () => {
+      await processDueRepeats(deps);
+    },
+    [TASKS.pollDelivery]: async () => {
+      await requeueStrandedSends(deps);
+      await pollDeliveryResults(deps);
+    },
+    [TASKS.purgeSessions]: async () => {
       const removed = await purgeExpiredSessions(deps.db, deps.now());
       if (removed) deps.logger.info({ removed }, 'expired sessions purged');
     },
   };
 }
 
+// backfillPeriod 0: a sweep missed while no worker ran is not replayed; the next minute's sweep picks up
+// everything that became due meanwhile.
 export const cronItems: CronItem[] = [
-  { task: 'sessions.purge-expired', match: '17 * * * *', identifier: 'sessions.purge-expired', options: { backfillPeriod: 0 } },
+  { task: TASKS.processRepeats, match: '* * * * *', identifier: 'automation.process-repeats', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:process-repeats' } },
+  { task: TASKS.pollDelivery, match: '* * * * *', identifier: 'alimtalk.poll-delivery', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:poll-delivery' } },
+  { task: TASKS.purgeSessions, match: '17 * * * *', identifier: 'sessions.purge-expired', options: { backfillPeriod: 0 } },
 ];

@@ -41,11 +41,11 @@ export interface Harness {
   callerWithBearer(token: string): Caller;
   createOrg(name?: string): Promise<TestOrg>;
   /** Starts a real graphile-worker runner on this database with the app's task list. */
-  startWorker(): Promise<Runner>;
+  startWorker(options?: { cron?: boolean }): Promise<Runner>;
   close(): Promise<void>;
 }
 
-export async function createHarness(options: { deliveryDelayMs?: number; now?: () => Date } = {}): Promise<Harness> {
+export async function createHarness(options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const db = createPrismaClient(database.url, { max: 10 });
   const fakeNhn = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: options.deliveryDelayMs ?? 50 });
@@ -56,6 +56,7 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
     loginLimiter: createRateLimiter({ max: 5, windowMs: 60_000 }),
     providerForOrg: createProviderResolver(db, { baseUrl: fakeNhn.url }),
     cookieSecure: false,
+    sendRetryBaseMs: options.sendRetryBaseMs ?? 100,
     now: options.now ?? (() => new Date()),
   };
   const runners: Runner[] = [];
@@ -77,7 +78,7 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
 
   const signIn = async (userId: string) => {
     const { token, hash } = newToken('sess');
-    await db.session.create({ data: { userId, tokenHash: hash, expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.session.create({ data: { userId, tokenHash: hash, expiresAt: new Date(Date.now() + 365 * 86_400_000) } });
     return callerWithCookie(token);
   };
 
@@ -131,7 +132,7 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
     callerWithCookie,
     callerWithBearer,
     createOrg,
-    async startWorker() {
+    async startWorker({ cron = true } = {}) {
       const runner = await run({
         connectionString: database.url,
         concurrency: 4,
@@ -139,13 +140,13 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
         pollInterval: 200,
         logger: silentWorkerLogger,
         taskList: createTaskList(deps),
-        parsedCronItems: parseCronItems(cronItems),
+        parsedCronItems: parseCronItems(cron ? cronItems : []),
       });
       runners.push(runner);
       return runner;
     },
     async close() {
-      for (const r of runners) await r.stop();
+      for (const r of runners) await r.stop().catch(() => {}); // some tests stop their own runner
       await db.$disconnect();
       await fakeNhn.close();
       await database.drop();

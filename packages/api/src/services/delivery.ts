@@ -1,0 +1,90 @@
+// Acceptance is not delivery: task `alimtalk.poll-delivery` asks NHN's message-results for status changes and
+// moves accepted SendLogs to delivered / failed with the delivery code.
+import type { AppDeps } from '../deps.ts';
+import { enqueueSend } from './jobs.ts';
+
+/** How far back accepted messages are still polled; NHN keeps results 90 days, but a day covers every retry. */
+const POLL_HORIZON_MS = 24 * 60 * 60_000;
+
+export interface DeliveryPollResult {
+  orgs: number;
+  delivered: number;
+  failed: number;
+  errors: number;
+}
+
+export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollResult> {
+  const now = deps.now();
+  const horizon = new Date(now.getTime() - POLL_HORIZON_MS);
+  const total: DeliveryPollResult = { orgs: 0, delivered: 0, failed: 0, errors: 0 };
+  const orgs = await deps.db.alimtalkSendLog.groupBy({
+    by: ['orgId'],
+    where: { status: 'accepted', sentAt: { gte: horizon } },
+    _min: { sentAt: true },
+  });
+  for (const { orgId, _min } of orgs) {
+    total.orgs += 1;
+    try {
+      const { provider } = await deps.providerForOrg(orgId);
+      const start = new Date(Math.max(horizon.getTime(), (_min.sentAt ?? now).getTime() - 60_000));
+      const results = await provider.fetchDeliveryResults({ startUpdateDate: start, endUpdateDate: new Date(now.getTime() + 60_000) });
+      for (const r of results) {
+        const final =
+          r.messageStatus === 'COMPLETED' && r.resultCode === '1000'
+            ? 'delivered'
+            : r.messageStatus === 'COMPLETED' || r.messageStatus === 'FAILED' || r.messageStatus === 'CANCEL'
+              ? 'failed'
+              : null;
+        if (!final) continue;
+        const { count } = await deps.db.alimtalkSendLog.updateMany({
+          where: { orgId, requestId: r.requestId, recipientSeq: r.recipientSeq, status: 'accepted' },
+          data: {
+            status: final,
+            deliveryStatus: r.messageStatus,
+            deliveryCode: r.resultCode,
+            ...(final === 'failed' ? { reason: 'delivery_failed', resultMessage: r.resultCodeName ?? `Delivery failed (${r.resultCode ?? r.messageStatus})` } : {}),
+            deliveredAt: r.receiveDate ? parseProviderDate(r.receiveDate) ?? now : now,
+            updatedAt: now,
+          },
+        });
+        if (final === 'delivered') total.delivered += count;
+        else total.failed += count;
+      }
+    } catch (error) {
+      total.errors += 1;
+      deps.logger.warn({ err: error, orgId }, 'delivery status poll failed; will try again next minute');
+    }
+  }
+  return total;
+}
+
+function parseProviderDate(value: string): Date | null {
+  // NHN answers "yyyy-MM-dd HH:mm:ss" in KST.
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  if (!m) return null;
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}+09:00`);
+}
+
+/**
+ * Nothing lost: a pending SendLog whose worker died mid-call (claim expired), or whose job vanished, gets its send
+ * job again. `preserve_run_at` keeps a row that is waiting out a retry back-off waiting.
+ */
+export async function requeueStrandedSends(deps: AppDeps): Promise<number> {
+  const now = deps.now();
+  const stale = new Date(now.getTime() - 5 * 60_000);
+  const stranded = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT l.id FROM "AlimtalkSendLog" l
+     WHERE l.status = 'pending'
+       AND ((l."claimedUntil" IS NOT NULL AND l."claimedUntil" < ${now})
+         OR (l."claimedUntil" IS NULL AND l."updatedAt" < ${stale}
+             AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'send:' || l.id::text)))
+     LIMIT 1000`;
+  for (const { id } of stranded) {
+    await deps.db.$transaction(async (tx) => {
+      await tx.alimtalkSendLog.updateMany({ where: { id, status: 'pending' }, data: { claimedUntil: null, updatedAt: now } });
+      await enqueueSend(tx, id);
+    });
+  }
+  if (stranded.length) deps.logger.warn({ count: stranded.length }, 're-enqueued stranded sends');
+  return stranded.length;
+}

@@ -1,0 +1,133 @@
+// Task `automation.evaluate`: one committed record change → a decision per link of its partition, each stored as
+// an AutomationEvent (fired, or skipped with the reason and the condition trace).
+import { evaluate, matchTrigger, type RecordData } from '@alimflow/automation-core';
+import type { Prisma } from '@alimflow/db';
+import type { AppDeps } from '../deps.ts';
+import { linkCondition, linkFireOn, linkRepeatConfig } from './links.ts';
+import { parseFields, type RecordEventPayload } from './records.ts';
+import { decideSend } from './send-decision.ts';
+
+export interface EvaluationSummary {
+  links: number;
+  fired: number;
+  skipped: number;
+  repeatsCompleted: number;
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload): Promise<EvaluationSummary> {
+  const { db } = deps;
+  const now = deps.now();
+  const summary: EvaluationSummary = { links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
+  const partition = await db.partition.findFirst({ where: { id: payload.partitionId, orgId: payload.orgId } });
+  if (!partition) return summary;
+  const fields = parseFields(partition.fields);
+  const after = payload.after;
+  const before = payload.before;
+
+  if (payload.event === 'update') summary.repeatsCompleted = await completeSatisfiedRepeats(deps, payload, fields, now);
+
+  const links = await db.alimtalkTemplateLink.findMany({
+    where: {
+      orgId: payload.orgId,
+      partitionId: payload.partitionId,
+      deletedAt: null,
+      triggerType: payload.event === 'create' ? 'on_create' : 'on_update',
+    },
+    include: { template: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  summary.links = links.length;
+
+  for (const link of links) {
+    const decision = matchTrigger({
+      link: { triggerType: link.triggerType, triggerCondition: linkCondition(link), fireOn: linkFireOn(link), isActive: link.isActive },
+      event: payload.event,
+      before,
+      after,
+      fields,
+    });
+    const eventBase = { orgId: payload.orgId, linkId: link.id, recordId: payload.recordId, event: payload.event, createdAt: now };
+
+    if (!decision.fire) {
+      summary.skipped += 1;
+      await db.automationEvent.create({
+        data: { ...eventBase, decision: 'skipped', reason: decision.reason, detail: json({ eventId: payload.eventId, trace: decision.trace ?? null }) },
+      });
+      continue;
+    }
+
+    await db.$transaction(async (tx) => {
+      const result = await decideSend(tx, {
+        orgId: payload.orgId,
+        link,
+        recordId: payload.recordId,
+        data: after,
+        fields,
+        triggerType: 'auto',
+        dedupeKey: `auto:${link.id}:${payload.recordId}:${payload.eventId}`,
+        now,
+        applyCooldown: true,
+        recordSkips: true,
+      });
+      if (result.outcome === 'duplicate') return; // a retried job: this occurrence was decided already
+      const fired = result.outcome === 'queued';
+      if (fired) summary.fired += 1;
+      else summary.skipped += 1;
+      await tx.automationEvent.create({
+        data: {
+          ...eventBase,
+          decision: fired ? 'fired' : 'skipped',
+          reason: fired ? null : result.reason,
+          sendLogId: result.sendLogId,
+          detail: json({
+            eventId: payload.eventId,
+            trace: decision.trace,
+            ...(result.outcome === 'skipped' ? { message: result.message, until: result.until?.toISOString() ?? null } : {}),
+          }),
+        },
+      });
+    });
+  }
+  return summary;
+}
+
+/** FR-05: an update that meets a series' stop condition ends it now rather than at its next due time. */
+async function completeSatisfiedRepeats(
+  deps: AppDeps,
+  payload: RecordEventPayload,
+  fields: ReturnType<typeof parseFields>,
+  now: Date,
+): Promise<number> {
+  const entries = await deps.db.alimtalkAutomationQueue.findMany({
+    where: { orgId: payload.orgId, recordId: payload.recordId, status: 'pending' },
+    include: { link: true },
+  });
+  let completed = 0;
+  for (const entry of entries) {
+    const config = linkRepeatConfig(entry.link);
+    if (!config) continue;
+    const { matched, trace } = evaluate(config.stopCondition, { before: null, after: payload.after as RecordData, fields });
+    if (!matched) continue;
+    const { count } = await deps.db.alimtalkAutomationQueue.updateMany({
+      where: { id: entry.id, status: 'pending' },
+      data: { status: 'completed', endReason: 'stop_condition_met', updatedAt: now },
+    });
+    if (!count) continue;
+    completed += 1;
+    await deps.db.automationEvent.create({
+      data: {
+        orgId: payload.orgId,
+        linkId: entry.linkId,
+        recordId: payload.recordId,
+        event: 'repeat',
+        decision: 'completed',
+        reason: 'stop_condition_met',
+        detail: json({ eventId: payload.eventId, trace }),
+        createdAt: now,
+      },
+    });
+  }
+  return completed;
+}
