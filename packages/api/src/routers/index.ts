@@ -1,8 +1,24 @@
 import { router } from '../trpc.ts';
+import { apiTokensRouter } from './api-tokens.ts';
 import { authRouter } from './auth.ts';
+import { automationEventsRouter } from './automation-events.ts';
+import { partitionsRouter } from './partitions.ts';
+import { repeatsRouter } from './repeats.ts';
+import { sendLogsRouter } from './send-logs/index.ts';
+import { settingsRouter } from './settings.ts';
+import { templateLinksRouter } from './template-links/index.ts';
+import { templatesRouter } from './templates.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  partitions: partitionsRouter,
+  templates: templatesRouter,
+  templateLinks: templateLinksRouter,
+  sendLogs: sendLogsRouter,
+  automationEvents: automationEventsRouter,
+  repeats: repeatsRouter,
+  settings: settingsRouter,
+  apiTokens: apiTokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,135 @@
+// Repeat series (AlimtalkAutomationQueue): what reminders are scheduled, and stopping one by hand.
+import { formatPhone, readValue, type RecordData } from '@alimflow/automation-core';
+import { z } from 'zod';
+import { iso } from './lib/dates.ts';
+import { partitionFields } from './lib/fields.ts';
+import { byIdInput, idSchema } from './lib/ids.ts';
+import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
+import { conflict, notFound, orgProc } from './lib/procedures.ts';
+import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
+import { storedRepeatConfig } from './template-links/shared.ts';
+import { router } from '../trpc.ts';
+
+export const repeatsListInput = z.object({
+  status: z.enum(['pending', 'completed', 'cancelled']).optional(),
+  linkId: idSchema.optional(),
+  recordId: idSchema.optional(),
+  ...pageInput,
+});
+
+const queueInclude = {
+  link: {
+    select: {
+      name: true,
+      deletedAt: true,
+      recipientField: true,
+      repeatConfig: true,
+      template: { select: { id: true, templateCode: true, name: true } },
+      partition: { select: { fields: true } },
+    },
+  },
+} as const;
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/** Enough to recognise the customer in a list: the number messages go to and the first text field. */
+function recordSummary(data: RecordData | undefined, recipientField: string, fieldsJson: unknown) {
+  if (!data) return { exists: false, phone: null, title: null };
+  const firstText = partitionFields(fieldsJson).find((f) => f.type === 'text');
+  const phone = text(readValue(data, recipientField));
+  return {
+    exists: true,
+    phone: phone ? formatPhone(phone) : null,
+    title: firstText ? text(readValue(data, firstText.key)) : null,
+  };
+}
+
+export const repeatsRouter = router({
+  list: orgProc.input(repeatsListInput).query(async ({ ctx, input }) => {
+    if (input.linkId) await assertLinkVisible(ctx, input.linkId);
+    const recordId = input.recordId;
+    if (recordId) {
+      await assertRecordVisible(ctx, recordId, () =>
+        ctx.db.alimtalkAutomationQueue.findFirst({ where: { orgId: ctx.orgId, recordId }, select: { id: true } }),
+      );
+    }
+    const rows = await ctx.db.alimtalkAutomationQueue.findMany({
+      where: {
+        AND: [
+          {
+            orgId: ctx.orgId,
+            ...(input.status ? { status: input.status } : {}),
+            ...(input.linkId ? { linkId: input.linkId } : {}),
+            ...(recordId ? { recordId } : {}),
+          },
+          afterCursor(input.cursor),
+        ],
+      },
+      include: queueInclude,
+      orderBy: keysetOrder,
+      take: input.limit + 1,
+    });
+    const page = toPage(rows, input.limit);
+    const records = await ctx.db.record.findMany({
+      where: { orgId: ctx.orgId, id: { in: [...new Set(page.rows.map((r) => r.recordId))] } },
+      select: { id: true, data: true },
+    });
+    const dataById = new Map(records.map((r) => [r.id, (r.data ?? {}) as RecordData]));
+    return {
+      items: page.rows.map((q) => {
+        const config = storedRepeatConfig(q.link.repeatConfig);
+        return {
+          id: q.id,
+          linkId: q.linkId,
+          linkName: q.link.name,
+          linkDeleted: q.link.deletedAt !== null,
+          template: q.link.template,
+          recordId: q.recordId,
+          record: recordSummary(dataById.get(q.recordId), q.link.recipientField, q.link.partition.fields),
+          repeatCount: q.repeatCount,
+          maxRepeat: config?.maxRepeat ?? null,
+          intervalHours: config?.intervalHours ?? null,
+          nextRunAt: iso(q.nextRunAt),
+          status: q.status,
+          endReason: q.endReason,
+          createdAt: iso(q.createdAt),
+          updatedAt: iso(q.updatedAt),
+        };
+      }),
+      nextCursor: page.nextCursor,
+    };
+  }),
+
+  /** Members may stop a reminder too: whoever talked to the customer knows it is no longer needed. */
+  cancel: orgProc.input(byIdInput).mutation(async ({ ctx, input }) => {
+    return ctx.db.$transaction(async (tx) => {
+      // Conditional on pending: if the repeat sweep holds the row, this waits and then sees its outcome.
+      const { count } = await tx.alimtalkAutomationQueue.updateMany({
+        where: { id: input.id, orgId: ctx.orgId, status: 'pending' },
+        data: { status: 'cancelled', endReason: 'cancelled_by_user' },
+      });
+      const entry = await tx.alimtalkAutomationQueue.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
+      if (!entry) throw notFound('Repeat');
+      if (count === 0) {
+        throw conflict(`This repeat already ended (${entry.status}${entry.endReason ? `: ${entry.endReason}` : ''}); there is nothing to cancel.`);
+      }
+      await tx.automationEvent.create({
+        data: {
+          orgId: ctx.orgId,
+          linkId: entry.linkId,
+          recordId: entry.recordId,
+          event: 'repeat',
+          decision: 'cancelled',
+          reason: 'cancelled_by_user',
+          detail: { queueId: entry.id, byUserId: ctx.auth.user.id, repeatCount: entry.repeatCount },
+        },
+      });
+      ctx.logger.info({ orgId: ctx.orgId, queueId: entry.id, userId: ctx.auth.user.id }, 'repeat cancelled by user');
+      return { id: entry.id, status: entry.status, endReason: entry.endReason, updatedAt: iso(entry.updatedAt) };
+    });
+  }),
+});

@@ -1,0 +1,19 @@
+// sendLogs.* — one schema + handler pair per operation. Register new operations here. export is a mutation: a
+// download the user asks for, not data to cache.
+import { orgProc } from '../lib/procedures.ts';
+import { router } from '../../trpc.ts';
+import { ZExportInputSchema } from './export.schema.ts';
+import { exportHandler } from './export.handler.ts';
+import { ZGetInputSchema } from './get.schema.ts';
+import { getHandler } from './get.handler.ts';
+import { ZListInputSchema } from './list.schema.ts';
+import { listHandler } from './list.handler.ts';
+import { ZStatsInputSchema } from './stats.schema.ts';
+import { statsHandler } from './stats.handler.ts';
+
+export const sendLogsRouter = router({
+  list: orgProc.input(ZListInputSchema).query(listHandler),
+  get: orgProc.input(ZGetInputSchema).query(getHandler),
+  stats: orgProc.input(ZStatsInputSchema).query(statsHandler),
+  export: orgProc.input(ZExportInputSchema).mutation(exportHandler),
+});

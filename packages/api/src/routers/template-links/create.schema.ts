@@ -1,0 +1,15 @@
+import { cooldownHoursSchema, DEFAULT_FIRE_ON } from '@alimflow/automation-core';
+import { z } from 'zod';
+import { linkFieldsShape } from './shared.ts';
+
+export const ZCreateInputSchema = z.object({
+  ...linkFieldsShape,
+  variableMappings: linkFieldsShape.variableMappings.default({}),
+  triggerType: linkFieldsShape.triggerType.default('manual'),
+  fireOn: linkFieldsShape.fireOn.default(DEFAULT_FIRE_ON),
+  repeatConfig: linkFieldsShape.repeatConfig.default(null),
+  cooldownHours: cooldownHoursSchema,
+  isActive: linkFieldsShape.isActive.default(true),
+});
+
+export type TCreateInputSchema = z.infer<typeof ZCreateInputSchema>;

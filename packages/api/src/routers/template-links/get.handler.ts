@@ -1,0 +1,8 @@
+import type { OrgContext } from '../../trpc.ts';
+import type { TGetInputSchema } from './get.schema.ts';
+import { linkOutput, loadLink } from './shared.ts';
+
+export async function getHandler({ ctx, input }: { ctx: OrgContext; input: TGetInputSchema }) {
+  const link = await loadLink(ctx, input.id);
+  return linkOutput(ctx.db, link.id);
+}

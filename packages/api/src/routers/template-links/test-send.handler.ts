@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { kstDay, normalizePhone, renderTemplate, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import { TRPCError } from '@trpc/server';
+import { enqueueSend } from '../../services/jobs.ts';
+import type { OrgContext } from '../../trpc.ts';
+import { partitionFields } from '../lib/fields.ts';
+import { badRequest, notFound } from '../lib/procedures.ts';
+import { SENDABLE_STATUS, TEMPLATE_STATUS_TEXT } from '../templates.ts';
+import type { TTestSendInputSchema } from './test-send.schema.ts';
+import { loadLink, loadPartition, loadTemplate, storedMappings } from './shared.ts';
+
+/** Values that read as placeholders in the received message, so nobody mistakes a test for a real one. */
+function placeholderData(fields: readonly FieldDefinition[], phone: string, now: Date): RecordData {
+  const sample = (f: FieldDefinition): unknown => {
+    switch (f.type) {
+      case 'phone':
+        return phone;
+      case 'number':
+        return 123;
+      case 'date':
+        return kstDay(now.getTime());
+      case 'select':
+        return f.options?.[0] ?? `[${f.label}]`;
+      default:
+        return `[${f.label}]`;
+    }
+  };
+  return Object.fromEntries(fields.map((f) => [f.key, sample(f)]));
+}
+
+export async function testSendHandler({ ctx, input }: { ctx: OrgContext; input: TTestSendInputSchema }) {
+  const phone = normalizePhone(input.phone);
+  if (!phone.ok) throw badRequest(`${phone.reason}.`);
+  const link = await loadLink(ctx, input.linkId);
+  const [partition, template] = await Promise.all([loadPartition(ctx, link.partitionId), loadTemplate(ctx, link.templateId)]);
+  if (template.status !== SENDABLE_STATUS) {
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); NHN sends only approved templates. Sync templates after NHN approves it.`,
+    });
+  }
+  const fields = partitionFields(partition.fields);
+
+  let data: RecordData;
+  if (input.recordId) {
+    const record = await ctx.db.record.findFirst({ where: { id: input.recordId, orgId: ctx.orgId } });
+    if (!record) throw notFound('Record');
+    if (record.partitionId !== link.partitionId) throw badRequest('The record belongs to another partition than the link.');
+    data = (record.data ?? {}) as RecordData;
+  } else {
+    data = placeholderData(fields, phone.value, ctx.now());
+  }
+  const rendered = renderTemplate({ content: template.content, variableMappings: storedMappings(link.variableMappings), data, fields });
+  if (!rendered.ok) throw badRequest(`The message cannot be rendered: ${rendered.errors.map((e) => `${e.message}.`).join(' ')}`);
+
+  // The log and its send job commit together: a test either goes out through the worker or leaves no trace.
+  const log = await ctx.db.$transaction(async (tx) => {
+    const row = await tx.alimtalkSendLog.create({
+      data: {
+        orgId: ctx.orgId,
+        linkId: link.id,
+        recordId: input.recordId ?? null,
+        templateCode: template.templateCode,
+        senderKey: template.senderKey,
+        recipientNo: phone.value,
+        content: rendered.text,
+        templateParameter: rendered.templateParameter,
+        triggerType: 'test',
+        status: 'pending',
+        dedupeKey: `test:${randomUUID()}`,
+      },
+    });
+    await enqueueSend(tx, row.id);
+    return row;
+  });
+  ctx.logger.info({ orgId: ctx.orgId, linkId: link.id, sendLogId: log.id, userId: ctx.auth.user.id }, 'test send queued');
+  return { sendLogId: log.id, recipientNo: log.recipientNo, content: log.content, usedPlaceholders: !input.recordId };
+}
