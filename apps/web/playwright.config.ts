@@ -1,6 +1,6 @@
 // End-to-end tests against the real server (embedded Postgres, migrations, seed, sandbox NHN) and the built SPA,
 // in Debian's Chromium: Playwright's own browser downloads are not available on these machines.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 // in each worker process; they inherit the directory through the environment instead of making their own.
 if (!process.env.E2E_DATA_DIR) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'alimflow-e2e-'));
+  // mkdtemp makes it 0700; running as root, embedded Postgres runs as the `postgres` user, which must get through.
+  chmodSync(dataDir, 0o755);
   process.env.E2E_DATA_DIR = dataDir;
   // The web server has been stopped by the time the runner exits.
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));

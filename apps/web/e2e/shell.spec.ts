@@ -19,16 +19,18 @@ test.describe('login page', () => {
     await page.goto('/login');
     await expectLoginPage(page);
     await page.getByRole('button', { name: '로그인' }).click();
-    await expect(page.getByText('이메일을 입력하세요.')).toBeVisible();
-    await expect(page.getByText('비밀번호를 입력하세요.')).toBeVisible();
+    // Each message is tied to its field, so a screen reader reads it with the field.
+    await expect(page.getByLabel('이메일')).toHaveAccessibleDescription('이메일을 입력하세요.');
+    await expect(page.getByLabel('비밀번호')).toHaveAccessibleDescription('비밀번호를 입력하세요.');
     await expect(page.getByLabel('이메일')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('이메일')).toBeFocused();
 
     await page.getByLabel('이메일').fill('not-an-email');
     await page.getByRole('button', { name: '로그인' }).click();
-    await expect(page.getByText('올바른 이메일 주소를 입력하세요.', { exact: false })).toBeVisible();
+    await expect(page.getByLabel('이메일')).toHaveAccessibleDescription(/올바른 이메일 주소를 입력하세요/);
   });
 
-  test('a wrong password shows an error in words and stays on the login page', async ({ page }) => {
+  test('a wrong password shows an error in words and stays on the login page', async ({ page }, testInfo) => {
     await page.goto('/login');
     await logIn(page, E2E_ADMIN.email, 'definitely-not-the-password');
     await expect(page.getByRole('alert')).toHaveText('이메일 또는 비밀번호가 올바르지 않습니다. 다시 확인해 주세요.');
@@ -37,6 +39,7 @@ test.describe('login page', () => {
     await expect(page.getByLabel('비밀번호')).toHaveValue('');
     await expect(page.getByLabel('비밀번호')).toBeFocused();
     await expect(page.getByLabel('이메일')).toHaveValue(E2E_ADMIN.email);
+    await page.screenshot({ path: path.join(testInfo.project.outputDir, 'login-error.png') });
   });
 });
 

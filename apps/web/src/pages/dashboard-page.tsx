@@ -11,8 +11,11 @@ export default function DashboardPage() {
   const { user } = useCurrentUser();
   return (
     <>
-      <PageHeader title={t('pages.dashboard.title')} description={t('pages.dashboard.description')} />
-      <p className="text-sm font-medium">{t('pages.dashboard.greeting', { name: user.name })}</p>
+      <PageHeader
+        eyebrow={t('pages.dashboard.greeting', { name: user.name })}
+        title={t('pages.dashboard.title')}
+        description={t('pages.dashboard.description')}
+      />
       <EmptyState
         icon={BarChart3}
         title={t('pages.dashboard.emptyTitle')}

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AlertCircle, Info } from 'lucide-react';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
@@ -15,7 +15,7 @@ import { Label } from '@/components/ui/label';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import i18n from '@/i18n';
 import { applyServerFieldErrors, describeError, retryAfterSeconds } from '@/lib/errors';
-import { isSafeNext, useMeQuery } from '@/lib/session';
+import { isSafeNext } from '@/lib/session';
 import { errorCode, useTRPC } from '@/lib/trpc';
 
 // Messages are i18n keys, translated when shown, so switching language re-translates visible errors.
@@ -60,8 +60,10 @@ export default function LoginPage() {
   const [failure, setFailure] = useState<unknown>(null);
   useDocumentTitle(t('login.title'));
 
-  // Already signed in (e.g. a bookmarked /login): go straight in.
-  const me = useMeQuery();
+  // Already signed in (e.g. a bookmarked /login): go straight in — but only on a fresh answer, never on what is
+  // still cached from a session that just logged out.
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 0, refetchOnMount: 'always' }));
+  const signedIn = me.isSuccess && !me.isFetching;
 
   const form = useForm<LoginValues>({
     resolver: zodResolver(loginSchema),
@@ -87,7 +89,7 @@ export default function LoginPage() {
     }),
   );
 
-  if (me.data) return <Navigate to={target} replace />;
+  if (signedIn) return <Navigate to={target} replace />;
 
   const onSubmit = (values: LoginValues) => {
     setFailure(null);
