@@ -18,12 +18,17 @@ const baseUrlInput = z
   .string()
   .trim()
   .max(500)
-  .refine((value) => value === '' || URL.canParse(value), 'Base URL must be a full URL such as https://api-alimtalk.cloud.toast.com.')
-  .refine((value) => {
-    if (value === '') return true;
+  .superRefine((value, ctx) => {
+    if (value === '') return;
+    if (!URL.canParse(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Base URL must be a full URL such as https://api-alimtalk.cloud.toast.com.' });
+      return;
+    }
     const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-  }, 'Base URL must use https (plain http is allowed only for localhost).');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      ctx.addIssue({ code: 'custom', message: 'Base URL must use https (plain http is allowed only for localhost).' });
+    }
+  });
 
 /** '' or null clears a stored value; an omitted key keeps it. */
 const clearable = (schema: z.ZodType<string>) => schema.nullable().optional();

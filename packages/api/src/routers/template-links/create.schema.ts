@@ -6,6 +6,8 @@ export const ZCreateInputSchema = z.object({
   ...linkFieldsShape,
   variableMappings: linkFieldsShape.variableMappings.default({}),
   triggerType: linkFieldsShape.triggerType.default('manual'),
+  // Absent, null and {} all mean "no condition".
+  triggerCondition: linkFieldsShape.triggerCondition.optional(),
   fireOn: linkFieldsShape.fireOn.default(DEFAULT_FIRE_ON),
   repeatConfig: linkFieldsShape.repeatConfig.default(null),
   cooldownHours: cooldownHoursSchema,
