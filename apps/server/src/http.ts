@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { appRouter, constantTimeEqual, createContext, type AppDeps, type AppRouter } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -18,7 +18,7 @@ export interface HttpOptions {
 export async function buildHttpServer({ deps, webDist, cronSecret, processRepeats }: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines are noise at info; warnings and errors still come through.
-    loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
     trustProxy: true,
   }) as unknown as FastifyInstance;
   await app.register(fastifyCookie);

@@ -15,9 +15,10 @@ export function workerLogger(logger: Logger): WorkerLogger {
   const log = logger.child({ component: 'worker' });
   return new WorkerLogger((scope) => (level: LogLevel, message: string, meta?: unknown) => {
     const fields = { ...scope, ...(meta && typeof meta === 'object' ? meta : {}) };
-    if (level === 'error') log.error(fields, message);
-    else if (level === 'warning') log.warn(fields, message);
-    else if (level === 'info') log.info(fields, message);
+    const name: string = level;
+    if (name === 'error') log.error(fields, message);
+    else if (name === 'warning') log.warn(fields, message);
+    else if (name === 'info') log.info(fields, message);
     else log.debug(fields, message);
   });
 }

@@ -1,6 +1,7 @@
 // The plan's flow end to end: tRPC record API → graphile-worker (real, on this test's database) → fake NHN over
 // HTTP → SendLogs, AutomationEvents and repeat entries.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '@alimflow/db';
 import { pollDeliveryResults } from '../src/services/delivery.ts';
 import { processDueRepeats } from '../src/services/repeats.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
@@ -99,7 +100,7 @@ describe('FR-09 and FR-10', () => {
   });
 
   it('never sends twice for the same link and record inside the cooldown', async () => {
-    const link = await createLink(h, org, {
+    await createLink(h, org, {
       triggerType: 'on_update',
       fireOn: 'every_matching_update',
       triggerCondition: { field: '상태', operator: 'eq', value: '상담중' },
@@ -193,7 +194,7 @@ describe('FR-05/FR-06 repeats', () => {
 
 describe('provider failures', () => {
   it('retries transient NHN failures and sends exactly once', async () => {
-    const link = await createLink(h, org);
+    await createLink(h, org);
     h.fakeNhn.faults.http500(2, 'send');
     const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '재시도', 전화번호: nextPhone(), 상태: '신규' } });
     const [log] = await settled(record.id, 1);
@@ -202,7 +203,7 @@ describe('provider failures', () => {
   });
 
   it('an answer lost after NHN accepted is reconciled by grouping key, not resent', async () => {
-    const link = await createLink(h, org);
+    await createLink(h, org);
     h.fakeNhn.faults.dropAfterProcess(1, 'send');
     const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '유실', 전화번호: nextPhone(), 상태: '신규' } });
     const [log] = await settled(record.id, 1);
@@ -212,7 +213,7 @@ describe('provider failures', () => {
   });
 
   it('a permanent NHN refusal is logged once as failed with NHN’s code', async () => {
-    const link = await createLink(h, org);
+    await createLink(h, org);
     h.fakeNhn.faults.nhnError(-3005, 1, 'send');
     const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '거절', 전화번호: nextPhone(), 상태: '신규' } });
     const [log] = await settled(record.id, 1);
@@ -221,7 +222,7 @@ describe('provider failures', () => {
   });
 
   it('an invalid phone number is skipped with the reason instead of reaching NHN', async () => {
-    const link = await createLink(h, org);
+    await createLink(h, org);
     const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '유선', 전화번호: '02-123-4567', 상태: '신규' } });
     const [log] = await settled(record.id, 1);
     expect(log).toMatchObject({ status: 'skipped', reason: 'invalid_phone' });
@@ -249,7 +250,7 @@ describe('batching and manual sends', () => {
   });
 
   it('manual sends ignore the cooldown and are logged as manual', async () => {
-    const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: null, cooldownHours: 24 });
+    const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: Prisma.DbNull, cooldownHours: 24 });
     const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '수동', 전화번호: nextPhone(), 상태: '상담중' } });
     const first = await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id] });
     const again = await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id] });
@@ -262,7 +263,7 @@ describe('batching and manual sends', () => {
   });
 
   it('the same requestKey sends once', async () => {
-    const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: null });
+    const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: Prisma.DbNull });
     const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '멱등', 전화번호: nextPhone(), 상태: '상담중' } });
     await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id], requestKey: 'double-click-1' });
     const second = await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id], requestKey: 'double-click-1' });

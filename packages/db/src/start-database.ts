@@ -20,5 +20,5 @@ export async function startDatabase(options: {
     ...(options.port ? { port: options.port } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });
-  return { url: db.url, embedded: true, stop: db.stop };
+  return { url: db.url, embedded: true, stop: () => db.stop() };
 }

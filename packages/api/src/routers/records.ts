@@ -1,4 +1,4 @@
-import { Prisma } from '@alimflow/db';
+import type { Prisma } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';

@@ -1,6 +1,6 @@
 // Task `automation.evaluate`: one committed record change → a decision per link of its partition, each stored as
 // an AutomationEvent (fired, or skipped with the reason and the condition trace).
-import { evaluate, matchTrigger, type RecordData } from '@alimflow/automation-core';
+import { evaluate, matchTrigger } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig } from './links.ts';
@@ -108,7 +108,7 @@ async function completeSatisfiedRepeats(
   for (const entry of entries) {
     const config = linkRepeatConfig(entry.link);
     if (!config) continue;
-    const { matched, trace } = evaluate(config.stopCondition, { before: null, after: payload.after as RecordData, fields });
+    const { matched, trace } = evaluate(config.stopCondition, { before: null, after: payload.after, fields });
     if (!matched) continue;
     const { count } = await deps.db.alimtalkAutomationQueue.updateMany({
       where: { id: entry.id, status: 'pending' },

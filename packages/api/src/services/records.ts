@@ -2,7 +2,7 @@
 // so the evaluation sees exactly this change even if the record moves on before the job runs.
 import { randomUUID } from 'node:crypto';
 import { fieldDefinitionsSchema, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
-import type { Db } from '@alimflow/db';
+import type { Db, Prisma } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
@@ -17,6 +17,8 @@ export interface RecordEventPayload {
   after: RecordData;
   at: string;
 }
+
+const toJson = (data: RecordData): Prisma.InputJsonObject => data as Prisma.InputJsonObject;
 
 export function parseFields(json: unknown): FieldDefinition[] {
   const parsed = fieldDefinitionsSchema.safeParse(json);
@@ -43,7 +45,7 @@ export async function createRecord(db: Db, orgId: string, partitionId: string, p
   const result = applyRecordPatch(partition.fieldDefs, {}, patch);
   if (!result.ok) invalid(result.problems);
   return db.$transaction(async (tx) => {
-    const record = await tx.record.create({ data: { orgId, partitionId, data: result.data as object, createdAt: now, updatedAt: now } });
+    const record = await tx.record.create({ data: { orgId, partitionId, data: toJson(result.data), createdAt: now, updatedAt: now } });
     await enqueueEvaluation(tx, {
       eventId: randomUUID(),
       orgId,
@@ -68,7 +70,7 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
     const before = (current.data ?? {}) as RecordData;
     const result = applyRecordPatch(partition.fieldDefs, before, patch);
     if (!result.ok) invalid(result.problems);
-    const record = await tx.record.update({ where: { id: recordId }, data: { data: result.data as object, updatedAt: now } });
+    const record = await tx.record.update({ where: { id: recordId }, data: { data: toJson(result.data), updatedAt: now } });
     await enqueueEvaluation(tx, {
       eventId: randomUUID(),
       orgId,

@@ -6,7 +6,6 @@ import type { AppDeps } from '../deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
 import { evaluateRecordEvent } from '../services/evaluate.ts';
 import { TASKS } from '../services/jobs.ts';
-import type { RecordEventPayload } from '../services/records.ts';
 import { processDueRepeats } from '../services/repeats.ts';
 import { processSendJob } from '../services/send.ts';
 import { purgeExpiredSessions } from './purge-sessions.ts';
@@ -26,7 +25,7 @@ const sendPayload = z.object({ sendLogId: z.string() });
 export function createTaskList(deps: AppDeps): TaskList {
   return {
     [TASKS.evaluate]: async (payload) => {
-      const summary = await evaluateRecordEvent(deps, evaluatePayload.parse(payload) as RecordEventPayload);
+      const summary = await evaluateRecordEvent(deps, evaluatePayload.parse(payload));
       deps.logger.debug(summary, 'record event evaluated');
     },
     [TASKS.send]: async (payload) => {
