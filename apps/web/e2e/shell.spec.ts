@@ -118,3 +118,34 @@ test('log in, find every section, switch language, log out', async ({ page }, te
   await expectLoginPage(page);
   await expect(page).toHaveURL(/\/login\?next=%2Fautomations$/);
 });
+
+test('keyboard and narrow screens: skip link, menu sheet that closes on Escape', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/login');
+  await logIn(page);
+  await expect(page.getByRole('main').getByRole('heading', { level: 1, name: '대시보드' })).toBeVisible();
+
+  // The first Tab reaches "skip to content", which jumps past the navigation.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: '본문으로 건너뛰기' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+
+  // No room for the sidebar: it opens as a dialog from the menu button.
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeHidden();
+  const menuButton = page.getByRole('button', { name: '메뉴 열기' });
+  await menuButton.click();
+  const sheet = page.getByRole('dialog', { name: '주 메뉴' });
+  await expect(sheet).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  await expect(menuButton).toBeFocused();
+
+  // Choosing a section closes the sheet.
+  await menuButton.click();
+  await sheet.getByRole('link', { name: '발송 로그' }).click();
+  await expect(sheet).toBeHidden();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1, name: '발송 로그' })).toBeVisible();
+  await page.screenshot({ path: path.join(test.info().project.outputDir, 'shell-narrow.png') });
+});

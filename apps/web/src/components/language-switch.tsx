@@ -15,7 +15,10 @@ export function LanguageSwitch() {
     >
       <SelectTrigger size="sm" aria-label={t('topbar.language')} className="gap-1.5">
         <Languages aria-hidden="true" />
-        <SelectValue />
+        {/* On narrow screens the icon alone; the accessible name stays "언어 / Language". */}
+        <span className="hidden sm:inline">
+          <SelectValue />
+        </span>
       </SelectTrigger>
       <SelectContent align="end">
         {LANGUAGES.map((lang) => (

@@ -34,13 +34,13 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
           <MobileNav />
-          <div className="flex min-w-0 items-center gap-2">
-            <Building2 className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+          <div className="flex min-w-0 flex-1 items-center gap-2">
+            <Building2 className="hidden size-4 shrink-0 text-muted-foreground sm:block" aria-hidden="true" />
             <span className="sr-only">{t('topbar.org')}:</span>
             <span className="truncate text-sm font-semibold">{me.org.name}</span>
+            {me.sendingMode === 'sandbox' && <SandboxBadge />}
           </div>
-          {me.sendingMode === 'sandbox' && <SandboxBadge />}
-          <div className="ml-auto flex items-center gap-2">
+          <div className="flex shrink-0 items-center gap-1 sm:gap-2">
             <LanguageSwitch />
             <UserMenu user={me.user} />
           </div>

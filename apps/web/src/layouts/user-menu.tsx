@@ -46,7 +46,7 @@ export function UserMenu({ user }: { user: Me['user'] }) {
             {initial}
           </span>
           <span className="hidden max-w-32 truncate text-sm font-medium sm:inline">{user.name}</span>
-          <ChevronDown className="text-muted-foreground" aria-hidden="true" />
+          <ChevronDown className="hidden text-muted-foreground sm:block" aria-hidden="true" />
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
