@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import ko from './ko.json';
+import { enNamespaces, koNamespaces } from './namespaces/index.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -17,8 +18,9 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
-  const koKeys = leaves(ko);
-  const enKeys = leaves(en);
+  // Feature namespaces are checked as if they were subtrees of the main one.
+  const koKeys = leaves({ ...ko, ...(koNamespaces as unknown as Tree) } as Tree);
+  const enKeys = leaves({ ...en, ...(enNamespaces as unknown as Tree) } as Tree);
 
   it('English has exactly the keys Korean has', () => {
     expect([...enKeys.keys()].sort()).toEqual([...koKeys.keys()].sort());

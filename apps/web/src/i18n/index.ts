@@ -5,6 +5,7 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import ko from './ko.json';
+import { enNamespaces, koNamespaces } from './namespaces/index.ts';
 
 export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,8 +13,8 @@ export const DEFAULT_LANGUAGE: Language = 'ko';
 export const LANGUAGE_STORAGE_KEY = 'alimflow.language';
 
 export const resources = {
-  ko: { translation: ko },
-  en: { translation: en },
+  ko: { translation: ko, ...koNamespaces },
+  en: { translation: en, ...enNamespaces },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {

@@ -1,0 +1,32 @@
+// Feature namespaces: each feature page owns one pair of files (ko + en) and reads it with
+// useTranslation('<namespace>'), so features can grow their strings without touching each other's.
+import automationsEn from './automations.en.json';
+import automationsKo from './automations.ko.json';
+import dashboardEn from './dashboard.en.json';
+import dashboardKo from './dashboard.ko.json';
+import logsEn from './logs.en.json';
+import logsKo from './logs.ko.json';
+import recordsEn from './records.en.json';
+import recordsKo from './records.ko.json';
+import repeatsEn from './repeats.en.json';
+import repeatsKo from './repeats.ko.json';
+import settingsEn from './settings.en.json';
+import settingsKo from './settings.ko.json';
+
+export const koNamespaces = {
+  automations: automationsKo,
+  dashboard: dashboardKo,
+  logs: logsKo,
+  records: recordsKo,
+  repeats: repeatsKo,
+  settings: settingsKo,
+};
+
+export const enNamespaces = {
+  automations: automationsEn,
+  dashboard: dashboardEn,
+  logs: logsEn,
+  records: recordsEn,
+  repeats: repeatsEn,
+  settings: settingsEn,
+} satisfies Record<keyof typeof koNamespaces, unknown>;
