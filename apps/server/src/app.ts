@@ -41,7 +41,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
     logger.info({ embedded: database.embedded }, database.embedded ? 'embedded PostgreSQL started' : 'using DATABASE_URL');
 
     await migrateDatabase(database.url, { quiet: true });
-    const db = createPrismaClient(database.url);
+    const db = createPrismaClient(database.url, { onPoolError: (err) => logger.warn({ err }, 'database connection dropped') });
     stops.push(['prisma', () => db.$disconnect()]);
 
     if (config.SEED_DEMO) {

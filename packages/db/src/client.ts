@@ -4,10 +4,18 @@ import { PrismaClient } from './generated/prisma/client.ts';
 export interface PrismaOptions {
   /** Pool size per process; API and worker share one pool in the default single-process setup. */
   max?: number;
+  onPoolError?: (error: Error) => void;
 }
 
 export function createPrismaClient(url: string, options: PrismaOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 20 });
+  const adapter = new PrismaPg(
+    { connectionString: url, max: options.max ?? 20 },
+    {
+      // An idle pooled connection that the server drops (restart, shutdown, failover) emits 'error'; unhandled, that
+      // would crash the process. The pool replaces the connection on next use, so logging is enough.
+      onPoolError: (error) => options.onPoolError?.(error),
+    },
+  );
   return new PrismaClient({ adapter });
 }
 

@@ -35,6 +35,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port ?? (await findFreePort());
   const log = options.onLog ?? (() => {});
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  // As root, Postgres runs as the `postgres` user, which must be able to enter the parent directory; mkdtemp makes
+  // 0700 directories. Adding only the search bit lets it pass through without listing anything.
+  if (os.userInfo().uid === 0) {
+    const parent = path.dirname(dataDir);
+    const { mode } = await fs.stat(parent);
+    if ((mode & 0o001) === 0) await fs.chmod(parent, (mode & 0o7777) | 0o001);
+  }
   await clearStalePid(dataDir, log);
 
   const server = new EmbeddedPostgres({

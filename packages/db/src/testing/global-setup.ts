@@ -22,7 +22,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     adminUrl = process.env.DATABASE_URL;
   } else {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alimflow-test-pg-'));
-    await fs.chmod(dataDir, 0o777);
     const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), database: 'postgres', ephemeral: true });
     adminUrl = server.adminUrl;
     stopServer = async () => {
