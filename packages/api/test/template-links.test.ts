@@ -111,7 +111,7 @@ describe('templateLinks.create', () => {
     ['a malformed partition id', { partitionId: 'p1' }, /UUID/],
   ])('refuses %s with the zod message and writes nothing', async (_label, overrides, message) => {
     const before = await linkCount();
-    await expectZodError(org.admin.templateLinks.create(welcome(overrides) as never), message);
+    await expectZodError(org.admin.templateLinks.create(welcome(overrides)), message);
     expect(await linkCount()).toBe(before);
   });
 
