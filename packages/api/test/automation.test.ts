@@ -2,7 +2,8 @@
 // HTTP → SendLogs, AutomationEvents and repeat entries.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '@alimflow/db';
-import { pollDeliveryResults } from '../src/services/delivery.ts';
+import { sandboxCredentials } from '@alimflow/alimtalk/fake';
+import { pollDeliveryResults, requeueStrandedSends } from '../src/services/delivery.ts';
 import { processDueRepeats } from '../src/services/repeats.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
@@ -210,6 +211,30 @@ describe('provider failures', () => {
     expect(log).toMatchObject({ status: 'accepted' });
     expect(log!.requestId).toBeTruthy();
     expect(received(log!.id)).toHaveLength(1);
+  });
+
+  it('a worker that died after NHN accepted (claim expired) is reconciled, not resent', async () => {
+    const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: Prisma.DbNull });
+    const phone = nextPhone();
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '중단', 전화번호: phone, 상태: '신규' } });
+    // The dead worker's state: the row claimed once and its claim run out, the message already at NHN.
+    const log = await h.db.alimtalkSendLog.create({
+      data: {
+        orgId: org.orgId, linkId: link.id, recordId: record.id, templateCode: 'SF_WELCOME', senderKey: sandboxCredentials.senderKey,
+        recipientNo: phone, content: '…', templateParameter: { 이름: '중단', 전화번호: phone }, triggerType: 'manual',
+        dedupeKey: `crash:${record.id}`, attempts: 1, claimedUntil: new Date(Date.now() - 1000),
+      },
+    });
+    const { provider } = await h.deps.providerForOrg(org.orgId);
+    await provider.sendBatch({
+      senderKey: sandboxCredentials.senderKey,
+      templateCode: 'SF_WELCOME',
+      recipients: [{ recipientNo: phone, templateParameter: { 이름: '중단', 전화번호: phone }, recipientGroupingKey: log.id }],
+    });
+    expect(await requeueStrandedSends(h.deps)).toBeGreaterThanOrEqual(1);
+    const [settledLog] = await settled(record.id, 1);
+    expect(settledLog).toMatchObject({ id: log.id, status: 'accepted', attempts: 2, resultMessage: expect.stringContaining('confirmed with NHN') });
+    expect(received(log.id)).toHaveLength(1);
   });
 
   it('a permanent NHN refusal is logged once as failed with NHN’s code', async () => {

@@ -38,7 +38,9 @@ export const recordsRouter = router({
         take: input.limit + 1,
         ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
       });
-      const nextCursor = items.length > input.limit ? items.pop()!.id : null;
+      const hasMore = items.length > input.limit;
+      if (hasMore) items.pop();
+      const nextCursor = hasMore ? items[items.length - 1]!.id : null;
       return { items, nextCursor };
     }),
 
