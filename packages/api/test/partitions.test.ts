@@ -59,6 +59,16 @@ describe('partitions.create', () => {
     expect(await partitionCount()).toBe(before);
   });
 
+  it('lets only one of two simultaneous creates with the same name win; the other gets CONFLICT', async () => {
+    const results = await Promise.allSettled([
+      org.admin.partitions.create({ name: '동시 생성', fields: FIELDS }),
+      org.admin.partitions.create({ name: '동시 생성', fields: FIELDS }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected')!;
+    expect(rejected.reason).toMatchObject({ code: 'CONFLICT', message: 'A partition named "동시 생성" already exists; choose another name.' });
+  });
+
   it('refuses invalid field definitions with the zod message and writes nothing', async () => {
     const before = await partitionCount();
     await expectZodError(
