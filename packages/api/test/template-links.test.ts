@@ -84,7 +84,7 @@ describe('templateLinks.create', () => {
     ['a select recipient field', { recipientField: '상태' }, /must be a phone or text field, not a select field/],
     ['an unmapped template variable', { variableMappings: { 이름: '이름' } }, /#\{전화번호\} is not mapped/],
     ['a variable mapped to an unknown field', { variableMappings: { 이름: '성명', 전화번호: '전화번호' } }, /mapped to unknown field "성명"/],
-    ['a condition on an unknown field', { triggerCondition: { field: '등급', value: 'A' } }, /Unknown field "등급"/],
+    ['a condition on an unknown field', { triggerCondition: { field: '등급', value: 'A' } }, /Trigger condition: Unknown field "등급"\.$/],
     ['an operator that does not fit the field', { triggerCondition: { field: '상태', operator: 'gt', value: '신규' } }, /cannot be used with select field/],
     ['a value that is not an option', { triggerCondition: { field: '상태', value: '없는값' } }, /not an option/],
     ['a change operator on on_create', { triggerCondition: { field: '상태', operator: 'changed' } }, /only on_update triggers see a previous value/],

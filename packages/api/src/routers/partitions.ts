@@ -80,7 +80,7 @@ async function linksBrokenBy(ctx: OrgContext, partition: Partition, next: readon
     const draft = draftFromRow(link);
     const before = new Set(linkProblems(draft, current, link.template));
     const added = linkProblems(draft, next, link.template).filter((p) => !before.has(p));
-    if (added.length > 0) broken.push(`"${link.name}" (${added.join(' ')})`);
+    if (added.length > 0) broken.push(`"${link.name}" (${added.map((p) => p.replace(/\.$/, '')).join('; ')})`);
   }
   return broken;
 }

@@ -3,6 +3,7 @@
 // automation-core's; this file only applies them to rows.
 import {
   checkVariableMappings,
+  conditionProblems,
   cooldownHoursSchema,
   describeCondition,
   fireOnSchema,
@@ -158,8 +159,9 @@ export function linkProblems(draft: LinkDraft, fields: readonly FieldDefinition[
   if (draft.triggerCondition) {
     // Only an update has a "before"; change operators elsewhere could never hold.
     const allowChangeOperators = draft.triggerType === 'on_update';
-    for (const m of validateConditionAgainstFields(draft.triggerCondition, fields, { allowChangeOperators })) {
-      problems.push(`Trigger condition: ${m}${allowChangeOperators ? '' : ' (only on_update triggers see a previous value)'}.`);
+    for (const p of conditionProblems(draft.triggerCondition, fields, { allowChangeOperators })) {
+      const hint = p.code === 'change_operator_not_allowed' ? ' (only on_update triggers see a previous value)' : '';
+      problems.push(`Trigger condition: ${p.message}${hint}.`);
     }
   }
   if (draft.repeatConfig) {
