@@ -20,7 +20,9 @@ export interface RunningApp {
 export async function startApp(config: Config, options: { http?: boolean } = {}): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL);
   const stops: Array<[string, () => Promise<unknown>]> = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     // Reverse start order: HTTP, then the worker, then the sandbox, then Postgres.
     for (const [name, fn] of stops.reverse()) {
       try {
@@ -41,7 +43,12 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
     logger.info({ embedded: database.embedded }, database.embedded ? 'embedded PostgreSQL started' : 'using DATABASE_URL');
 
     await migrateDatabase(database.url, { quiet: true });
-    const db = createPrismaClient(database.url, { onPoolError: (err) => logger.warn({ err }, 'database connection dropped') });
+    const db = createPrismaClient(database.url, {
+      // Postgres closing pooled connections is expected while we shut down; at any other time it is worth a warning.
+      onPoolError: (err) => {
+        if (!stopping) logger.warn({ error: err.message }, 'database connection dropped; the pool will reconnect');
+      },
+    });
     stops.push(['prisma', () => db.$disconnect()]);
 
     if (config.SEED_DEMO) {
