@@ -138,3 +138,25 @@ describe('manual sends input', () => {
     expect(await h.db.alimtalkSendLog.count({ where: { linkId: link.id } })).toBe(0);
   });
 });
+
+describe('sendLogs.retry', () => {
+  it('queues a failed send again as a new pending log and leaves the failure in the history', async () => {
+    const link = await createLink(h, org, { triggerType: 'manual' });
+    const failed = await h.db.alimtalkSendLog.create({
+      data: {
+        orgId: org.orgId, linkId: link.id, templateCode: 'SF_WELCOME', recipientNo: nextPhone(), content: 'x',
+        triggerType: 'manual', status: 'failed', resultCode: '-9999', dedupeKey: `failed:${Date.now()}`,
+      },
+    });
+    const res = await org.admin.sendLogs.retry({ ids: [failed.id] });
+    expect(res.queued).toBe(1);
+    const fresh = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: res.results[0]!.newSendLogId! } });
+    expect(fresh).toMatchObject({ status: 'pending', recipientNo: failed.recipientNo, triggerType: 'manual', dedupeKey: `retry:${failed.id}:1` });
+    expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe('failed');
+    // Only failed ones; other orgs' ids are not found.
+    const again = await org.admin.sendLogs.retry({ ids: [fresh.id] });
+    expect(again.results[0]!.outcome).toBe('not_failed');
+    await expect(other.admin.sendLogs.retry({ ids: [failed.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(org.admin.sendLogs.retry({ ids: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});

@@ -1,4 +1,5 @@
 import { router } from '../trpc.ts';
+import { alimtalkRouter } from './alimtalk.ts';
 import { apiTokensRouter } from './api-tokens.ts';
 import { authRouter } from './auth.ts';
 import { automationEventsRouter } from './automation-events.ts';
@@ -8,6 +9,7 @@ import { sendLogsRouter } from './send-logs/index.ts';
 import { settingsRouter } from './settings.ts';
 import { templateLinksRouter } from './template-links/index.ts';
 import { templatesRouter } from './templates.ts';
+import { recordsRouter } from './records.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -19,6 +21,8 @@ export const appRouter = router({
   repeats: repeatsRouter,
   settings: settingsRouter,
   apiTokens: apiTokensRouter,
+  records: recordsRouter,
+  alimtalk: alimtalkRouter,
 });
 
 export type AppRouter = typeof appRouter;

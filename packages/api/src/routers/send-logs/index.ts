@@ -8,6 +8,8 @@ import { ZGetInputSchema } from './get.schema.ts';
 import { getHandler } from './get.handler.ts';
 import { ZListInputSchema } from './list.schema.ts';
 import { listHandler } from './list.handler.ts';
+import { retryHandler } from './retry.handler.ts';
+import { retryInput } from './retry.schema.ts';
 import { ZStatsInputSchema } from './stats.schema.ts';
 import { statsHandler } from './stats.handler.ts';
 
@@ -16,4 +18,6 @@ export const sendLogsRouter = router({
   get: orgProc.input(ZGetInputSchema).query(getHandler),
   stats: orgProc.input(ZStatsInputSchema).query(statsHandler),
   export: orgProc.input(ZExportInputSchema).mutation(exportHandler),
+  /** Failed sends go out again as new SendLogs; the failures stay in the history. */
+  retry: orgProc.input(retryInput).mutation(retryHandler),
 });
