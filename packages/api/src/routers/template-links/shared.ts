@@ -1,6 +1,7 @@
 // What every template-link operation shares: the input fields, the cross-checks against the partition and the
 // template, the output shape, and ending a link's pending repeat series. Condition, mapping and repeat rules are
 // automation-core's; this file only applies them to rows.
+import { storedCondition, storedMappings, storedRepeatConfig } from '../../services/links.ts';
 import {
   checkVariableMappings,
   conditionProblems,
@@ -86,21 +87,7 @@ export interface LinkDraft {
 }
 
 // ── stored rows ────────────────────────────────────────────────────────────────────────────────────────────────
-export function storedCondition(json: unknown): Condition | null {
-  const parsed = optionalConditionSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
-
-export function storedRepeatConfig(json: unknown): RepeatConfig | null {
-  if (json === null || json === undefined) return null;
-  const parsed = repeatConfigSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
-
-export function storedMappings(json: unknown): Record<string, string> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  return Object.fromEntries(Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
+export { storedCondition, storedMappings, storedRepeatConfig };
 
 export function draftFromRow(link: AlimtalkTemplateLink): LinkDraft {
   return {
