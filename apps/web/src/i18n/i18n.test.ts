@@ -19,8 +19,8 @@ const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) =>
 
 describe('translations', () => {
   // Feature namespaces are checked as if they were subtrees of the main one.
-  const koKeys = leaves({ ...ko, ...(koNamespaces as unknown as Tree) } as Tree);
-  const enKeys = leaves({ ...en, ...(enNamespaces as unknown as Tree) } as Tree);
+  const koKeys = leaves({ ...ko, ...(koNamespaces as unknown as Tree) });
+  const enKeys = leaves({ ...en, ...(enNamespaces as unknown as Tree) });
 
   it('English has exactly the keys Korean has', () => {
     expect([...enKeys.keys()].sort()).toEqual([...koKeys.keys()].sort());
