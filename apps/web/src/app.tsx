@@ -30,7 +30,7 @@ export function App() {
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <TooltipProvider>
           <RouterProvider router={router} />
-          <Toaster position="top-center" richColors closeButton containerAriaLabel={t('common.notifications')} toastOptions={{ closeButtonAriaLabel: t('common.close') }} />
+          <Toaster position="top-center" richColors closeButton containerAriaLabel={t('common.notifications')} toastOptions={{ closeButtonAriaLabel: t('common.close'), className: 'font-sans' }} />
         </TooltipProvider>
       </TRPCProvider>
     </QueryClientProvider>

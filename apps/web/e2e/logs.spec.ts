@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { leadPartition, templateId, trpcMutation, uniquePhone } from './api';
+import { logIn } from './fixtures';
+
+test('an automatic send shows up in 발송 로그, filtered by 자동, with its details', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  await logIn(page);
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
+
+  // A rule that welcomes exactly this test's lead, and the lead itself — both through the API.
+  const name = `로그테스트 ${Date.now()}`;
+  const ruleName = `e2e 환영 ${Date.now()}`;
+  const phone = uniquePhone();
+  const partition = await leadPartition(page);
+  await trpcMutation(page, 'templateLinks.create', {
+    partitionId: partition.id,
+    templateId: await templateId(page, 'SF_WELCOME'),
+    name: ruleName,
+    recipientField: '전화번호',
+    variableMappings: { 이름: '이름', 전화번호: '전화번호' },
+    triggerType: 'on_create',
+    triggerCondition: { field: '이름', operator: 'eq', value: name },
+    cooldownHours: 0,
+  });
+  await trpcMutation(page, 'records.create', { partitionId: partition.id, data: { 이름: name, 전화번호: phone.display, 상태: '신규' } });
+
+  // Filter the way a person does: by the labelled controls above the table.
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '발송 로그' }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1, name: '발송 로그' })).toBeVisible();
+  await page.getByLabel('트리거').click();
+  await page.getByRole('option', { name: '자동' }).click();
+  await expect(page).toHaveURL(/[?&]trigger=auto(&|$)/);
+  await page.getByLabel('수신 번호').fill(phone.display);
+  await expect(page).toHaveURL(new RegExp(`[?&]recipient=${encodeURIComponent(phone.display)}(&|$)`));
+
+  // The evaluation and the send run in the background worker: reload until the log is there (bounded).
+  const table = page.getByRole('table', { name: '발송 로그 목록' });
+  const row = table.getByRole('row').filter({ hasText: ruleName });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+  await expect(row).toContainText(phone.display);
+  await expect(row).toContainText('자동');
+  // The filter survived the reloads, in the URL and in the controls.
+  await expect(page).toHaveURL(/[?&]trigger=auto(&|$)/);
+  await expect(page.getByLabel('트리거')).toHaveText(/자동/);
+  await expect(page.getByLabel('수신 번호')).toHaveValue(phone.display);
+
+  // Its side sheet: the full log, accepted by the sandbox NHN (발송됨) or already delivered (전달됨).
+  await row.getByRole('button', { name: `${phone.display} 발송 상세 보기` }).click();
+  const sheet = page.getByRole('dialog', { name: '발송 상세' });
+  await expect(sheet).toBeVisible();
+  await expect(page).toHaveURL(/[?&]log=[0-9a-f-]{36}/);
+  await expect(sheet.getByText(/^(발송됨|전달됨)$/).first()).toBeVisible({ timeout: 20_000 });
+  await expect(sheet.getByRole('document', { name: '알림톡 본문' })).toContainText(`${name}님, 문의해 주셔서 감사합니다.`);
+  await expect(sheet.getByText('요청 ID (requestId)')).toBeVisible();
+  await expect(sheet.getByText(`'${ruleName}' 규칙: 레코드가 추가되어 보냄`)).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'logs-sheet.png') });
+
+  // Escape closes the sheet; the filters stay.
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  await expect(page).not.toHaveURL(/[?&]log=/);
+  await expect(page).toHaveURL(/[?&]trigger=auto(&|$)/);
+
+  // CSV export with the filters applied.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV 내보내기' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^alimtalk-send-logs-.*\.csv$/);
+  await expect(page.getByText(/CSV 파일을 내려받았습니다: .*\(1건\)/)).toBeVisible();
+
+  // The whole explorer, unfiltered, for the record.
+  await page.getByRole('button', { name: '필터 지우기' }).click();
+  await expect(page).toHaveURL(/\/logs$/);
+  await expect(table.getByRole('row').filter({ hasText: ruleName })).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'logs.png') });
+});

@@ -1,0 +1,150 @@
+// A TanStack Table rendered as a real <table>: sticky header, rows that open details on click, and — once the
+// list is long — virtualised rows (only what is on screen is in the DOM; aria-rowcount/aria-rowindex keep the
+// true size for screen readers). Reaching the end can load the next page; a visible button does the same for
+// keyboard users.
+import { flexRender, type Row, type Table as TanstackTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { cn } from '@/lib/utils';
+
+export interface DataTableProps<T> {
+  table: TanstackTable<T>;
+  /** The table's accessible name. */
+  label: string;
+  onRowClick?: (row: Row<T>) => void;
+  /** Marks the row whose details are open. */
+  isRowActive?: (row: Row<T>) => boolean;
+  /** Rows above this count are virtualised. */
+  virtualizeFrom?: number;
+  estimateRowHeight?: number;
+  /** Called when the last rows come into view (infinite scroll). */
+  onEndReached?: () => void;
+  /** Below the rows: "load more", a count, a spinner. */
+  footer?: ReactNode;
+  className?: string;
+}
+
+export function DataTable<T>({
+  table,
+  label,
+  onRowClick,
+  isRowActive,
+  virtualizeFrom = 80,
+  estimateRowHeight = 45,
+  onEndReached,
+  footer,
+  className,
+}: DataTableProps<T>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = table.getRowModel().rows;
+  const virtual = rows.length > virtualizeFrom;
+  const columnCount = table.getVisibleLeafColumns().length;
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => estimateRowHeight,
+    overscan: 12,
+    enabled: virtual,
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const lastIndex = virtual ? (items[items.length - 1]?.index ?? -1) : rows.length - 1;
+
+  // Infinite scroll: the last rendered row is near the end of what is loaded.
+  const endRef = useRef(onEndReached);
+  endRef.current = onEndReached;
+  const nearEnd = virtual && rows.length > 0 && lastIndex >= rows.length - 5;
+  useEffect(() => {
+    if (nearEnd) endRef.current?.();
+  }, [nearEnd, rows.length]);
+
+  // Without virtualisation, watch the footer instead.
+  const sentinelRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = sentinelRef.current;
+    const root = scrollRef.current;
+    if (virtual || !el || !root || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) endRef.current?.();
+    }, { root, rootMargin: '200px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [virtual, rows.length]);
+
+  const rendered: { row: Row<T>; index: number }[] = virtual
+    ? items.flatMap((item) => {
+        const row = rows[item.index];
+        return row ? [{ row, index: item.index }] : [];
+      })
+    : rows.map((row, index) => ({ row, index }));
+  const padTop = virtual && items.length > 0 ? (items[0]?.start ?? 0) : 0;
+  const padBottom = virtual && items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+
+  return (
+    <div className={cn('overflow-hidden rounded-xl border bg-card shadow-xs', className)}>
+      <div ref={scrollRef} className="relative max-h-[calc(100svh-15rem)] min-h-0 overflow-auto">
+        <table aria-label={label} aria-rowcount={rows.length + 1} className="w-full caption-bottom text-sm">
+          <thead className="sticky top-0 z-10 bg-card shadow-[inset_0_-1px_0_var(--color-border)]">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} aria-rowindex={1}>
+                {group.headers.map((header) => (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    style={header.column.columnDef.size !== 150 ? { width: header.getSize() } : undefined}
+                    className="h-10 px-3 text-left align-middle text-xs font-medium whitespace-nowrap text-muted-foreground"
+                  >
+                    {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {padTop > 0 && (
+              <tr aria-hidden="true">
+                <td colSpan={columnCount} style={{ height: padTop, padding: 0 }} />
+              </tr>
+            )}
+            {rendered.map(({ row, index }) => (
+              <tr
+                key={row.id}
+                data-index={index}
+                aria-rowindex={index + 2}
+                aria-selected={row.getIsSelected() || undefined}
+                data-active={isRowActive?.(row) || undefined}
+                ref={virtual ? virtualizer.measureElement : undefined}
+                onClick={
+                  onRowClick
+                    ? (event) => {
+                        // Clicks on a control inside the row (checkbox, button, link) belong to that control.
+                        if ((event.target as HTMLElement).closest('button, a, input, label, [role="checkbox"]')) return;
+                        onRowClick(row);
+                      }
+                    : undefined
+                }
+                className={cn(
+                  'border-b transition-colors last:border-0 hover:bg-muted/50 aria-selected:bg-muted/70 data-[active]:bg-accent',
+                  onRowClick && 'cursor-pointer',
+                )}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="px-3 py-2.5 align-middle">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {padBottom > 0 && (
+              <tr aria-hidden="true">
+                <td colSpan={columnCount} style={{ height: padBottom, padding: 0 }} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <div ref={sentinelRef} aria-hidden="true" className="h-px" />
+      </div>
+      {footer && <div className="flex flex-wrap items-center justify-between gap-2 border-t px-3 py-2 text-xs text-muted-foreground">{footer}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The "reason · result" column: what happened to a send, in words, with NHN's own code where it helps.
+import type { Translate } from '@/features/records/event-sentence';
+
+export interface SendLogLike {
+  status: string;
+  reason: string | null;
+  resultCode: string | null;
+  resultMessage: string | null;
+  deliveryCode?: string | null;
+}
+
+const REASONS = new Set([
+  'template_not_approved',
+  'invalid_phone',
+  'render_failed',
+  'cooldown',
+  'provider_config',
+  'nhn_refused',
+  'nhn_unavailable',
+  'delivery_failed',
+]);
+
+/** NHN's code and message, e.g. "-3005 Please check template status." (only for failures, where they say why). */
+function providerDetail(log: SendLogLike): string | null {
+  const code = log.resultCode && log.resultCode !== '0' ? log.resultCode : null;
+  const parts = [code, log.resultMessage?.trim() || null].filter((p): p is string => !!p);
+  return parts.length ? parts.join(' ') : null;
+}
+
+export function sendLogMessage(log: SendLogLike, t: Translate): string {
+  if (log.reason && REASONS.has(log.reason)) {
+    const words = t(`reason.${log.reason}`);
+    const detail = log.status === 'failed' ? providerDetail(log) : null;
+    return detail ? `${words} (${detail})` : words;
+  }
+  switch (log.status) {
+    case 'pending':
+      if (log.resultMessage?.startsWith('Retry of ')) return t('reason.retryOf');
+      // "Attempt 2 failed: …" while a transient NHN error is being retried.
+      return log.resultMessage?.startsWith('Attempt ') ? `${t('reason.pending')} (${log.resultMessage})` : t('reason.pending');
+    case 'accepted':
+      return t('reason.accepted');
+    case 'delivered':
+      return t('reason.delivered');
+    default:
+      return providerDetail(log) ?? log.reason ?? '—';
+  }
+}

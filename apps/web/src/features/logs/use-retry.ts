@@ -1,0 +1,27 @@
+// sendLogs.retry: failed sends → new pending sends (the failures stay in the history).
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import { describeError } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
+
+export function useRetrySendLogs(onDone?: () => void) {
+  const { t } = useTranslation('logs');
+  const { t: tc } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const retry = useMutation(
+    trpc.sendLogs.retry.mutationOptions({
+      onSuccess: (result) => {
+        const skipped = result.results.length - result.queued;
+        if (result.queued === 0) toast.info(t('actions.retryNothing'));
+        else if (skipped > 0) toast.success(t('actions.retriedPartly', { queued: result.queued, skipped }));
+        else toast.success(t('actions.retried', { count: result.queued }));
+        onDone?.();
+      },
+      onError: (error) => toast.error(describeError(error, tc)),
+      onSettled: () => queryClient.invalidateQueries(trpc.sendLogs.pathFilter()),
+    }),
+  );
+  return { ...retry, mutate: (ids: string[]) => retry.mutate({ ids }) };
+}
