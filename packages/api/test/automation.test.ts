@@ -91,6 +91,30 @@ describe('FR-01…FR-04, FR-07: on_create and on_update triggers', () => {
   });
 });
 
+describe('FR-01/FR-02 through the link API', () => {
+  it('a rule saved with templateLinks.create in the plan’s stored shape ({field, value}) fires on create', async () => {
+    const created = await org.admin.templateLinks.create({
+      partitionId: org.partitionId,
+      templateId: org.templateIds['SF_WELCOME']!,
+      name: 'API로 만든 환영 규칙',
+      recipientField: '전화번호',
+      variableMappings: { 이름: '이름', 전화번호: '전화번호' },
+      triggerType: 'on_create',
+      triggerCondition: { field: '상태', value: '신규' },
+      cooldownHours: 1,
+    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '규칙', 전화번호: nextPhone(), 상태: '신규' } });
+    const [log] = await settled(record.id, 1);
+    expect(log).toMatchObject({ linkId: created.id, triggerType: 'auto', status: 'accepted' });
+    // FR-09 through the API: switched off, the next lead gets nothing.
+    await org.admin.templateLinks.setActive({ id: created.id, isActive: false });
+    const later = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '꺼짐', 전화번호: nextPhone(), 상태: '신규' } });
+    const event = await eventually(async () => (await eventsFor(later.id)).find((e) => e.linkId === created.id), 10_000, 'event');
+    expect(event).toMatchObject({ decision: 'skipped', reason: 'inactive' });
+    expect(await logsFor(later.id)).toHaveLength(0);
+  });
+});
+
 describe('FR-09 and FR-10', () => {
   it('a switched-off link sends nothing and says so', async () => {
     const link = await createLink(h, org, { isActive: false });

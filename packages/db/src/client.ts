@@ -16,7 +16,9 @@ export function createPrismaClient(url: string, options: PrismaOptions = {}): Pr
       onPoolError: (error) => options.onPoolError?.(error),
     },
   );
-  return new PrismaClient({ adapter });
+  // Prisma's default 2 s wait for a pooled connection turns a short burst into errors; waiting longer is what a
+  // caller wants, and a transaction that runs past 20 s is a bug worth an error.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }
 
 export type Db = PrismaClient;

@@ -47,7 +47,7 @@ export interface Harness {
 
 export async function createHarness(options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number } = {}): Promise<Harness> {
   const database = await createTestDatabase();
-  const db = createPrismaClient(database.url, { max: 10 });
+  const db = createPrismaClient(database.url, { max: 20 });
   const fakeNhn = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: options.deliveryDelayMs ?? 50 });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const deps: AppDeps = {
