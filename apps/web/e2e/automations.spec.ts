@@ -1,0 +1,190 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { logIn } from './fixtures';
+
+const RULE = '신규 리드 환영';
+
+/** The seeded 리드 partition's id, through the API with the page's session cookie (plain-JSON tRPC). */
+async function leadPartitionId(page: Page): Promise<string> {
+  const response = await page.request.get('/trpc/partitions.list');
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as { result: { data: { id: string; name: string }[] } };
+  const partition = body.result.data.find((p) => p.name === '리드');
+  expect(partition, 'the seeded 리드 partition').toBeTruthy();
+  return partition!.id;
+}
+
+test('build a rule, see it fire for a new record, turn it off', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  await logIn(page);
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '자동화', exact: true }).click();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 1, name: '자동화' })).toBeVisible();
+
+  // No rules yet: the empty state says what a rule does and offers to make one.
+  const empty = main.getByRole('region', { name: '아직 자동화 규칙이 없습니다' });
+  await expect(empty).toContainText('레코드가 생기거나 바뀔 때');
+  await empty.getByRole('button', { name: '규칙 만들기' }).click();
+
+  const builder = page.getByRole('dialog', { name: '규칙 만들기' });
+  await expect(builder).toBeVisible();
+
+  // Saving an empty draft says what is missing, next to the field, in words.
+  await builder.getByRole('button', { name: '저장' }).click();
+  await expect(builder.getByLabel('규칙 이름')).toHaveAccessibleDescription(/규칙 이름을 입력하세요/);
+  await expect(builder.getByRole('alert')).toContainText('표시된 곳을 고쳐 주세요');
+
+  await builder.getByLabel('규칙 이름').fill(RULE);
+
+  // 1. 템플릿: the content shows with its #{variables}.
+  await builder.getByRole('combobox', { name: '템플릿' }).click();
+  await page.getByRole('option', { name: /SF_WELCOME/ }).click();
+  await expect(builder.getByText('문의해 주셔서 감사합니다', { exact: false })).toBeVisible();
+  await expect(builder.getByRole('button', { name: '템플릿 동기화' })).toBeVisible();
+
+  // 2. 대상: the 리드 partition, its phone field as recipient, variables pre-mapped by name.
+  await expect(builder.getByRole('combobox', { name: '파티션' })).toHaveText('리드');
+  await expect(builder.getByRole('combobox', { name: '수신 번호 필드' })).toHaveText('전화번호');
+  await expect(builder.getByRole('combobox', { name: '#{이름} 변수에 넣을 필드' })).toHaveText('이름');
+  await expect(builder.getByRole('combobox', { name: '#{전화번호} 변수에 넣을 필드' })).toHaveText('전화번호');
+
+  // 3. 트리거와 조건: on create, 상태 = 신규, read back as a sentence.
+  await builder.getByRole('radio', { name: '레코드가 생성될 때' }).check();
+  await builder.getByRole('button', { name: '조건 추가', exact: true }).click();
+  await builder.getByRole('combobox', { name: '조건 1 필드' }).click();
+  await page.getByRole('option', { name: '상태' }).click();
+  // Change comparisons make no sense on create, so the menu does not offer them.
+  await builder.getByRole('combobox', { name: '조건 1 비교' }).click();
+  await expect(page.getByRole('option', { name: '같음 (=)' })).toBeVisible();
+  await expect(page.getByRole('option', { name: '바뀜' })).toHaveCount(0);
+  await page.getByRole('option', { name: '같음 (=)' }).click();
+  await builder.getByRole('combobox', { name: '조건 1 값' }).click();
+  await page.getByRole('option', { name: '신규' }).click();
+  await expect(builder.getByText("상태가 '신규'일 때")).toBeVisible();
+
+  // 4–5. 반복 stays off by default; 쿨다운 defaults to one hour.
+  await expect(builder.getByRole('checkbox', { name: '반복 발송' })).not.toBeChecked();
+  await expect(builder.getByLabel('쿨다운 (시간)')).toHaveValue('1');
+
+  // 6. 미리보기 answers for today's records.
+  await expect(builder.getByText('지금 조건에 맞는 레코드')).toBeVisible();
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder.png') });
+
+  await builder.getByRole('button', { name: '저장' }).click();
+  await expect(page.getByText(`'${RULE}' 규칙을 저장했습니다.`)).toBeVisible();
+  await expect(builder).toBeHidden();
+
+  // The list reads the rule back: trigger and condition in words, switch on.
+  const row = main.getByRole('row', { name: new RegExp(RULE) });
+  await expect(row).toContainText("상태가 '신규'일 때");
+  await expect(row).toContainText('자동');
+  await expect(row).toContainText('신규 문의 환영');
+  const toggle = row.getByRole('switch', { name: `'${RULE}' 규칙 켜기` });
+  await expect(toggle).toBeChecked();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-list.png'), fullPage: true });
+
+  // A new lead through the API: the rule fires for it.
+  const partitionId = await leadPartitionId(page);
+  const created = await page.request.post('/trpc/records.create', {
+    data: { partitionId, data: { 이름: '김신규', 전화번호: '010-2345-6789', 상태: '신규' } },
+  });
+  expect(created.ok(), await created.text()).toBe(true);
+
+  await row.getByRole('button', { name: RULE, exact: true }).click();
+  const detail = page.getByRole('dialog', { name: RULE });
+  await expect(detail).toBeVisible();
+  await expect(page).toHaveURL(/[?&]rule=/);
+  await expect(detail).toContainText("상태가 '신규'일 때");
+  await expect(detail).toContainText('레코드가 생성될 때');
+  const events = detail.getByRole('list', { name: '최근 실행 기록' });
+  // The worker evaluates the record right after its transaction commits; refresh until it shows (bounded).
+  await expect(async () => {
+    await detail.getByRole('button', { name: '실행 기록 새로고침' }).click();
+    await expect(events.getByRole('listitem').first().getByText('발송', { exact: true })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const fired = events.getByRole('listitem').first();
+  await expect(fired).toContainText('레코드 생성');
+  await expect(fired).toContainText('김신규 (010-2345-6789)');
+  // The condition check behind the decision: 상태, expected 신규, actual 신규, held.
+  await fired.getByText('조건 확인 내역').click();
+  await expect(fired).toContainText('기대신규');
+  await expect(fired).toContainText('실제신규');
+  await expect(fired.getByText('만족', { exact: true })).toBeAttached();
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-detail.png') });
+
+  // The sheet is a dialog: Escape closes it and the URL forgets it.
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect(page).not.toHaveURL(/[?&]rule=/);
+
+  // Off, at once, with a toast; still off after a reload.
+  await toggle.click();
+  await expect(toggle).not.toBeChecked();
+  await expect(page.getByText(`'${RULE}' 규칙을 껐습니다.`)).toBeVisible();
+  await page.reload();
+  await expect(main.getByRole('switch', { name: `'${RULE}' 규칙 켜기` })).not.toBeChecked();
+});
+
+test('the condition builder nests groups and works from the keyboard', async ({ page }) => {
+  await page.goto('/login');
+  await logIn(page);
+  await page.goto('/automations');
+  await page.getByRole('main').getByRole('button', { name: '규칙 만들기' }).first().click();
+  const builder = page.getByRole('dialog', { name: '규칙 만들기' });
+
+  // Updates: change comparisons are offered, and "when to send" is explained.
+  await builder.getByRole('radio', { name: '레코드가 수정될 때' }).check();
+  await expect(builder.getByRole('radio', { name: '조건을 새로 만족하게 됐을 때만' })).toBeChecked();
+
+  // A leaf, then a nested "any" group with its own leaf: two levels.
+  await builder.getByRole('button', { name: '조건 추가', exact: true }).click();
+  await expect(builder.getByRole('combobox', { name: '조건 1 필드' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByRole('option', { name: '상태' }).press('Enter');
+  await builder.getByRole('combobox', { name: '조건 1 비교' }).click();
+  await page.getByRole('option', { name: '~(으)로 바뀜' }).click();
+  await builder.getByRole('combobox', { name: '조건 1 값' }).click();
+  await page.getByRole('option', { name: '상담중' }).click();
+
+  await builder.getByRole('button', { name: '조건 그룹 추가', exact: true }).click();
+  const group = builder.getByRole('group', { name: '그룹 2' });
+  await expect(group).toBeVisible();
+  await group.getByRole('combobox', { name: '조건 2.1 필드' }).click();
+  await page.getByRole('option', { name: '이름' }).click();
+  await group.getByRole('combobox', { name: '조건 2.1 비교' }).click();
+  await page.getByRole('option', { name: '비어 있지 않음' }).click();
+  // No value for "is not empty".
+  await expect(group.getByRole('textbox', { name: '조건 2.1 값' })).toHaveCount(0);
+  await group.getByRole('button', { name: '그룹 2에 조건 추가' }).click();
+  await group.getByRole('combobox', { name: '조건 2.2 필드' }).click();
+  await page.getByRole('option', { name: '전화번호' }).click();
+  await group.getByRole('combobox', { name: '조건 2.2 비교' }).click();
+  await page.getByRole('option', { name: '~(으)로 시작함' }).click();
+  await group.getByRole('textbox', { name: '조건 2.2 값' }).fill('010');
+  await expect(builder.getByText("상태가 '상담중'으로 바뀌었고 (이름이 비어 있지 않거나 전화번호가 '010'으로 시작할) 때")).toBeVisible();
+
+  // Switching to "on create" keeps the leaf but flags the change comparison next to it.
+  await builder.getByRole('radio', { name: '레코드가 생성될 때' }).check();
+  await expect(builder.getByRole('group', { name: '조건 1' })).toContainText("'바뀜' 비교는 '레코드가 수정될 때' 트리거의 조건에서만");
+  await builder.getByRole('button', { name: '조건 1 삭제' }).click();
+  await expect(builder.getByText('전화번호가 \'010\'으로 시작할 때', { exact: false })).toBeVisible();
+
+  // Repeat: off by default; on, it needs a stop condition without change comparisons.
+  await builder.getByRole('checkbox', { name: '반복 발송' }).check();
+  await expect(builder.getByLabel('반복 간격 (시간)')).toHaveValue('24');
+  await expect(builder.getByLabel('최대 반복 횟수')).toHaveValue('3');
+  await builder.getByRole('button', { name: '중단 조건 추가' }).click();
+  await builder.getByRole('combobox', { name: '중단 조건 1 필드' }).click();
+  await page.getByRole('option', { name: '상태' }).click();
+  await builder.getByRole('combobox', { name: '중단 조건 1 비교' }).click();
+  await expect(page.getByRole('option', { name: '바뀜' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await builder.getByRole('combobox', { name: '중단 조건 1 값' }).click();
+  await page.getByRole('option', { name: '응답완료' }).click();
+  await expect(builder).toContainText('24시간마다 다시 보내며, 최대 3번까지');
+
+  // Escape closes the builder.
+  await page.keyboard.press('Escape');
+  await expect(builder).toBeHidden();
+});
