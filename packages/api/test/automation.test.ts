@@ -320,3 +320,28 @@ describe('batching and manual sends', () => {
     expect(await settled(record.id, 1)).toHaveLength(1);
   });
 });
+
+describe('idempotent evaluation', () => {
+  it('running the same record event twice writes one decision per link and sends once', async () => {
+    const { evaluateRecordEvent } = await import('../src/services/evaluate.ts');
+    const fired = await createLink(h, org, { name: 'twice-fired' });
+    const skipped = await createLink(h, org, { name: 'twice-skipped', triggerCondition: { field: '상태', operator: 'eq', value: '응답완료' } });
+    const record = await h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: '두번', 전화번호: nextPhone(), 상태: '신규' } } });
+    const payload = {
+      eventId: `replay-${record.id}`,
+      orgId: org.orgId,
+      recordId: record.id,
+      partitionId: org.partitionId,
+      event: 'create' as const,
+      before: null,
+      after: record.data as Record<string, unknown>,
+      at: new Date().toISOString(),
+    };
+    await evaluateRecordEvent(h.deps, payload);
+    await evaluateRecordEvent(h.deps, payload);
+    const events = await eventsFor(record.id);
+    expect(events.filter((e) => e.linkId === fired.id).map((e) => e.decision)).toEqual(['fired']);
+    expect(events.filter((e) => e.linkId === skipped.id).map((e) => e.decision)).toEqual(['skipped']);
+    expect(await settled(record.id, 1)).toHaveLength(1);
+  });
+});

@@ -52,6 +52,12 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
 
     if (!decision.fire) {
       summary.skipped += 1;
+      // A retried job must not write the same explanation twice.
+      const seen = await db.automationEvent.findFirst({
+        where: { orgId: payload.orgId, recordId: payload.recordId, linkId: link.id, detail: { path: ['eventId'], equals: payload.eventId } },
+        select: { id: true },
+      });
+      if (seen) continue;
       await db.automationEvent.create({
         data: { ...eventBase, decision: 'skipped', reason: decision.reason, detail: json({ eventId: payload.eventId, trace: decision.trace ?? null }) },
       });
