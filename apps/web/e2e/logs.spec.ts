@@ -6,7 +6,8 @@ import { logIn } from './fixtures';
 test('an automatic send shows up in 발송 로그, filtered by 자동, with its details', async ({ page }, testInfo) => {
   await page.goto('/login');
   await logIn(page);
-  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
+  // Signed in once the shell's navigation is there (the login page has a heading of its own).
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
 
   // A rule that welcomes exactly this test's lead, and the lead itself — both through the API.
   const name = `로그테스트 ${Date.now()}`;
