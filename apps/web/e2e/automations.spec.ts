@@ -41,6 +41,7 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await page.getByRole('option', { name: /SF_WELCOME/ }).click();
   await expect(builder.getByText('문의해 주셔서 감사합니다', { exact: false })).toBeVisible();
   await expect(builder.getByRole('button', { name: '템플릿 동기화' })).toBeVisible();
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder-template.png') });
 
   // 2. 대상: the 리드 partition, its phone field as recipient, variables pre-mapped by name.
   await expect(builder.getByRole('combobox', { name: '파티션' })).toHaveText('리드');
@@ -67,8 +68,10 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await expect(builder.getByLabel('쿨다운 (시간)')).toHaveValue('1');
 
   // 6. 미리보기 answers for today's records.
-  await expect(builder.getByText('지금 조건에 맞는 레코드')).toBeVisible();
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder.png') });
+  await builder.getByRole('heading', { name: '미리보기' }).scrollIntoViewIfNeeded();
+  await expect(builder.getByText('지금 조건에 맞는 레코드')).toBeVisible();
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder-preview.png') });
 
   await builder.getByRole('button', { name: '저장' }).click();
   await expect(page.getByText(`'${RULE}' 규칙을 저장했습니다.`)).toBeVisible();
@@ -126,10 +129,16 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await expect(main.getByRole('switch', { name: `'${RULE}' 규칙 켜기` })).not.toBeChecked();
 });
 
-test('the condition builder nests groups and works from the keyboard', async ({ page }) => {
-  await page.goto('/login');
-  await logIn(page);
+test('the condition builder nests groups and works from the keyboard', async ({ page }, testInfo) => {
+  // Signing in from /automations comes back here.
   await page.goto('/automations');
+  await logIn(page);
+  await expect(page).toHaveURL(/\/automations$/);
+  // A lead for the preview to find.
+  const created = await page.request.post('/trpc/records.create', {
+    data: { partitionId: await leadPartitionId(page), data: { 이름: '이방문', 전화번호: '01098765432', 상태: '상담중' } },
+  });
+  expect(created.ok(), await created.text()).toBe(true);
   await page.getByRole('main').getByRole('button', { name: '규칙 만들기' }).first().click();
   const builder = page.getByRole('dialog', { name: '규칙 만들기' });
 
@@ -184,7 +193,40 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await page.getByRole('option', { name: '응답완료' }).click();
   await expect(builder).toContainText('24시간마다 다시 보내며, 최대 3번까지');
 
-  // Escape closes the builder.
-  await page.keyboard.press('Escape');
+  // A template still in review can be chosen, with a warning; the rule saves but will not send until approved.
+  await builder.getByRole('combobox', { name: '템플릿' }).click();
+  await page.getByRole('option', { name: /SF_VISIT/ }).click();
+  await expect(builder.getByText('승인되지 않은 템플릿입니다')).toBeVisible();
+  await builder.getByLabel('규칙 이름').fill('방문 예약 리마인드');
+  await builder.getByRole('heading', { name: '반복' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder-repeat.png') });
+  // The preview renders a sample from the newest record that matches now.
+  await builder.getByRole('heading', { name: '미리보기' }).scrollIntoViewIfNeeded();
+  await expect(builder.getByText('이방문님, 방문 상담 예약이 접수되었습니다.', { exact: false })).toBeVisible();
+  await expect(builder.getByText('받는 번호: 010-9876-5432')).toBeVisible();
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder-preview-sample.png') });
+  await builder.getByRole('button', { name: '저장' }).click();
+  await expect(page.getByText("'방문 예약 리마인드' 규칙을 저장했습니다.")).toBeVisible();
   await expect(builder).toBeHidden();
+  const row = page.getByRole('row', { name: /방문 예약 리마인드/ });
+  await expect(row).toContainText("24시간마다 최대 3회, 상태가 '응답완료'일 때 중단");
+  await expect(row).toContainText('검수 중');
+
+  // Editing reads the saved rule back into the builder; Escape closes it without saving.
+  await row.getByRole('button', { name: "'방문 예약 리마인드' 규칙 작업" }).click();
+  await page.getByRole('menuitem', { name: '수정' }).click();
+  const editor = page.getByRole('dialog', { name: "'방문 예약 리마인드' 규칙 수정" });
+  await expect(editor.getByRole('checkbox', { name: '반복 발송' })).toBeChecked();
+  await expect(editor.getByRole('combobox', { name: '중단 조건 1 값' })).toHaveText('응답완료');
+  await expect(editor.getByRole('combobox', { name: '파티션' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+
+  // English is complete too.
+  await page.getByRole('banner').getByRole('combobox', { name: '언어' }).click();
+  await page.getByRole('option', { name: 'English' }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Automations' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /방문 예약 리마인드/ })).toContainText('Every 24 hours, up to 3 times; stops when 상태 is');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-list-en.png'), fullPage: true });
 });

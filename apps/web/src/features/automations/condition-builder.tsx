@@ -243,8 +243,8 @@ function LeafEditor({ leaf, path, shared }: { leaf: EditorLeaf; path: string; sh
 
   return (
     <div role="group" aria-label={leafName} className={cn('rounded-md border bg-background p-2', invalid && 'border-destructive/50')}>
-      <div className="flex flex-wrap items-start gap-2">
-        <span className="mt-2 min-w-6 text-xs font-medium text-muted-foreground tabular-nums" aria-hidden="true">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="min-w-6 text-xs font-medium text-muted-foreground tabular-nums" aria-hidden="true">
           {path}
         </span>
         <Select value={leaf.field || undefined} onValueChange={onFieldChange} disabled={shared.disabled}>

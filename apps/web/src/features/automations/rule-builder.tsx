@@ -261,7 +261,7 @@ function RuleForm({ target, partitions, templates, onDone }: { target: BuilderTa
         {/* 1. 템플릿 */}
         <BuilderSection index={1} id={`${ids}-s1`} title={t('builder.sections.template')}>
           <div className="flex flex-wrap items-end gap-2">
-            <div className="min-w-64 flex-1 space-y-2">
+            <div className="min-w-64 flex-1 grid gap-2 content-start">
               <Label id={`${ids}-template-label`}>{t('builder.template.label')}</Label>
               <Controller
                 control={control}
@@ -299,7 +299,7 @@ function RuleForm({ target, partitions, templates, onDone }: { target: BuilderTa
           </p>
           {fieldError(errors.templateId?.message, `${ids}-template-error`)}
           {template && (
-            <div className="space-y-2">
+            <div className="grid gap-2 content-start">
               <div className="flex items-center gap-2">
                 <span id={`${ids}-content-label`} className="text-sm font-medium">
                   {t('builder.template.content')}
@@ -321,7 +321,7 @@ function RuleForm({ target, partitions, templates, onDone }: { target: BuilderTa
         {/* 2. 대상 */}
         <BuilderSection index={2} id={`${ids}-s2`} title={t('builder.sections.target')}>
           <div className="grid gap-4 sm:grid-cols-2">
-            <div className="space-y-2">
+            <div className="grid gap-2 content-start">
               <Label id={`${ids}-partition-label`}>{t('builder.target.partition')}</Label>
               <Controller
                 control={control}
@@ -400,8 +400,8 @@ function RuleForm({ target, partitions, templates, onDone }: { target: BuilderTa
                     const errorId = `${ids}-map-${i}-error`;
                     return (
                       <li key={mapping.variable} className="grid items-start gap-2 sm:grid-cols-[10rem_1fr]">
-                        <code className="mt-2 w-fit rounded bg-amber-100 px-1.5 py-0.5 text-sm text-amber-950">{`#{${mapping.variable}}`}</code>
-                        <div className="space-y-1">
+                        <code className="mt-2 w-fit rounded bg-amber-100 px-1.5 py-0.5 font-sans text-sm text-amber-950">{`#{${mapping.variable}}`}</code>
+                        <div className="grid gap-1">
                           <Controller
                             control={control}
                             name={`mappings.${i}.field`}
@@ -541,7 +541,7 @@ function RuleForm({ target, partitions, templates, onDone }: { target: BuilderTa
               </div>
               <p className="text-sm">
                 {Number.isInteger(values.intervalHours) && Number.isInteger(values.maxRepeat)
-                  ? t('builder.repeat.explain', { interval: hoursText(values.intervalHours, t), max: values.maxRepeat })
+                  ? t('builder.repeat.explain', { interval: hoursText(values.intervalHours, t), count: values.maxRepeat })
                   : null}
               </p>
             </div>
@@ -557,7 +557,6 @@ function RuleForm({ target, partitions, templates, onDone }: { target: BuilderTa
             error={msg(errors.cooldownHours?.message)}
             min={0}
             max={720}
-            className="sm:w-40"
             {...register('cooldownHours', { valueAsNumber: true })}
           />
           {Number.isInteger(values.cooldownHours) && values.cooldownHours >= 0 && <p className="text-sm">{cooldownSentence(values.cooldownHours, t)}</p>}
@@ -623,7 +622,7 @@ function NumberField({
   ...props
 }: ComponentProps<'input'> & { id: string; label: string; hint: string; error: string | undefined }) {
   return (
-    <div className={cn('space-y-2', className)}>
+    <div className="space-y-2">
       <Label htmlFor={id}>{label}</Label>
       <Input
         id={id}
@@ -632,6 +631,7 @@ function NumberField({
         step={1}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+        className={cn('w-40', className)}
         {...props}
       />
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">

@@ -113,7 +113,7 @@ function Settings({ link, fields }: { link: Link; fields: readonly FieldDefiniti
       <ul key="vars" className="space-y-0.5">
         {mappings.map(([variable, field]) => (
           <li key={variable}>
-            <code className="rounded bg-amber-100 px-1 text-amber-950">{`#{${variable}}`}</code> ← {fieldLabel(field, fields)}
+            <code className="rounded bg-amber-100 px-1 font-sans text-amber-950">{`#{${variable}}`}</code> ← {fieldLabel(field, fields)}
           </li>
         ))}
       </ul>,

@@ -109,7 +109,7 @@ function TestSendForm({ link, onDone }: { link: Link; onDone: () => void }) {
           </p>
         )}
       </div>
-      <div className="space-y-2">
+      <div className="grid gap-2">
         <Label id={`${ids}-record-label`}>{t('testSend.record')}</Label>
         <Controller
           control={form.control}

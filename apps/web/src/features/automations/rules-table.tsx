@@ -4,6 +4,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '
 import { AlertTriangle, Eye, MoreHorizontal, Pencil, Send, Trash2 } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { Switch } from '@/components/ui/switch';
@@ -24,7 +25,18 @@ export interface RuleActions {
 
 const column = createColumnHelper<Link>();
 
-export function RulesTable({ links, partitions, actions }: { links: Link[]; partitions: Partition[]; actions: RuleActions }) {
+export function RulesTable({
+  links,
+  partitions,
+  showPartition,
+  actions,
+}: {
+  links: Link[];
+  partitions: Partition[];
+  /** Off when every rule is in the same partition (one partition, or filtered to one). */
+  showPartition: boolean;
+  actions: RuleActions;
+}) {
   const { t, i18n } = useTranslation('automations');
   const lang = langOf(i18n.resolvedLanguage);
   const fieldsOf = useMemo(() => {
@@ -39,8 +51,8 @@ export function RulesTable({ links, partitions, actions }: { links: Link[]; part
         cell: ({ row }) => {
           const link = row.original;
           return (
-            <div className="flex items-center gap-1.5">
-              <Button variant="link" className="h-auto p-0 text-left font-semibold whitespace-normal text-foreground" onClick={() => actions.onOpen(link)}>
+            <div className="flex min-w-28 items-start gap-1.5 whitespace-normal">
+              <Button variant="link" className="h-auto shrink p-0 text-left font-semibold whitespace-normal text-foreground" onClick={() => actions.onOpen(link)}>
                 {link.name}
               </Button>
               {link.problems.length > 0 && (
@@ -64,8 +76,8 @@ export function RulesTable({ links, partitions, actions }: { links: Link[]; part
         cell: ({ row }) => {
           const { template } = row.original;
           return (
-            <div className="space-y-1">
-              <div className="whitespace-normal">{template.name}</div>
+            <div className="min-w-28 space-y-1 whitespace-normal">
+              <div>{template.name}</div>
               <div className="flex items-center gap-1.5">
                 <TemplateStatusBadge status={template.status} />
                 {!template.sendable && (
@@ -83,23 +95,27 @@ export function RulesTable({ links, partitions, actions }: { links: Link[]; part
           );
         },
       }),
-      column.accessor('triggerType', { header: () => t('list.columns.trigger'), cell: (info) => <TriggerBadge triggerType={info.getValue()} /> }),
       column.display({
         id: 'condition',
-        header: () => t('list.columns.condition'),
-        cell: ({ row }) =>
-          row.original.triggerType === 'manual' ? (
-            <span className="text-muted-foreground">—</span>
-          ) : (
-            <span className="block min-w-48 whitespace-normal">{conditionSentence(row.original.triggerCondition, fieldsOf(row.original.partitionId), lang)}</span>
-          ),
+        header: () => t('list.columns.triggerAndCondition'),
+        cell: ({ row }) => (
+          <div className="min-w-44 space-y-1 whitespace-normal">
+            <TriggerBadge triggerType={row.original.triggerType} />
+            {row.original.triggerType !== 'manual' && (
+              <p>{conditionSentence(row.original.triggerCondition, fieldsOf(row.original.partitionId), lang)}</p>
+            )}
+          </div>
+        ),
       }),
       column.display({
         id: 'repeat',
         header: () => t('list.columns.repeat'),
         cell: ({ row }) =>
           row.original.repeatConfig ? (
-            <span className="block min-w-48 whitespace-normal">{repeatSummary(row.original.repeatConfig, fieldsOf(row.original.partitionId), t, lang)}</span>
+            <div className="min-w-40 space-y-1 whitespace-normal">
+              <Badge variant="warning">{t('trigger.repeat')}</Badge>
+              <p>{repeatSummary(row.original.repeatConfig, fieldsOf(row.original.partitionId), t, lang)}</p>
+            </div>
           ) : (
             <span className="text-muted-foreground">{t('summary.noRepeat')}</span>
           ),
@@ -159,7 +175,13 @@ export function RulesTable({ links, partitions, actions }: { links: Link[]; part
     [t, lang, actions, fieldsOf],
   );
 
-  const table = useReactTable({ data: links, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+  const table = useReactTable({
+    data: links,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+    state: { columnVisibility: { partitionName: showPartition } },
+  });
 
   return (
     <div className="rounded-xl border bg-card">
@@ -169,7 +191,7 @@ export function RulesTable({ links, partitions, actions }: { links: Link[]; part
           {table.getHeaderGroups().map((group) => (
             <TableRow key={group.id} className="hover:bg-transparent">
               {group.headers.map((header) => (
-                <TableHead key={header.id} className="px-3">
+                <TableHead key={header.id} className="px-2.5">
                   {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                 </TableHead>
               ))}
@@ -180,7 +202,7 @@ export function RulesTable({ links, partitions, actions }: { links: Link[]; part
           {table.getRowModel().rows.map((row) => (
             <TableRow key={row.id} data-state={row.original.isActive ? undefined : 'off'} className="data-[state=off]:text-muted-foreground">
               {row.getVisibleCells().map((cell) => (
-                <TableCell key={cell.id} className="px-3 py-3 align-top">
+                <TableCell key={cell.id} className="px-2.5 py-3 align-top">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </TableCell>
               ))}

@@ -42,7 +42,7 @@ export function repeatSummary(config: RepeatConfig | null, fields: readonly Fiel
   if (!config) return t('summary.noRepeat');
   return t('summary.repeat', {
     interval: hoursText(config.intervalHours, t),
-    max: config.maxRepeat,
+    count: config.maxRepeat,
     stop: inlineCondition(config.stopCondition, fields, lang),
   });
 }
