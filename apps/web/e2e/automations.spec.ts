@@ -121,6 +121,21 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await expect(detail).toBeHidden();
   await expect(page).not.toHaveURL(/[?&]rule=/);
 
+  // Test send from the row menu: the number is checked and tidied as automation-core does.
+  await row.getByRole('button', { name: `'${RULE}' 규칙 작업` }).click();
+  await page.getByRole('menuitem', { name: '테스트 발송' }).click();
+  const testSend = page.getByRole('dialog', { name: '테스트 발송' });
+  const phone = testSend.getByLabel('받을 휴대전화 번호');
+  await phone.fill('02-123-4567');
+  await testSend.getByRole('button', { name: '보내기' }).click();
+  await expect(phone).toHaveAccessibleDescription(/유선·인터넷 전화는 알림톡을 받을 수 없습니다/);
+  await phone.fill('01012345678');
+  await phone.blur();
+  await expect(phone).toHaveValue('010-1234-5678');
+  await testSend.getByRole('button', { name: '보내기' }).click();
+  await expect(page.getByText('010-1234-5678 번호로 테스트 발송을 요청했습니다.', { exact: false })).toBeVisible();
+  await expect(testSend).toBeHidden();
+
   // Off, at once, with a toast; still off after a reload.
   await toggle.click();
   await expect(toggle).not.toBeChecked();
@@ -204,6 +219,7 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await builder.getByRole('heading', { name: '미리보기' }).scrollIntoViewIfNeeded();
   await expect(builder.getByText('이방문님, 방문 상담 예약이 접수되었습니다.', { exact: false })).toBeVisible();
   await expect(builder.getByText('받는 번호: 010-9876-5432')).toBeVisible();
+  await builder.getByText('이방문님, 방문 상담 예약이 접수되었습니다.', { exact: false }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder-preview-sample.png') });
   await builder.getByRole('button', { name: '저장' }).click();
   await expect(page.getByText("'방문 예약 리마인드' 규칙을 저장했습니다.")).toBeVisible();
@@ -226,7 +242,17 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await page.getByRole('banner').getByRole('combobox', { name: '언어' }).click();
   await page.getByRole('option', { name: 'English' }).click();
   await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Automations' })).toBeVisible();
-  await expect(page.getByRole('row', { name: /방문 예약 리마인드/ })).toContainText('Every 24 hours, up to 3 times; stops when 상태 is');
+  await expect(row).toContainText('Every 24 hours, up to 3 times; stops when 상태 is');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-list-en.png'), fullPage: true });
+
+  // Delete asks first (focus on the safe choice), then says what it did.
+  await row.getByRole('button', { name: "Actions for rule '방문 예약 리마인드'" }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  const confirm = page.getByRole('alertdialog', { name: "Delete rule '방문 예약 리마인드'?" });
+  await expect(confirm).toContainText('Send logs and activity so far are kept');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText("Deleted rule '방문 예약 리마인드'.")).toBeVisible();
+  await expect(row).toBeHidden();
 });
