@@ -87,6 +87,18 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-list.png'), fullPage: true });
 
+  // The server's refusals land next to the field they are about: names are unique within a partition.
+  await main.getByRole('button', { name: '규칙 만들기' }).click();
+  const second = page.getByRole('dialog', { name: '규칙 만들기' });
+  await second.getByLabel('규칙 이름').fill(RULE);
+  await second.getByRole('combobox', { name: '템플릿' }).click();
+  await page.getByRole('option', { name: /SF_STATUS/ }).click();
+  await second.getByRole('button', { name: '저장' }).click();
+  await expect(second.getByLabel('규칙 이름')).toHaveAccessibleDescription(/같은 이름의 규칙이 이미 있습니다/);
+  await expect(second.getByLabel('규칙 이름')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(second).toBeHidden();
+
   // A new lead through the API: the rule fires for it.
   const partitionId = await leadPartitionId(page);
   const created = await page.request.post('/trpc/records.create', {
@@ -192,6 +204,8 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await builder.getByRole('radio', { name: '레코드가 생성될 때' }).check();
   await expect(builder.getByRole('group', { name: '조건 1' })).toContainText("'바뀜' 비교는 '레코드가 수정될 때' 트리거의 조건에서만");
   await builder.getByRole('button', { name: '조건 1 삭제' }).click();
+  // Focus moves on to the next condition rather than getting lost.
+  await expect(builder.getByRole('combobox', { name: '조건 1.1 필드' })).toBeFocused();
   await expect(builder.getByText('전화번호가 \'010\'으로 시작할 때', { exact: false })).toBeVisible();
 
   // Repeat: off by default; on, it needs a stop condition without change comparisons.

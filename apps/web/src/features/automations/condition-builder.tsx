@@ -16,6 +16,7 @@ import {
   canNestGroup,
   emptyGroup,
   emptyLeaf,
+  focusAfterRemoving,
   isListOperator,
   needsNoValue,
   removeNode,
@@ -29,6 +30,9 @@ import { operatorText } from './text';
 
 export type BuilderKind = 'trigger' | 'stop';
 
+/** Focus target when the last leaf is gone: the root's "add condition" button. */
+const ROOT_ADD = 'root-add';
+
 interface Shared {
   fields: readonly FieldDefinition[];
   allowChangeOperators: boolean;
@@ -40,6 +44,8 @@ interface Shared {
   focusId: string | null;
   onFocused: () => void;
   edit: (next: (root: EditorGroup) => EditorGroup, focusId?: string) => void;
+  /** Removes a leaf or group and moves focus to its neighbour, so keyboard users do not lose their place. */
+  remove: (id: string) => void;
 }
 
 const REQUIRED_ISSUES: readonly LeafIssue[] = ['field_required', 'operator_required', 'value_required', 'list_required'];
@@ -81,6 +87,11 @@ export function ConditionBuilder({
       onChange(next(latest.current));
       if (nextFocus) setFocusId(nextFocus);
     },
+    remove: (id) => {
+      const nextFocus = focusAfterRemoving(latest.current, id) ?? ROOT_ADD;
+      onChange(removeNode(latest.current, id));
+      setFocusId(nextFocus);
+    },
   };
   return (
     <div className="space-y-3" aria-describedby={describedBy}>
@@ -104,6 +115,14 @@ function GroupEditor({ group, path, depth, shared }: { group: EditorGroup; path:
     const nested = emptyGroup(group.join === 'all' ? 'any' : 'all', [leaf]);
     shared.edit((r) => updateNode(r, group.id, (g) => ({ ...(g as EditorGroup), children: [...(g as EditorGroup).children, nested] })), leaf.id);
   };
+  const addRef = useRef<HTMLButtonElement>(null);
+  const { focusId, onFocused } = shared;
+  useEffect(() => {
+    if (root && focusId === ROOT_ADD) {
+      addRef.current?.focus();
+      onFocused();
+    }
+  }, [root, focusId, onFocused]);
   const setJoin = (join: Join) => shared.edit((r) => updateNode(r, group.id, (g) => ({ ...(g as EditorGroup), join })));
 
   const joinLabel = root ? t(`condition.${shared.kind}.joinLabel`) : t('condition.groupJoinLabel', { group: groupName });
@@ -129,7 +148,7 @@ function GroupEditor({ group, path, depth, shared }: { group: EditorGroup; path:
           className="ml-auto text-muted-foreground"
           disabled={shared.disabled}
           aria-label={t('condition.removeGroup', { group: groupName })}
-          onClick={() => shared.edit((r) => removeNode(r, group.id))}
+          onClick={() => shared.remove(group.id)}
         >
           <Trash2 aria-hidden="true" />
         </Button>
@@ -162,6 +181,7 @@ function GroupEditor({ group, path, depth, shared }: { group: EditorGroup; path:
       </ol>
       <div className="flex flex-wrap gap-2">
         <Button
+          ref={root ? addRef : undefined}
           type="button"
           variant="outline"
           size="sm"
@@ -293,7 +313,7 @@ function LeafEditor({ leaf, path, shared }: { leaf: EditorLeaf; path: string; sh
           className="text-muted-foreground"
           disabled={shared.disabled}
           aria-label={t('condition.removeLeaf', { leaf: leafName })}
-          onClick={() => shared.edit((r) => removeNode(r, leaf.id))}
+          onClick={() => shared.remove(leaf.id)}
         >
           <Trash2 aria-hidden="true" />
         </Button>

@@ -11,6 +11,7 @@ import {
   emptyGroup,
   emptyLeaf,
   availableOperators,
+  focusAfterRemoving,
   leafIssues,
   linkToValues,
   newRuleValues,
@@ -113,6 +114,19 @@ describe('tree edits', () => {
     expect((root.children[0] as EditorLeaf).value).toBe('신규');
     expect(removeNode(root, inner.id).children.map((c) => c.id)).toEqual([first.id]);
     expect(removeNode(root, first.id).children.map((c) => c.id)).toEqual([nested.id]);
+  });
+
+  it('focus moves to the neighbouring leaf after a removal', () => {
+    const a = leaf('상태', 'eq', '신규');
+    const b = leaf('이름', 'is_empty');
+    const c = leaf('score', 'gt', '1');
+    const nested = group('any', b, c);
+    const root = group('all', a, nested);
+    expect(focusAfterRemoving(root, a.id)).toBe(b.id);
+    expect(focusAfterRemoving(root, b.id)).toBe(a.id);
+    expect(focusAfterRemoving(root, nested.id)).toBe(a.id);
+    expect(focusAfterRemoving(group('all', a), a.id)).toBeNull();
+    expect(focusAfterRemoving(root, 'missing')).toBeNull();
   });
 
   it('nesting stops at automation-core’s depth limit', () => {

@@ -195,6 +195,25 @@ export function editorIssues(root: EditorGroup, fields: readonly FieldDefinition
   return out;
 }
 
+/** Leaf ids in reading order. */
+export function leafIds(node: EditorNode): string[] {
+  return node.kind === 'leaf' ? [node.id] : node.children.flatMap(leafIds);
+}
+
+/** Where keyboard focus goes when a node is removed: the leaf before it, else the one after it, else nowhere. */
+export function focusAfterRemoving(root: EditorGroup, id: string): string | null {
+  const all = leafIds(root);
+  const find = (node: EditorNode): EditorNode | undefined =>
+    node.id === id ? node : node.kind === 'group' ? node.children.map(find).find((n) => n !== undefined) : undefined;
+  const removed = find(root);
+  if (!removed) return null;
+  const gone = new Set(leafIds(removed));
+  const first = all.findIndex((leafId) => gone.has(leafId));
+  const before = all.slice(0, first).filter((leafId) => !gone.has(leafId));
+  const after = all.slice(first).filter((leafId) => !gone.has(leafId));
+  return before.at(-1) ?? after[0] ?? null;
+}
+
 // ── tree edits (immutable) ─────────────────────────────────────────────────────────────────────────────────────
 export function updateNode(root: EditorGroup, id: string, update: (node: EditorNode) => EditorNode): EditorGroup {
   const visit = (node: EditorNode): EditorNode => {
