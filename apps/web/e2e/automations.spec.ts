@@ -249,8 +249,13 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await expect(editor.getByRole('checkbox', { name: '반복 발송' })).toBeChecked();
   await expect(editor.getByRole('combobox', { name: '중단 조건 1 값' })).toHaveText('응답완료');
   await expect(editor.getByRole('combobox', { name: '파티션' })).toBeDisabled();
-  await page.keyboard.press('Escape');
+  // Cooldown 0 = none, said in words; the change saves through templateLinks.update.
+  await editor.getByLabel('쿨다운 (시간)').fill('0');
+  await expect(editor.getByText('쿨다운 없음: 조건에 맞을 때마다 보냅니다.')).toBeVisible();
+  await editor.getByRole('button', { name: '저장' }).click();
+  await expect(page.getByText("'방문 예약 리마인드' 규칙을 저장했습니다.").last()).toBeVisible();
   await expect(editor).toBeHidden();
+  await expect(row.getByRole('cell', { name: '없음', exact: true })).toBeVisible();
 
   // English is complete too.
   await page.getByRole('banner').getByRole('combobox', { name: '언어' }).click();

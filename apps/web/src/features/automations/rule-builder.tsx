@@ -47,6 +47,7 @@ export type BuilderTarget = { mode: 'create'; partitionId?: string } | { mode: '
 
 export function RuleBuilderSheet({ target, onClose }: { target: BuilderTarget | null; onClose: () => void }) {
   const { t } = useTranslation('automations');
+  const { t: tRoot } = useTranslation();
   const trpc = useTRPC();
   const open = target !== null;
   const partitions = useQuery({ ...trpc.partitions.list.queryOptions(), enabled: open });
@@ -63,6 +64,18 @@ export function RuleBuilderSheet({ target, onClose }: { target: BuilderTarget | 
         </SheetHeader>
         {target && ready ? (
           <RuleForm key={formKey} target={target} partitions={partitions.data} templates={templates.data} onDone={onClose} />
+        ) : partitions.isError || templates.isError ? (
+          <div className="p-6">
+            <Alert variant="destructive" role="alert">
+              <AlertCircle aria-hidden="true" />
+              <div className="flex flex-1 flex-wrap items-center justify-between gap-2">
+                <span>{describeError(partitions.error ?? templates.error, tRoot)}</span>
+                <Button size="sm" variant="outline" onClick={() => void Promise.all([partitions.refetch(), templates.refetch()])}>
+                  {t('actions.retry')}
+                </Button>
+              </div>
+            </Alert>
+          </div>
         ) : (
           <div className="space-y-4 p-6" role="status" aria-label={t('builder.loading')}>
             <Skeleton className="h-9 w-full" />
@@ -181,7 +194,8 @@ function RuleForm({ target, partitions, templates, onDone }: { target: BuilderTa
     setServerProblem(null);
     const input = valuesToInput(submitted, fields);
     if (editing) {
-      const { partitionId: _partitionId, ...changes } = input;
+      // The partition cannot change, and on/off belongs to the list's switch.
+      const { partitionId: _partitionId, isActive: _isActive, ...changes } = input;
       update.mutate({ id: editing.id, ...changes });
     } else {
       create.mutate(input);
