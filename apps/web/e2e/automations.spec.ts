@@ -154,6 +154,16 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await expect(page.getByText(`'${RULE}' 규칙을 껐습니다.`)).toBeVisible();
   await page.reload();
   await expect(main.getByRole('switch', { name: `'${RULE}' 규칙 켜기` })).not.toBeChecked();
+
+  // Narrow screens: the builder takes the whole width and stays usable.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await main.getByRole('button', { name: '규칙 만들기' }).click();
+  const narrow = page.getByRole('dialog', { name: '규칙 만들기' });
+  await narrow.getByRole('button', { name: '조건 추가', exact: true }).click();
+  await narrow.getByRole('group', { name: '조건 1' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder-narrow.png') });
+  await page.keyboard.press('Escape');
+  await expect(narrow).toBeHidden();
 });
 
 test('the condition builder nests groups and works from the keyboard', async ({ page }, testInfo) => {
