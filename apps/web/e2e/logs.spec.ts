@@ -79,3 +79,73 @@ test('an automatic send shows up in 발송 로그, filtered by 자동, with its 
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'logs.png') });
 });
+
+test("the dashboard counts today's sends and links into the filtered send log", async ({ page }, testInfo) => {
+  await page.goto('/login');
+  await logIn(page);
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 1, name: '대시보드' })).toBeVisible();
+  // The send of the test above is in today's cards and in the 14-day chart, whose numbers are also a table.
+  await expect(main.getByRole('heading', { level: 2, name: '오늘 발송' })).toBeVisible();
+  await expect(main.getByRole('heading', { level: 2, name: '최근 14일 발송' })).toBeVisible();
+  await expect(main.getByRole('table', { name: '최근 14일 날짜별 발송 수' })).toBeVisible();
+  await expect(main.getByRole('link', { name: '자동화 보러 가기' })).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'dashboard.png'), fullPage: true });
+
+  // "실패 n" opens the send log filtered to today's failures.
+  await main.getByRole('link', { name: /^실패 \d+/ }).click();
+  await expect(page).toHaveURL(/\/logs\?status=failed&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByLabel('상태')).toHaveText(/실패/);
+});
+
+test('a repeating rule starts a series in 반복 발송, which can be stopped', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  await logIn(page);
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
+
+  const name = `반복테스트 ${Date.now()}`;
+  const ruleName = `e2e 리마인드 ${Date.now()}`;
+  const partition = await leadPartition(page);
+  await trpcMutation(page, 'templateLinks.create', {
+    partitionId: partition.id,
+    templateId: await templateId(page, 'SF_REMIND'),
+    name: ruleName,
+    recipientField: '전화번호',
+    variableMappings: { 이름: '이름', 상태: '상태' },
+    triggerType: 'on_create',
+    triggerCondition: { field: '이름', operator: 'eq', value: name },
+    repeatConfig: { intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
+    cooldownHours: 0,
+  });
+  await trpcMutation(page, 'records.create', { partitionId: partition.id, data: { 이름: name, 전화번호: uniquePhone().display, 상태: '신규' } });
+
+  // The series starts once the first send is accepted (background worker): reload until it is listed.
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '반복 발송' }).click();
+  await page.getByLabel('상태').click();
+  await page.getByRole('option', { name: '반복 중' }).click();
+  await expect(page).toHaveURL(/\/repeats\?status=pending$/);
+  const row = page.getByRole('table', { name: '반복 발송 목록' }).getByRole('row').filter({ hasText: name });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+  await expect(row).toContainText(ruleName);
+  await expect(row).toContainText('0/3회');
+  await expect(row).toContainText('1일마다');
+  await expect(row).toContainText('반복 중');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'repeats.png') });
+
+  // Stop it, after confirming; the choice that keeps sending has the focus.
+  await row.getByRole('button', { name: `${name} 반복 발송 중단` }).click();
+  const confirm = page.getByRole('alertdialog', { name: '반복 발송을 중단할까요?' });
+  await expect(confirm).toContainText(ruleName);
+  await expect(confirm.getByRole('button', { name: '계속 보내기' })).toBeFocused();
+  await confirm.getByRole('button', { name: '중단', exact: true }).click();
+  await expect(page.getByText('반복 발송을 중단했습니다.')).toBeVisible();
+  await page.getByLabel('상태').click();
+  await page.getByRole('option', { name: '중단됨' }).click();
+  await expect(row).toContainText('사용자가 중단함');
+});

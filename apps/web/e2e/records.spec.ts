@@ -104,3 +104,42 @@ test('add a record through the dialog, edit its 상태 in the side sheet, read i
   await expect(sheet).toBeHidden();
   await expect(row).toBeHidden();
 });
+
+test('settings: sandbox explained, templates listed, an API token shown once and then revoked', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  await logIn(page);
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '설정' }).click();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 1, name: '설정' })).toBeVisible();
+  await expect(main.getByText(/실제 고객의 카카오톡에는 아무것도 전달되지 않습니다/)).toBeVisible();
+  await expect(main.getByLabel('NHN Cloud로 실제 발송')).not.toBeChecked();
+  await expect(main.getByLabel('비밀 키 (Secret Key)')).toHaveAttribute('type', 'password');
+  await expect(main.getByRole('table', { name: '알림톡 템플릿 목록' }).getByRole('row').filter({ hasText: 'SF_WELCOME' })).toContainText('승인');
+
+  // Live sending without keys: the server says what is missing.
+  await main.getByLabel('NHN Cloud로 실제 발송').click();
+  await main.getByRole('button', { name: '설정 저장' }).click();
+  await expect(main.getByRole('alert')).toContainText('실발송에 필요한 값이 아직 없습니다');
+  await page.reload();
+
+  const tokenName = `e2e 토큰 ${Date.now()}`;
+  await main.getByRole('button', { name: '토큰 만들기' }).first().click();
+  const create = page.getByRole('dialog', { name: 'API 토큰 만들기' });
+  await create.getByLabel('토큰 이름').fill(tokenName);
+  await create.getByRole('button', { name: '만들기', exact: true }).click();
+  const once = page.getByRole('dialog', { name: '토큰을 지금 복사하세요' });
+  await expect(once).toContainText('한 번만 보여 드립니다');
+  await expect(once.getByLabel(/새 API 토큰/)).toHaveValue(/^aft_/);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'settings-token.png') });
+  await once.getByRole('button', { name: '복사했습니다, 닫기' }).click();
+  await expect(once).toBeHidden();
+
+  const row = main.getByRole('table', { name: 'API 토큰 목록' }).getByRole('row').filter({ hasText: tokenName });
+  await expect(row).toContainText('사용 중');
+  await row.getByRole('button', { name: `'${tokenName}' 토큰 폐기` }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '폐기', exact: true }).click();
+  await expect(page.getByText(`'${tokenName}' 토큰을 폐기했습니다.`)).toBeVisible();
+  await expect(row).toContainText('폐기됨');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'settings.png'), fullPage: true });
+});
