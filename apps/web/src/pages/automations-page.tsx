@@ -123,7 +123,7 @@ export default function AutomationsPage() {
       </EmptyState>
     );
   } else {
-    body = <RulesTable links={links.data} partitions={partitions.data} showPartition={!partitionId && partitions.data.length > 1} actions={actions} />;
+    body = <RulesTable links={links.data} partitions={partitions.data} showPartition={!partitionId} actions={actions} />;
   }
 
   return (

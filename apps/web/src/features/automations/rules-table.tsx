@@ -33,7 +33,7 @@ export function RulesTable({
 }: {
   links: Link[];
   partitions: Partition[];
-  /** Off when every rule is in the same partition (one partition, or filtered to one). */
+  /** Off when the list is filtered to one partition. */
   showPartition: boolean;
   actions: RuleActions;
 }) {
