@@ -45,6 +45,8 @@ describe('automationEvents.list', () => {
     expect(items[2]).toMatchObject({ linkName: '두번째', decision: 'skipped', detail: { trace: { field: '상태' } } });
     expect(items[3]).toMatchObject({ linkName: '환영', decision: 'fired', sendLogId, sendLog: { id: sendLogId, status: 'accepted' } });
     expect(items[0]!.sendLog).toBeNull();
+    // Each event says which record it was about, readably.
+    expect(items[0]!.record).toEqual({ label: '가', phone: '01011112222' });
   });
 
   it('filters by link and decision, and pages with a cursor', async () => {

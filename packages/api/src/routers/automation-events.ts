@@ -5,6 +5,7 @@ import { idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
 import { orgProc } from './lib/procedures.ts';
 import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
+import { parseFields } from '../services/records.ts';
 import { router } from '../trpc.ts';
 
 export const automationEventsListInput = z
@@ -19,6 +20,18 @@ export const automationEventsListInput = z
     message: 'Give a recordId or a linkId.',
     path: ['recordId'],
   });
+
+/** How a record reads in a list of events: its first text field (usually the name) and its phone number. */
+function recordSummary(data: unknown, fieldsJson: unknown, phoneField: string | null) {
+  const values = (data ?? {}) as Record<string, unknown>;
+  const fields = parseFields(fieldsJson);
+  const label = fields.find((f) => f.type === 'text' && typeof values[f.key] === 'string' && values[f.key] !== '');
+  const phone = phoneField ? values[phoneField] : undefined;
+  return {
+    label: label ? String(values[label.key]) : null,
+    phone: typeof phone === 'string' ? phone : null,
+  };
+}
 
 export const automationEventsRouter = router({
   list: orgProc.input(automationEventsListInput).query(async ({ ctx, input }) => {
@@ -55,6 +68,11 @@ export const automationEventsRouter = router({
         })
       : [];
     const logById = new Map(logs.map((l) => [l.id, l]));
+    const records = await ctx.db.record.findMany({
+      where: { orgId: ctx.orgId, id: { in: [...new Set(page.rows.map((e) => e.recordId))] } },
+      select: { id: true, data: true, partition: { select: { fields: true, phoneField: true } } },
+    });
+    const recordById = new Map(records.map((r) => [r.id, recordSummary(r.data, r.partition.fields, r.partition.phoneField)]));
     return {
       items: page.rows.map((e) => ({
         id: e.id,
@@ -66,6 +84,8 @@ export const automationEventsRouter = router({
         linkName: e.link?.name ?? null,
         linkDeleted: e.link ? e.link.deletedAt !== null : e.linkId !== null,
         recordId: e.recordId,
+        // null when the record was deleted since.
+        record: recordById.get(e.recordId) ?? null,
         sendLogId: e.sendLogId,
         sendLog: (e.sendLogId && logById.get(e.sendLogId)) || null,
         createdAt: iso(e.createdAt),
