@@ -85,6 +85,8 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       SEED_ADMIN_EMAIL: E2E_ADMIN.email,
       SEED_ADMIN_PASSWORD: E2E_ADMIN.password,
+      // The specs start from an org with no rules or leads.
+      SEED_SAMPLE_DATA: 'false',
       SANDBOX_DELIVERY_DELAY_MS: '200',
       LOG_LEVEL: 'warn',
     },

@@ -52,7 +52,11 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
     stops.push(['prisma', () => db.$disconnect()]);
 
     if (config.SEED_DEMO) {
-      const seeded = await seedDemo(db, { adminEmail: config.SEED_ADMIN_EMAIL, adminPassword: config.SEED_ADMIN_PASSWORD });
+      const seeded = await seedDemo(db, {
+        adminEmail: config.SEED_ADMIN_EMAIL,
+        adminPassword: config.SEED_ADMIN_PASSWORD,
+        sampleData: config.SEED_SAMPLE_DATA,
+      });
       if (seeded.generatedPassword) {
         logger.warn(`demo admin created — sign in as ${seeded.adminEmail} with password ${seeded.generatedPassword} (shown once)`);
       }

@@ -106,6 +106,31 @@ describe('HTTP server', () => {
     }
   });
 
+  it('the first start seeds sample rules and leads that go through the sandbox end to end', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const deadline = Date.now() + 15_000;
+      let rows: { triggerType: string; status: string; reason: string | null }[] = [];
+      while (Date.now() < deadline) {
+        rows = (
+          await client.query<{ triggerType: string; status: string; reason: string | null }>(
+            `SELECT "triggerType", status, reason FROM "AlimtalkSendLog" WHERE status <> 'pending' ORDER BY "recipientNo"`,
+          )
+        ).rows;
+        if (rows.length >= 4) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Two welcomes accepted (or already delivered), the landline lead skipped with its reason, one reminder.
+      expect(rows.filter((r) => r.reason === 'invalid_phone')).toHaveLength(1);
+      expect(rows.filter((r) => r.triggerType === 'auto' && r.status !== 'skipped')).toHaveLength(3);
+      const series = await client.query(`SELECT status, "repeatCount" FROM "AlimtalkAutomationQueue"`);
+      expect(series.rows).toEqual([{ status: 'pending', repeatCount: 0 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('seeds idempotently: a second start with the same database keeps one org and the admin', async () => {
     const second = await startApp(
       loadConfig({ DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', RUN_WORKER: 'false', SEED_ADMIN_EMAIL: 'boss@example.com', WEB_DIST: '/nonexistent' }),

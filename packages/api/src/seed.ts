@@ -4,6 +4,7 @@ import { extractVariables } from '@alimflow/automation-core';
 import { sandboxCredentials, sandboxTemplates } from '@alimflow/alimtalk/fake';
 import type { Db } from '@alimflow/db';
 import { hashPassword } from './auth/password.ts';
+import { createRecord, updateRecord } from './services/records.ts';
 
 export const DEMO_PARTITION_FIELDS = [
   { key: '이름', label: '이름', type: 'text' },
@@ -19,7 +20,10 @@ export interface SeedResult {
   created: boolean;
 }
 
-export async function seedDemo(db: Db, options: { adminEmail?: string | undefined; adminPassword?: string | undefined }): Promise<SeedResult> {
+export async function seedDemo(
+  db: Db,
+  options: { adminEmail?: string | undefined; adminPassword?: string | undefined; sampleData?: boolean },
+): Promise<SeedResult> {
   const adminEmail = (options.adminEmail ?? 'admin@alimflow.local').trim().toLowerCase();
   const existing = await db.user.findUnique({ where: { email: adminEmail } });
   if (existing) {
@@ -39,6 +43,7 @@ export async function seedDemo(db: Db, options: { adminEmail?: string | undefine
     return org.id;
   });
   await ensureTemplates(db, orgId);
+  if (options.sampleData ?? true) await seedSampleAutomation(db, orgId);
   return { orgId, adminEmail, created: true, ...(generatedPassword ? { generatedPassword } : {}) };
 }
 
@@ -59,4 +64,50 @@ async function ensureTemplates(db: Db, orgId: string): Promise<void> {
       update: {},
     });
   }
+}
+
+/**
+ * Two working rules and a few leads, created through the same record service the API uses, so the first start
+ * shows the whole flow — sends, skips, a reminder series — in the sandbox. Only on the org's first creation.
+ */
+async function seedSampleAutomation(db: Db, orgId: string): Promise<void> {
+  const partition = await db.partition.findFirstOrThrow({ where: { orgId, name: '리드' } });
+  const template = (code: string) => db.alimtalkTemplate.findFirstOrThrow({ where: { orgId, templateCode: code } });
+  const admin = await db.user.findFirst({ where: { orgId, role: 'admin' } });
+  await db.alimtalkTemplateLink.create({
+    data: {
+      orgId,
+      partitionId: partition.id,
+      templateId: (await template('SF_WELCOME')).id,
+      name: '신규 문의 환영',
+      recipientField: '전화번호',
+      variableMappings: { 이름: '이름', 전화번호: '전화번호' },
+      triggerType: 'on_create',
+      triggerCondition: { field: '상태', operator: 'eq', value: '신규' },
+      createdById: admin?.id ?? null,
+    },
+  });
+  await db.alimtalkTemplateLink.create({
+    data: {
+      orgId,
+      partitionId: partition.id,
+      templateId: (await template('SF_REMIND')).id,
+      name: '상담 일정 리마인드',
+      recipientField: '전화번호',
+      variableMappings: { 이름: '이름', 상태: '상태' },
+      triggerType: 'on_update',
+      triggerCondition: { field: '상태', operator: 'changed_to', value: '상담중' },
+      repeatConfig: { intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
+      createdById: admin?.id ?? null,
+    },
+  });
+  const now = new Date();
+  const leads = [
+    { 이름: '김민수', 전화번호: '010-2000-0001', 상태: '신규' },
+    { 이름: '이서연', 전화번호: '010-2000-0002', 상태: '신규' },
+    { 이름: '박지훈', 전화번호: '02-555-0100', 상태: '신규' },
+  ];
+  const created = [];
+  for (const lead of leads) created.push(await createRecord(db, orgId, partition.id, lead, now));
+  await updateRecord(db, orgId, created[1]!.id, { 상태: '상담중' }, now);
 }
