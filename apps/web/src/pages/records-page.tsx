@@ -60,15 +60,20 @@ export default function RecordsPage() {
   const searchId = useId();
 
   const partitions = useQuery(trpc.partitions.list.queryOptions());
-  // A link to a record (?record=… from a send log) may come without its partition: ask the record.
-  const linked = useQuery(trpc.records.get.queryOptions({ id: url.record ?? '' }, { enabled: !!url.record && !url.partition }));
-  const partitionId = url.partition ?? linked.data?.partitionId ?? partitions.data?.[0]?.id ?? null;
-  const partition = partitions.data?.find((p) => p.id === partitionId) ?? null;
+  // A link to a record (?record=… from a send log) may come without its partition, or with another one: the
+  // record's own partition wins (the side sheet reads the same query).
+  const linked = useQuery(trpc.records.get.queryOptions({ id: url.record ?? '' }, { enabled: !!url.record }));
+  // The open record's partition, else the one in the URL if it exists, else the first one.
+  const byId = (id: string | null | undefined) => (id ? (partitions.data?.find((p) => p.id === id) ?? null) : null);
+  const partition = byId(url.record ? linked.data?.partitionId : null) ?? byId(url.partition) ?? partitions.data?.[0] ?? null;
+  const partitionId = partition?.id ?? null;
   const fields = useMemo<FieldDef[]>(() => partition?.fields ?? [], [partition]);
   const { update } = url;
   useEffect(() => {
-    if (!url.partition && partitionId && (!url.record || linked.data)) update({ partition: partitionId }, { replace: true });
-  }, [url.partition, url.record, partitionId, linked.data, update]);
+    if (partitionId && url.partition !== partitionId && (!url.record || linked.data || linked.isError)) {
+      update({ partition: partitionId }, { replace: true });
+    }
+  }, [url.partition, url.record, partitionId, linked.data, linked.isError, update]);
 
   // Search: typed locally, written to the URL after a pause.
   const [search, setSearch] = useState(url.q);

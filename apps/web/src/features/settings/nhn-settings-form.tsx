@@ -16,7 +16,7 @@ import { Switch } from '@/components/ui/switch';
 import type { SettingsOutput } from '@/features/logs/api-types';
 import { applyServerFieldErrors, describeError } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
-import { formToSettingsUpdate, missingForLive, settingsToForm, type SettingsFormValues } from './settings-form';
+import { formToSettingsUpdate, knownServerMessage, missingForLive, settingsToForm, type SettingsFormValues } from './settings-form';
 
 const FIELDS = ['baseUrl', 'appKey', 'secretKey', 'senderKey'] as const;
 const isCredential = (key: string): key is 'appKey' | 'secretKey' | 'senderKey' => key === 'appKey' || key === 'secretKey' || key === 'senderKey';
@@ -57,7 +57,9 @@ export function NhnSettingsForm({ settings, canEdit }: { settings: SettingsOutpu
           ? t('nhn.missing', { fields: (needs[1] ?? '').split(', ').map((k) => (isCredential(k) ? t(`nhn.fieldNames.${k}`) : k)).join(', ') })
           : describeError(error, tc);
         if (!placed) setFormError(message);
-        toast.error(t('nhn.failed', { message: placed ? message.split('\n')[0]?.replace(/^✖\s*/, '') : message }));
+        const first = placed ? (message.split('\n')[0]?.replace(/^✖\s*/, '') ?? message) : message;
+        const known = knownServerMessage(first);
+        toast.error(t('nhn.failed', { message: known ? t(known) : first }));
       },
     }),
   );
@@ -87,7 +89,11 @@ export function NhnSettingsForm({ settings, canEdit }: { settings: SettingsOutpu
     save.mutate(update);
   };
 
-  const fieldError = (name: (typeof FIELDS)[number]) => errors[name]?.message;
+  const fieldError = (name: (typeof FIELDS)[number]) => {
+    const message = errors[name]?.message;
+    const known = knownServerMessage(message);
+    return known ? t(known) : message;
+  };
   const describe = (name: (typeof FIELDS)[number]) => [`${ids[name]}-hint`, fieldError(name) ? `${ids[name]}-error` : null].filter(Boolean).join(' ');
 
   return (

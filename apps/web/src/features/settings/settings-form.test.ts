@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formToSettingsUpdate, missingForLive, settingsToForm, type CurrentSettings } from './settings-form';
+import { formToSettingsUpdate, knownServerMessage, missingForLive, settingsToForm, type CurrentSettings } from './settings-form';
 
 const SANDBOX: CurrentSettings = { provider: 'sandbox', baseUrl: null, appKey: null, senderKey: 'sandbox-sender', hasSecretKey: false };
 const LIVE: CurrentSettings = { provider: 'nhn', baseUrl: 'https://api-alimtalk.cloud.toast.com', appKey: '********abcd', senderKey: 'sender-1', hasSecretKey: true };
@@ -26,5 +26,14 @@ describe('settings form', () => {
     expect(missingForLive(settingsToForm(SANDBOX), SANDBOX)).toEqual(['appKey', 'secretKey']);
     expect(missingForLive({ ...settingsToForm(SANDBOX), appKey: 'a', secretKey: 's' }, SANDBOX)).toEqual([]);
     expect(missingForLive({ ...settingsToForm(LIVE), senderKey: '' }, LIVE)).toEqual(['senderKey']);
+  });
+});
+
+describe('server messages', () => {
+  it('recognises the base URL messages it can say in Korean', () => {
+    expect(knownServerMessage('Base URL must use https (plain http is allowed only for localhost).')).toBe('nhn.errors.baseUrlHttps');
+    expect(knownServerMessage('Base URL must be a full URL such as https://api-alimtalk.cloud.toast.com.')).toBe('nhn.errors.baseUrlFormat');
+    expect(knownServerMessage('Something else')).toBeNull();
+    expect(knownServerMessage(undefined)).toBeNull();
   });
 });

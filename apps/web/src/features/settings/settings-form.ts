@@ -55,3 +55,11 @@ export function missingForLive(values: SettingsFormValues, current: CurrentSetti
   if (!values.senderKey.trim()) missing.push('senderKey');
   return missing;
 }
+
+/** The server's base-URL messages (settings.ts) → the key of the same sentence in the UI language, if known. */
+export function knownServerMessage(message: string | undefined): 'nhn.errors.baseUrlHttps' | 'nhn.errors.baseUrlFormat' | null {
+  if (!message) return null;
+  if (message.startsWith('Base URL must use https')) return 'nhn.errors.baseUrlHttps';
+  if (message.startsWith('Base URL must be a full URL')) return 'nhn.errors.baseUrlFormat';
+  return null;
+}
