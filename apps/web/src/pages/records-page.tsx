@@ -69,11 +69,12 @@ export default function RecordsPage() {
   const partitionId = partition?.id ?? null;
   const fields = useMemo<FieldDef[]>(() => partition?.fields ?? [], [partition]);
   const { update } = url;
+  // No partition in the URL means the first one; a chosen one is written there. A linked record from another
+  // partition writes its own, so closing the sheet keeps the list the record belongs to.
+  const linkedPartition = url.record ? linked.data?.partitionId : undefined;
   useEffect(() => {
-    if (partitionId && url.partition !== partitionId && (!url.record || linked.data || linked.isError)) {
-      update({ partition: partitionId }, { replace: true });
-    }
-  }, [url.partition, url.record, partitionId, linked.data, linked.isError, update]);
+    if (linkedPartition && linkedPartition !== url.partition) update({ partition: linkedPartition }, { replace: true });
+  }, [linkedPartition, url.partition, update]);
 
   // Search: typed locally, written to the URL after a pause.
   const [search, setSearch] = useState(url.q);
