@@ -141,6 +141,8 @@ test('settings: sandbox explained, templates listed, an API token shown once and
   await page.getByRole('alertdialog').getByRole('button', { name: '폐기', exact: true }).click();
   await expect(page.getByText(`'${tokenName}' 토큰을 폐기했습니다.`)).toBeVisible();
   await expect(row).toContainText('폐기됨');
+  // From the top: a full-page capture of a scrolled page pins the sticky top bar and sidebar halfway down.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'settings.png'), fullPage: true });
 });
