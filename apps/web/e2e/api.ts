@@ -25,15 +25,16 @@ export interface Partition {
 export async function leadPartition(page: Page): Promise<Partition> {
   const partitions = await trpcQuery<Partition[]>(page, 'partitions.list');
   const lead = partitions.find((p) => p.name === '리드');
-  expect(lead, 'the seeded 리드 partition').toBeTruthy();
-  return lead!;
+  // A setup precondition, not a behaviour under test: say plainly what the seed lacks.
+  if (!lead) throw new Error('e2e setup: the seeded 리드 partition is missing');
+  return lead;
 }
 
 export async function templateId(page: Page, code: string): Promise<string> {
   const templates = await trpcQuery<{ id: string; templateCode: string }[]>(page, 'templates.list');
   const template = templates.find((t) => t.templateCode === code);
-  expect(template, `sandbox template ${code}`).toBeTruthy();
-  return template!.id;
+  if (!template) throw new Error(`e2e setup: sandbox template ${code} is missing`);
+  return template.id;
 }
 
 /** A phone number no other test uses: 010-5xxx-xxxx. */

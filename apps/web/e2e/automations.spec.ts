@@ -1,18 +1,9 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { leadPartition } from './api';
 import { logIn } from './fixtures';
 
 const RULE = '신규 리드 환영';
-
-/** The seeded 리드 partition's id, through the API with the page's session cookie (plain-JSON tRPC). */
-async function leadPartitionId(page: Page): Promise<string> {
-  const response = await page.request.get('/trpc/partitions.list');
-  expect(response.ok()).toBe(true);
-  const body = (await response.json()) as { result: { data: { id: string; name: string }[] } };
-  const partition = body.result.data.find((p) => p.name === '리드');
-  expect(partition, 'the seeded 리드 partition').toBeTruthy();
-  return partition!.id;
-}
 
 test('build a rule, see it fire for a new record, turn it off', async ({ page }, testInfo) => {
   await page.goto('/login');
@@ -100,7 +91,7 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await expect(second).toBeHidden();
 
   // A new lead through the API: the rule fires for it.
-  const partitionId = await leadPartitionId(page);
+  const partitionId = (await leadPartition(page)).id;
   const created = await page.request.post('/trpc/records.create', {
     data: { partitionId, data: { 이름: '김신규', 전화번호: '010-2345-6789', 상태: '신규' } },
   });
@@ -173,7 +164,7 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await expect(page).toHaveURL(/\/automations$/);
   // A lead for the preview to find.
   const created = await page.request.post('/trpc/records.create', {
-    data: { partitionId: await leadPartitionId(page), data: { 이름: '이방문', 전화번호: '01098765432', 상태: '상담중' } },
+    data: { partitionId: (await leadPartition(page)).id, data: { 이름: '이방문', 전화번호: '01098765432', 상태: '상담중' } },
   });
   expect(created.ok(), await created.text()).toBe(true);
   await page.getByRole('main').getByRole('button', { name: '규칙 만들기' }).first().click();

@@ -3,6 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { hashToken } from './auth/tokens.ts';
+import { dbErrorToTRPC } from './db-errors.ts';
 import type { AppDeps } from './deps.ts';
 
 // ── context ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -44,7 +45,14 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // ── procedures ─────────────────────────────────────────────────────────────────────────────────────────────────
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = dbErrorToTRPC(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
 
 export interface AuthUser {
   id: string;
@@ -78,7 +86,7 @@ async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'sessi
   };
 }
 
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const auth = await authenticate(ctx);
   if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first (session cookie or Bearer API token).' });
   return next({ ctx: { ...ctx, auth } });

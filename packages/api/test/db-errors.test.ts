@@ -1,10 +1,16 @@
 // Prisma's unique-constraint (P2002) and not-found (P2025) errors reach clients as CONFLICT / NOT_FOUND through the
-// procedures in src/routers/lib/procedures.ts, never as a 500.
+// base procedure in src/trpc.ts, never as a 500.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newToken } from '../src/auth/tokens.ts';
-import { adminProc, orgProc } from '../src/routers/lib/procedures.ts';
-import { createCallerFactory, createContext, router, SESSION_COOKIE } from '../src/trpc.ts';
+import {
+  adminProcedure as adminProc,
+  createCallerFactory,
+  createContext,
+  orgProcedure as orgProc,
+  router,
+  SESSION_COOKIE,
+} from '../src/trpc.ts';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
 import { expectTRPCError } from './support/router-helpers.ts';
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { sendManual } from '../services/manual-send.ts';
-import { router } from '../trpc.ts';
-import { orgProc as orgProcedure } from './lib/procedures.ts';
+import { orgProcedure, router } from '../trpc.ts';
 
 export const alimtalkRouter = router({
   /** Manual sends (triggerType "manual") of a link's template to chosen records; cooldown does not apply. */

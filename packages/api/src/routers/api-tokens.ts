@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { newToken } from '../auth/tokens.ts';
 import { iso } from './lib/dates.ts';
 import { byIdInput } from './lib/ids.ts';
-import { adminProc, notFound, orgProc } from './lib/procedures.ts';
-import { router } from '../trpc.ts';
+import { notFound } from './lib/procedures.ts';
+import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 
 /** "aft_" plus 8 random characters: enough to tell tokens apart, far too little to guess the rest. */
 const PREFIX_LENGTH = 12;
@@ -15,7 +15,7 @@ export const apiTokenCreateInput = z.object({
 });
 
 export const apiTokensRouter = router({
-  create: adminProc.input(apiTokenCreateInput).mutation(async ({ ctx, input }) => {
+  create: adminProcedure.input(apiTokenCreateInput).mutation(async ({ ctx, input }) => {
     const { token, hash } = newToken('aft');
     const row = await ctx.db.apiToken.create({
       data: { orgId: ctx.orgId, userId: ctx.auth.user.id, name: input.name, tokenHash: hash, prefix: token.slice(0, PREFIX_LENGTH) },
@@ -31,7 +31,7 @@ export const apiTokensRouter = router({
     };
   }),
 
-  list: orgProc.query(async ({ ctx }) => {
+  list: orgProcedure.query(async ({ ctx }) => {
     const rows = await ctx.db.apiToken.findMany({
       where: { orgId: ctx.orgId },
       include: { user: { select: { id: true, name: true, email: true } } },
@@ -49,7 +49,7 @@ export const apiTokensRouter = router({
   }),
 
   /** Idempotent: revoking a revoked token keeps its first revocation time. */
-  revoke: adminProc.input(byIdInput).mutation(async ({ ctx, input }) => {
+  revoke: adminProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
     const token = await ctx.db.apiToken.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
     if (!token) throw notFound('API token');
     if (token.revokedAt) return { id: token.id, revokedAt: iso(token.revokedAt), alreadyRevoked: true };

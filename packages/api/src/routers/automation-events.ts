@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { iso } from './lib/dates.ts';
 import { idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
-import { orgProc } from './lib/procedures.ts';
 import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
 import { parseFields } from '../services/records.ts';
-import { router } from '../trpc.ts';
+import { orgProcedure, router } from '../trpc.ts';
 
 export const automationEventsListInput = z
   .object({
@@ -34,7 +33,7 @@ function recordSummary(data: unknown, fieldsJson: unknown, phoneField: string | 
 }
 
 export const automationEventsRouter = router({
-  list: orgProc.input(automationEventsListInput).query(async ({ ctx, input }) => {
+  list: orgProcedure.input(automationEventsListInput).query(async ({ ctx, input }) => {
     if (input.linkId) await assertLinkVisible(ctx, input.linkId);
     const recordId = input.recordId;
     if (recordId) {

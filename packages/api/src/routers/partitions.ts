@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { iso } from './lib/dates.ts';
 import { partitionFields } from './lib/fields.ts';
 import { byIdInput, idSchema } from './lib/ids.ts';
-import { adminProc, badRequest, conflict, notFound, orgProc } from './lib/procedures.ts';
+import { badRequest, conflict, notFound } from './lib/procedures.ts';
 import { draftFromRow, linkProblems } from './template-links/shared.ts';
-import { router, type OrgContext } from '../trpc.ts';
+import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
 
 const MAX_FIELDS = 100;
 
@@ -101,7 +101,7 @@ function toOutput(p: Partition & { _count: { records: number; links: number } })
 const withCounts = { _count: { select: { records: true, links: { where: { deletedAt: null } } } } } as const;
 
 export const partitionsRouter = router({
-  list: orgProc.query(async ({ ctx }) => {
+  list: orgProcedure.query(async ({ ctx }) => {
     const rows = await ctx.db.partition.findMany({
       where: { orgId: ctx.orgId },
       include: withCounts,
@@ -110,13 +110,13 @@ export const partitionsRouter = router({
     return rows.map(toOutput);
   }),
 
-  get: orgProc.input(byIdInput).query(async ({ ctx, input }) => {
+  get: orgProcedure.input(byIdInput).query(async ({ ctx, input }) => {
     const row = await ctx.db.partition.findFirst({ where: { id: input.id, orgId: ctx.orgId }, include: withCounts });
     if (!row) throw notFound('Partition');
     return toOutput(row);
   }),
 
-  create: adminProc.input(partitionCreateInput).mutation(async ({ ctx, input }) => {
+  create: adminProcedure.input(partitionCreateInput).mutation(async ({ ctx, input }) => {
     const phoneField = input.phoneField ?? null;
     checkPhoneField(phoneField, input.fields);
     await assertNameFree(ctx, input.name);
@@ -130,7 +130,7 @@ export const partitionsRouter = router({
     return toOutput(row);
   }),
 
-  update: adminProc.input(partitionUpdateInput).mutation(async ({ ctx, input }) => {
+  update: adminProcedure.input(partitionUpdateInput).mutation(async ({ ctx, input }) => {
     const existing = await ctx.db.partition.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
     if (!existing) throw notFound('Partition');
     const fields = input.fields ?? partitionFields(existing.fields);

@@ -2,8 +2,7 @@ import type { Prisma } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';
-import { router } from '../trpc.ts';
-import { orgProc as orgProcedure } from './lib/procedures.ts';
+import { orgProcedure, router } from '../trpc.ts';
 
 const id = z.uuid('Must be a valid id (UUID).');
 const recordData = z.record(z.string().min(1, 'Field keys cannot be empty.'), z.unknown(), {

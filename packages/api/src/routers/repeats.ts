@@ -5,10 +5,10 @@ import { iso } from './lib/dates.ts';
 import { partitionFields } from './lib/fields.ts';
 import { byIdInput, idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
-import { conflict, notFound, orgProc } from './lib/procedures.ts';
+import { conflict, notFound } from './lib/procedures.ts';
 import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
 import { storedRepeatConfig } from './template-links/shared.ts';
-import { router } from '../trpc.ts';
+import { orgProcedure, router } from '../trpc.ts';
 
 export const repeatsListInput = z.object({
   status: z.enum(['pending', 'completed', 'cancelled']).optional(),
@@ -49,7 +49,7 @@ function recordSummary(data: RecordData | undefined, recipientField: string, fie
 }
 
 export const repeatsRouter = router({
-  list: orgProc.input(repeatsListInput).query(async ({ ctx, input }) => {
+  list: orgProcedure.input(repeatsListInput).query(async ({ ctx, input }) => {
     if (input.linkId) await assertLinkVisible(ctx, input.linkId);
     const recordId = input.recordId;
     if (recordId) {
@@ -105,7 +105,7 @@ export const repeatsRouter = router({
   }),
 
   /** Members may stop a reminder too: whoever talked to the customer knows it is no longer needed. */
-  cancel: orgProc.input(byIdInput).mutation(async ({ ctx, input }) => {
+  cancel: orgProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
     return ctx.db.$transaction(async (tx) => {
       // Conditional on pending: if the repeat sweep holds the row, this waits and then sees its outcome.
       const { count } = await tx.alimtalkAutomationQueue.updateMany({

@@ -4,8 +4,8 @@ import { NHN_DEFAULT_BASE_URL } from '@alimflow/alimtalk';
 import type { AlimtalkSettings } from '@alimflow/db';
 import { z } from 'zod';
 import { iso } from './lib/dates.ts';
-import { adminProc, badRequest, orgProc } from './lib/procedures.ts';
-import { router } from '../trpc.ts';
+import { badRequest } from './lib/procedures.ts';
+import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -90,12 +90,12 @@ const emptyToNull = (value: string | null | undefined): string | null | undefine
   value === undefined ? undefined : value === null || value === '' ? null : value;
 
 export const settingsRouter = router({
-  get: orgProc.query(async ({ ctx }) => {
+  get: orgProcedure.query(async ({ ctx }) => {
     const row = await ctx.db.alimtalkSettings.findUnique({ where: { orgId: ctx.orgId } });
     return toOutput(row ?? DEFAULTS);
   }),
 
-  update: adminProc.input(settingsUpdateInput).mutation(async ({ ctx, input }) => {
+  update: adminProcedure.input(settingsUpdateInput).mutation(async ({ ctx, input }) => {
     const patch = {
       provider: input.provider,
       baseUrl: emptyToNull(input.baseUrl),

@@ -6,8 +6,7 @@ import type { AlimtalkTemplate } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { iso } from './lib/dates.ts';
-import { adminProc, orgProc } from './lib/procedures.ts';
-import { router, type OrgContext } from '../trpc.ts';
+import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
 
 /** Only approved templates (TSC03) can be sent; NHN refuses the others with -3005. */
 export const SENDABLE_STATUS = 'TSC03';
@@ -80,7 +79,7 @@ async function currentSenderKey(ctx: OrgContext): Promise<string | null> {
 }
 
 export const templatesRouter = router({
-  list: orgProc.input(templatesListInput).query(async ({ ctx, input }) => {
+  list: orgProcedure.input(templatesListInput).query(async ({ ctx, input }) => {
     const senderKey = await currentSenderKey(ctx);
     const rows = await ctx.db.alimtalkTemplate.findMany({
       where: {
@@ -101,7 +100,7 @@ export const templatesRouter = router({
     }));
   }),
 
-  sync: adminProc.mutation(async ({ ctx }) => {
+  sync: adminProcedure.mutation(async ({ ctx }) => {
     const { provider, mode, senderKey } = await resolveProvider(ctx);
     if (!senderKey) {
       throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Enter the sender key in Settings before syncing templates.' });

@@ -6,11 +6,11 @@
 // recipientGroupingKey (= the SendLog id) and only resent when NHN has never seen it.
 import { createHash } from 'node:crypto';
 import { isProviderError, type AlimtalkProvider, type RecipientResult } from '@alimflow/alimtalk';
+import { nextRunAt } from '@alimflow/automation-core';
 import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { enqueueSend } from './jobs.ts';
 import { linkRepeatConfig } from './links.ts';
-import { nextRunAt } from '@alimflow/automation-core';
 
 export const MAX_SEND_ATTEMPTS = 6;
 const CLAIM_MS = 2 * 60_000;
@@ -71,7 +71,7 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
   } catch (error) {
     // Missing or broken credentials: no call can succeed until an admin fixes the settings.
     const message = error instanceof Error ? error.message : String(error);
-    await finish(deps, batch, () => ({ status: 'failed', reason: 'provider_config', resultCode: 'CONFIG', resultMessage: message }));
+    await finish(deps, batch, { status: 'failed', reason: 'provider_config', resultCode: 'CONFIG', resultMessage: message });
     result.failed = batch.length;
     return result;
   }
@@ -86,7 +86,7 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
     const found = await lookUpAtProvider(provider, log, now).catch(() => undefined);
     if (found === undefined) {
       // NHN could not be asked; do not guess — try again later.
-      await scheduleRetry(deps, [log], { code: 'RECONCILE', message: 'Could not confirm an earlier attempt with NHN.' }, now);
+      await scheduleRetry(deps, log, { code: 'RECONCILE', message: 'Could not confirm an earlier attempt with NHN.' }, now);
       result.retrying += 1;
     } else if (found) {
       await markAccepted(deps, log, found, now);
@@ -117,11 +117,11 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
         await markAccepted(deps, log, r, now);
         result.accepted += 1;
       } else if (!r || r.errorKind === 'transient' || r.errorKind === 'duplicate') {
-        const outcome = await scheduleRetry(deps, [log], { code: r?.resultCode ?? 'NO_RESULT', message: r?.resultMessage ?? 'NHN returned no result for this recipient.' }, now);
+        const outcome = await scheduleRetry(deps, log, { code: r?.resultCode ?? 'NO_RESULT', message: r?.resultMessage ?? 'NHN returned no result for this recipient.' }, now);
         if (outcome === 'failed') result.failed += 1;
         else result.retrying += 1;
       } else {
-        await finish(deps, [log], () => ({ status: 'failed', reason: 'nhn_refused', resultCode: r.resultCode, resultMessage: r.resultMessage }));
+        await finish(deps, [log], { status: 'failed', reason: 'nhn_refused', resultCode: r.resultCode, resultMessage: r.resultMessage });
         result.failed += 1;
       }
     }
@@ -133,12 +133,12 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
       const message = isProviderError(error) ? error.providerMessage : error instanceof Error ? error.message : String(error);
       deps.logger.warn({ code, logs: toSend.length }, 'NHN send failed; will retry');
       for (const log of toSend) {
-        const outcome = await scheduleRetry(deps, [log], { code, message }, now);
+        const outcome = await scheduleRetry(deps, log, { code, message }, now);
         if (outcome === 'failed') result.failed += 1;
         else result.retrying += 1;
       }
     } else {
-      await finish(deps, toSend, () => ({ status: 'failed', reason: 'nhn_refused', resultCode: error.code, resultMessage: error.providerMessage }));
+      await finish(deps, toSend, { status: 'failed', reason: 'nhn_refused', resultCode: error.code, resultMessage: error.providerMessage });
       result.failed += toSend.length;
     }
   }
@@ -197,42 +197,36 @@ async function startRepeatSeries(tx: Prisma.TransactionClient, log: AlimtalkSend
 
 type Final = { status: 'failed'; reason: string; resultCode: string; resultMessage: string };
 
-async function finish(deps: AppDeps, logs: AlimtalkSendLog[], outcome: (log: AlimtalkSendLog) => Final) {
-  const now = deps.now();
-  for (const log of logs) {
-    await deps.db.alimtalkSendLog.updateMany({
-      where: { id: log.id, status: 'pending' },
-      data: { ...outcome(log), claimedUntil: null, updatedAt: now },
-    });
-  }
+/** One statement for the whole batch: a refused 1,000-recipient call is one UPDATE, not a thousand. */
+async function finish(deps: AppDeps, logs: AlimtalkSendLog[], outcome: Final) {
+  await deps.db.alimtalkSendLog.updateMany({
+    where: { id: { in: logs.map((l) => l.id) }, status: 'pending' },
+    data: { ...outcome, claimedUntil: null, updatedAt: deps.now() },
+  });
 }
 
 async function scheduleRetry(
   deps: AppDeps,
-  logs: AlimtalkSendLog[],
+  log: AlimtalkSendLog,
   error: { code: string; message: string },
   now: Date,
 ): Promise<'retrying' | 'failed'> {
-  let outcome: 'retrying' | 'failed' = 'retrying';
-  for (const log of logs) {
-    if (log.attempts >= MAX_SEND_ATTEMPTS) {
-      await finish(deps, [log], () => ({
-        status: 'failed',
-        reason: 'nhn_unavailable',
-        resultCode: error.code,
-        resultMessage: `Gave up after ${log.attempts} attempts: ${error.message}`,
-      }));
-      outcome = 'failed';
-      continue;
-    }
-    const delay = retryDelayMs(deps.sendRetryBaseMs, log.attempts);
-    await deps.db.$transaction(async (tx) => {
-      await tx.alimtalkSendLog.updateMany({
-        where: { id: log.id, status: 'pending' },
-        data: { claimedUntil: null, resultCode: error.code, resultMessage: `Attempt ${log.attempts} failed: ${error.message}`, updatedAt: now },
-      });
-      await enqueueSend(tx, log.id, delay);
+  if (log.attempts >= MAX_SEND_ATTEMPTS) {
+    await finish(deps, [log], {
+      status: 'failed',
+      reason: 'nhn_unavailable',
+      resultCode: error.code,
+      resultMessage: `Gave up after ${log.attempts} attempts: ${error.message}`,
     });
+    return 'failed';
   }
-  return outcome;
+  const delay = retryDelayMs(deps.sendRetryBaseMs, log.attempts);
+  await deps.db.$transaction(async (tx) => {
+    await tx.alimtalkSendLog.updateMany({
+      where: { id: log.id, status: 'pending' },
+      data: { claimedUntil: null, resultCode: error.code, resultMessage: `Attempt ${log.attempts} failed: ${error.message}`, updatedAt: now },
+    });
+    await enqueueSend(tx, log.id, delay);
+  });
+  return 'retrying';
 }

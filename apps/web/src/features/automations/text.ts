@@ -14,6 +14,7 @@ import {
 } from '@alimflow/automation-core';
 import type { TFunction } from 'i18next';
 import { formatPhoneNumber } from '@/lib/format';
+import { isSendReason } from '@/lib/reasons';
 
 export type AutomationsT = TFunction<'automations'>;
 export type Lang = 'ko' | 'en';
@@ -65,35 +66,10 @@ export function fireOnSentence(fireOn: FireOn, t: AutomationsT): string {
   return t(`builder.fireOn.${fireOn}`);
 }
 
-const KNOWN_REASONS = [
-  'condition_false',
-  'not_a_transition',
-  'cooldown',
-  'inactive',
-  'invalid_phone',
-  'render_failed',
-  'template_not_approved',
-  'stop_condition_met',
-  'max_repeat_reached',
-  'link_inactive',
-  'link_deleted',
-  'record_deleted',
-  'cancelled_by_user',
-  'trigger_mismatch',
-  'repeat_disabled',
-  'nhn_refused',
-  'nhn_unavailable',
-  'provider_config',
-  'delivery_failed',
-] as const;
-type KnownReason = (typeof KNOWN_REASONS)[number];
-
-const isKnownReason = (reason: string): reason is KnownReason => (KNOWN_REASONS as readonly string[]).includes(reason);
-
 /** A skip / end reason code in words ("condition_false" → "조건이 맞지 않음"); unknown codes are shown as they are. */
 export function reasonText(reason: string | null | undefined, t: AutomationsT): string | null {
   if (!reason) return null;
-  return isKnownReason(reason) ? t(`reasons.${reason}`) : t('reasons.other', { reason });
+  return isSendReason(reason) ? t(`reasons.${reason}`) : t('reasons.other', { reason });
 }
 
 /** The operator menu's words; date fields read ordering operators as before/after. */

@@ -4,6 +4,7 @@
 // Pure: the translation function and the partition's fields come in as arguments.
 import { formatPhoneNumber } from '@/lib/format';
 import { formatDateTime } from '@/lib/format';
+import { isEventReason } from '@/lib/reasons';
 import { resolveJosa } from './josa';
 
 /** i18next's t() for the records namespace, loosened for the computed keys used here. */
@@ -177,23 +178,6 @@ export interface EventSentence {
   message: string | null;
 }
 
-const KNOWN_REASONS = new Set([
-  'condition_false',
-  'not_a_transition',
-  'cooldown',
-  'inactive',
-  'trigger_mismatch',
-  'invalid_phone',
-  'render_failed',
-  'template_not_approved',
-  'stop_condition_met',
-  'max_repeat_reached',
-  'link_inactive',
-  'link_deleted',
-  'record_deleted',
-  'cancelled_by_user',
-  'repeat_disabled',
-]);
 
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -219,7 +203,7 @@ export function describeEvent(event: AutomationEventLike, t: Translate, fields: 
     else outcome = t(`events.fired.${['create', 'update', 'repeat', 'manual'].includes(event.event) ? event.event : 'other'}`);
   } else if (event.reason === 'cooldown' && typeof detail.until === 'string' && detail.until) {
     outcome = t('events.reason.cooldownUntil', { until: formatDateTime(detail.until, lang) });
-  } else if (event.reason && KNOWN_REASONS.has(event.reason)) {
+  } else if (event.reason && isEventReason(event.reason)) {
     outcome = t(`events.reason.${event.reason}`);
   } else {
     outcome = t('events.reason.unknown', { decision: t(`events.decision.${event.decision}`, { defaultValue: event.decision }), reason: event.reason ?? '—' });

@@ -1,7 +1,6 @@
 // sendLogs.* — one schema + handler pair per operation. Register new operations here. export is a mutation: a
 // download the user asks for, not data to cache.
-import { orgProc } from '../lib/procedures.ts';
-import { router } from '../../trpc.ts';
+import { orgProcedure, router } from '../../trpc.ts';
 import { ZExportInputSchema } from './export.schema.ts';
 import { exportHandler } from './export.handler.ts';
 import { ZGetInputSchema } from './get.schema.ts';
@@ -14,10 +13,10 @@ import { ZStatsInputSchema } from './stats.schema.ts';
 import { statsHandler } from './stats.handler.ts';
 
 export const sendLogsRouter = router({
-  list: orgProc.input(ZListInputSchema).query(listHandler),
-  get: orgProc.input(ZGetInputSchema).query(getHandler),
-  stats: orgProc.input(ZStatsInputSchema).query(statsHandler),
-  export: orgProc.input(ZExportInputSchema).mutation(exportHandler),
+  list: orgProcedure.input(ZListInputSchema).query(listHandler),
+  get: orgProcedure.input(ZGetInputSchema).query(getHandler),
+  stats: orgProcedure.input(ZStatsInputSchema).query(statsHandler),
+  export: orgProcedure.input(ZExportInputSchema).mutation(exportHandler),
   /** Failed sends go out again as new SendLogs; the failures stay in the history. */
-  retry: orgProc.input(retryInput).mutation(retryHandler),
+  retry: orgProcedure.input(retryInput).mutation(retryHandler),
 });

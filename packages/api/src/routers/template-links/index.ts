@@ -1,7 +1,6 @@
 // templateLinks.* — one schema + handler pair per operation; reads are open to every org member, changes and
 // test sends are for admins.
-import { adminProc, orgProc } from '../lib/procedures.ts';
-import { router } from '../../trpc.ts';
+import { adminProcedure, orgProcedure, router } from '../../trpc.ts';
 import { ZCreateInputSchema } from './create.schema.ts';
 import { createHandler } from './create.handler.ts';
 import { ZDeleteInputSchema } from './delete.schema.ts';
@@ -20,12 +19,12 @@ import { ZUpdateInputSchema } from './update.schema.ts';
 import { updateHandler } from './update.handler.ts';
 
 export const templateLinksRouter = router({
-  list: orgProc.input(ZListInputSchema).query(listHandler),
-  get: orgProc.input(ZGetInputSchema).query(getHandler),
-  preview: orgProc.input(ZPreviewInputSchema).query(previewHandler),
-  create: adminProc.input(ZCreateInputSchema).mutation(createHandler),
-  update: adminProc.input(ZUpdateInputSchema).mutation(updateHandler),
-  delete: adminProc.input(ZDeleteInputSchema).mutation(deleteHandler),
-  setActive: adminProc.input(ZSetActiveInputSchema).mutation(setActiveHandler),
-  testSend: adminProc.input(ZTestSendInputSchema).mutation(testSendHandler),
+  list: orgProcedure.input(ZListInputSchema).query(listHandler),
+  get: orgProcedure.input(ZGetInputSchema).query(getHandler),
+  preview: orgProcedure.input(ZPreviewInputSchema).query(previewHandler),
+  create: adminProcedure.input(ZCreateInputSchema).mutation(createHandler),
+  update: adminProcedure.input(ZUpdateInputSchema).mutation(updateHandler),
+  delete: adminProcedure.input(ZDeleteInputSchema).mutation(deleteHandler),
+  setActive: adminProcedure.input(ZSetActiveInputSchema).mutation(setActiveHandler),
+  testSend: adminProcedure.input(ZTestSendInputSchema).mutation(testSendHandler),
 });
