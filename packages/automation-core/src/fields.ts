@@ -42,3 +42,13 @@ export function readValue(data: RecordData | null | undefined, key: string): unk
   if (data == null || !Object.prototype.hasOwnProperty.call(data, key)) return undefined;
   return data[key];
 }
+
+/**
+ * Field types a rule may address its message from: phone fields, and text fields (numbers imported as text). Whether
+ * the value really is a mobile number is decided per record at send time (`checkSend`).
+ */
+export const RECIPIENT_FIELD_TYPES = ['phone', 'text'] as const satisfies readonly FieldType[];
+
+export function isRecipientField(field: Pick<FieldDefinition, 'type'> | undefined): boolean {
+  return field !== undefined && (RECIPIENT_FIELD_TYPES as readonly FieldType[]).includes(field.type);
+}

@@ -5,6 +5,7 @@
 import { formatPhoneNumber } from '@/lib/format';
 import { formatDateTime } from '@/lib/format';
 import { isEventReason } from '@/lib/reasons';
+import { conditionOperatorSchema, isTraceNoteCode, type LeafTrace, type TraceNode } from '@alimflow/automation-core';
 import { resolveJosa } from './josa';
 
 /** i18next's t() for the records namespace, loosened for the computed keys used here. */
@@ -25,21 +26,8 @@ export interface AutomationEventLike {
   linkDeleted?: boolean;
 }
 
-export interface TraceLeaf {
-  field: string;
-  label: string;
-  operator: string;
-  expected: unknown;
-  actual: unknown;
-  before?: unknown;
-  result: boolean;
-  noteCode?: string;
-}
-
-type TraceNode =
-  | (TraceLeaf & { kind: 'leaf' })
-  | { kind: 'all' | 'any'; result: boolean; children: TraceNode[] }
-  | { kind: 'none'; result: true };
+/** A condition leaf as the sentences read it: automation-core's trace leaf, without its kind. */
+export type TraceLeaf = Omit<LeafTrace, 'kind'>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -56,12 +44,13 @@ export function readTrace(value: unknown): TraceNode | null {
       kind: 'leaf',
       field: value.field,
       label: typeof value.label === 'string' ? value.label : value.field,
-      operator: typeof value.operator === 'string' ? value.operator : 'eq',
+      // An operator this version does not know reads as equality, like a missing one.
+      operator: conditionOperatorSchema.safeParse(value.operator).data ?? 'eq',
       expected: value.expected,
       actual: value.actual,
       ...('before' in value ? { before: value.before } : {}),
       result: value.result === true,
-      ...(typeof value.noteCode === 'string' ? { noteCode: value.noteCode } : {}),
+      ...(isTraceNoteCode(value.noteCode) ? { noteCode: value.noteCode } : {}),
     };
   }
   return null;
@@ -134,7 +123,7 @@ export function describeExpectation(leaf: TraceLeaf, t: Translate, type: string 
 /** One leaf as a clause: "상태가 '상담중'이었고 '신규'여야 함" (failed) / "상태가 '신규'였음" (held). */
 export function describeLeaf(leaf: TraceLeaf, t: Translate, fields: readonly FieldLike[], lang: string): string {
   const type = fields.find((f) => f.key === leaf.field)?.type;
-  const label = fields.find((f) => f.key === leaf.field)?.label ?? leaf.label;
+  const label = fields.find((f) => f.key === leaf.field)?.label ?? leaf.label ?? leaf.field;
   const actual = formatTraceValue(leaf.actual, type, lang);
   const expected = describeExpectation(leaf, t, type, lang);
   if (leaf.result) {

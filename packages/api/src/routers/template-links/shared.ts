@@ -8,6 +8,7 @@ import {
   cooldownHoursSchema,
   describeCondition,
   fireOnSchema,
+  isRecipientField,
   optionalConditionSchema,
   repeatConfigSchema,
   triggerTypeSchema,
@@ -139,7 +140,7 @@ export function linkProblems(draft: LinkDraft, fields: readonly FieldDefinition[
   const recipient = fields.find((f) => f.key === draft.recipientField);
   if (!recipient) {
     problems.push(`Recipient field "${draft.recipientField}" is not a field of this partition.`);
-  } else if (recipient.type !== 'phone' && recipient.type !== 'text') {
+  } else if (!isRecipientField(recipient)) {
     problems.push(`Recipient field "${recipient.label}" must be a phone or text field, not a ${recipient.type} field.`);
   }
   for (const p of checkVariableMappings(template.content, draft.variableMappings, fields)) problems.push(`Variables: ${p.message}.`);
