@@ -18,8 +18,21 @@ export type AutomationDecision = (typeof AUTOMATION_DECISIONS)[number];
 export const TRIGGER_SKIP_REASONS = ['inactive', 'trigger_mismatch', 'condition_false', 'not_a_transition'] as const;
 export type TriggerSkipReason = (typeof TRIGGER_SKIP_REASONS)[number];
 
-/** Why a fired link made no send (checkSend). */
-export const SEND_SKIP_REASONS = ['template_not_approved', 'invalid_phone', 'render_failed', 'cooldown'] as const;
+/** Why the message could not be built from the record (one per renderTemplate problem). */
+export const RENDER_SKIP_REASONS = [
+  'unmapped_variable',
+  'missing_value',
+  'value_too_long',
+  'message_too_long',
+  'too_many_variables',
+] as const;
+export type RenderSkipReason = (typeof RENDER_SKIP_REASONS)[number];
+
+/**
+ * Why a fired link made no send (checkSend). `render_failed` is no longer written — rows from before the render
+ * reasons were split carry it and must still read.
+ */
+export const SEND_SKIP_REASONS = ['template_not_approved', 'invalid_phone', ...RENDER_SKIP_REASONS, 'render_failed', 'cooldown'] as const;
 export type SendSkipReason = (typeof SEND_SKIP_REASONS)[number];
 
 /** Why a repeat series ended by itself or by a person (decideRepeat, cancelling by hand, link or record changes). */
@@ -60,6 +73,8 @@ export type SendTriggerType = (typeof SEND_TRIGGER_TYPES)[number];
 export const isEventReason = includes<EventReason>(EVENT_REASONS);
 export const isSendReason = includes<SendReason>(SEND_REASONS);
 export const isEndReason = includes<EndReason>(END_REASONS);
+/** A reason that says the message could not be built, including the old catch-all. */
+export const isRenderSkipReason = includes<RenderSkipReason | 'render_failed'>([...RENDER_SKIP_REASONS, 'render_failed']);
 export const isSendSkipReason = includes<SendSkipReason>(SEND_SKIP_REASONS);
 export const isProviderFailureReason = includes<ProviderFailureReason>(PROVIDER_FAILURE_REASONS);
 export const isSendStatus = includes<SendStatus>(SEND_STATUSES);

@@ -8,4 +8,5 @@ export * from './cooldown.ts';
 export * from './repeat.ts';
 export * from './render.ts';
 export * from './codes.ts';
+export * from './send-check.ts';
 export { isEmptyValue, foldText, isWholeIn, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';

@@ -5,7 +5,7 @@ import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig } from './links.ts';
 import { parseFields, type RecordEventPayload } from './records.ts';
-import { decideSend } from './send-decision.ts';
+import { decideSend, skipDetail } from './send-decision.ts';
 
 export interface EvaluationSummary {
   links: number;
@@ -90,7 +90,7 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
           detail: json({
             eventId: payload.eventId,
             trace: decision.trace,
-            ...(result.outcome === 'skipped' ? { message: result.message, until: result.until?.toISOString() ?? null } : {}),
+            ...(result.outcome === 'skipped' ? { ...skipDetail(result), until: result.until?.toISOString() ?? null } : {}),
           }),
         },
       });

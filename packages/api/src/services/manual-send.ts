@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 import type { AppDeps } from '../deps.ts';
 import { enqueueSend } from './jobs.ts';
 import { parseFields } from './records.ts';
-import { decideSend, type SendDecision } from './send-decision.ts';
+import { decideSend, skipDetail, type SendDecision } from './send-decision.ts';
 
 export async function sendManual(
   deps: AppDeps,
@@ -51,7 +51,7 @@ export async function sendManual(
             decision: d.outcome === 'queued' ? 'fired' : 'skipped',
             reason: d.outcome === 'skipped' ? d.reason : null,
             sendLogId: d.sendLogId,
-            detail: { by: input.userId, ...(d.outcome === 'skipped' ? { message: d.message } : {}) },
+            detail: { by: input.userId, ...(d.outcome === 'skipped' ? skipDetail(d) : {}) },
             createdAt: now,
           },
         });

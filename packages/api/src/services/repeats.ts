@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import type { Tx } from './jobs.ts';
 import { linkRepeatConfig } from './links.ts';
 import { parseFields } from './records.ts';
-import { decideSend } from './send-decision.ts';
+import { decideSend, skipDetail } from './send-decision.ts';
 
 export interface RepeatSweepResult {
   processed: number;
@@ -101,7 +101,7 @@ async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, to
   }
   if (result.outcome === 'skipped') {
     // The message cannot be built or delivered for this record; repeating would only repeat the failure.
-    return end('cancelled', result.reason, { message: result.message });
+    return end('cancelled', result.reason, skipDetail(result));
   }
 
   const last = occurrence >= config.maxRepeat;
