@@ -3,9 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { fieldDefinitionsSchema, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import type { Db, Prisma } from '@alimflow/db';
-import { TRPCError } from '@trpc/server';
+import { invalid as invalidInput, notFound } from '../errors.ts';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
+import { endSeries } from './repeat-series.ts';
 
 export interface RecordEventPayload {
   eventId: string;
@@ -28,7 +29,7 @@ export function parseFields(json: unknown): FieldDefinition[] {
 
 async function loadPartition(db: Db | Tx, orgId: string, partitionId: string) {
   const partition = await db.partition.findFirst({ where: { id: partitionId, orgId } });
-  if (!partition) throw new TRPCError({ code: 'NOT_FOUND', message: 'Partition not found.' });
+  if (!partition) throw notFound('Partition');
   return { ...partition, fieldDefs: parseFields(partition.fields) };
 }
 
@@ -37,7 +38,7 @@ function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
 }
 
 function invalid(problems: Parameters<typeof describeProblems>[0]): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid record data: ${describeProblems(problems)}` });
+  throw invalidInput(`Invalid record data: ${describeProblems(problems)}`);
 }
 
 export async function createRecord(db: Db, orgId: string, partitionId: string, patch: RecordPatch, now: Date) {
@@ -64,7 +65,7 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
   return db.$transaction(async (tx) => {
     // Row lock: two concurrent PATCHes merge one after the other and each gets its own before/after.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Record" WHERE id = ${recordId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
-    if (!locked.length) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
+    if (!locked.length) throw notFound('Record');
     const current = await tx.record.findUniqueOrThrow({ where: { id: recordId } });
     const partition = await loadPartition(tx, orgId, current.partitionId);
     const before = (current.data ?? {}) as RecordData;
@@ -88,19 +89,10 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
 export async function deleteRecord(db: Db, orgId: string, recordId: string, now: Date) {
   return db.$transaction(async (tx) => {
     const record = await tx.record.findFirst({ where: { id: recordId, orgId } });
-    if (!record) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
+    if (!record) throw notFound('Record');
     // A deleted record's reminders stop now, not at their next due time.
-    const pending = await tx.alimtalkAutomationQueue.findMany({ where: { orgId, recordId, status: 'pending' } });
-    if (pending.length) {
-      await tx.alimtalkAutomationQueue.updateMany({
-        where: { id: { in: pending.map((p) => p.id) } },
-        data: { status: 'cancelled', endReason: 'record_deleted', updatedAt: now },
-      });
-      await tx.automationEvent.createMany({
-        data: pending.map((p) => ({ orgId, linkId: p.linkId, recordId, event: 'repeat', decision: 'cancelled', reason: 'record_deleted', createdAt: now })),
-      });
-    }
+    const ended = await endSeries(tx, { orgId, recordId }, { status: 'cancelled', reason: 'record_deleted', now });
     await tx.record.delete({ where: { id: recordId } });
-    return { id: recordId, cancelledRepeats: pending.length };
+    return { id: recordId, cancelledRepeats: ended.length };
   });
 }

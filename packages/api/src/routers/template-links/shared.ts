@@ -22,6 +22,7 @@ import {
 import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink, type Partition } from '@alimflow/db';
 import { z } from 'zod';
 import type { Tx } from '../../services/jobs.ts';
+import { endSeries } from '../../services/repeat-series.ts';
 import type { OrgContext } from '../../trpc.ts';
 import { iso } from '../lib/dates.ts';
 import { partitionFields } from '../lib/fields.ts';
@@ -223,33 +224,17 @@ export async function linkOutput(db: Tx, id: string): Promise<LinkOutput> {
 // ── repeat series ──────────────────────────────────────────────────────────────────────────────────────────────
 export type SeriesEndReason = 'link_deleted' | 'link_inactive' | 'repeat_disabled';
 
-/**
- * Cancels the link's pending repeat entries and records why, in the caller's transaction. UPDATE … RETURNING
- * reports exactly the rows this statement ended: an entry the repeat sweep holds is waited for and skipped if the
- * sweep completed it meanwhile.
- */
+/** Cancels the link's pending repeat entries and records why, in the caller's transaction. */
 export async function cancelPendingRepeats(
   tx: Tx,
-  args: { orgId: string; linkId: string; reason: SeriesEndReason; userId: string },
+  args: { orgId: string; linkId: string; reason: SeriesEndReason; userId: string; now: Date },
 ): Promise<number> {
-  const ended = await tx.$queryRaw<{ id: string; recordId: string }[]>`
-    UPDATE "AlimtalkAutomationQueue"
-       SET status = 'cancelled', "endReason" = ${args.reason}, "updatedAt" = now()
-     WHERE "orgId" = ${args.orgId}::uuid AND "linkId" = ${args.linkId}::uuid AND status = 'pending'
-    RETURNING id::text AS id, "recordId"::text AS "recordId"`;
-  if (ended.length > 0) {
-    await tx.automationEvent.createMany({
-      data: ended.map((entry) => ({
-        orgId: args.orgId,
-        linkId: args.linkId,
-        recordId: entry.recordId,
-        event: 'repeat',
-        decision: 'cancelled',
-        reason: args.reason,
-        detail: { queueId: entry.id, byUserId: args.userId },
-      })),
-    });
-  }
+  const ended = await endSeries(tx, { orgId: args.orgId, linkId: args.linkId }, {
+    status: 'cancelled',
+    reason: args.reason,
+    now: args.now,
+    detail: (entry) => ({ queueId: entry.id, byUserId: args.userId }),
+  });
   return ended.length;
 }
 

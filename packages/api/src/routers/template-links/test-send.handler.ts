@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { checkSend, kstDay, normalizePhone, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
-import { TRPCError } from '@trpc/server';
 import { enqueueSend } from '../../services/jobs.ts';
 import type { OrgContext } from '../../trpc.ts';
 import { partitionFields } from '../lib/fields.ts';
-import { badRequest, notFound } from '../lib/procedures.ts';
+import { badRequest, notFound, precondition } from '../lib/procedures.ts';
 import { TEMPLATE_STATUS_TEXT } from '../templates.ts';
 import type { TTestSendInputSchema } from './test-send.schema.ts';
 import { loadLink, loadPartition, loadTemplate, storedMappings } from './shared.ts';
@@ -54,10 +53,9 @@ export async function testSendHandler({ ctx, input }: { ctx: OrgContext; input: 
     now: ctx.now(),
   });
   if (check.action === 'skip' && check.skip.reason === 'template_not_approved') {
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); NHN sends only approved templates. Sync templates after NHN approves it.`,
-    });
+    throw precondition(
+      `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); NHN sends only approved templates. Sync templates after NHN approves it.`,
+    );
   }
   if (check.action === 'skip') {
     // The number was checked above, so what is left is the message itself.
