@@ -52,3 +52,17 @@ export const RECIPIENT_FIELD_TYPES = ['phone', 'text'] as const satisfies readon
 export function isRecipientField(field: Pick<FieldDefinition, 'type'> | undefined): boolean {
   return field !== undefined && (RECIPIENT_FIELD_TYPES as readonly FieldType[]).includes(field.type);
 }
+
+/**
+ * A partition's stored field list, as every reader (worker, API, SPA) sees it. Writes are validated, so this only
+ * falls back for rows written by hand: the well-formed definitions are kept rather than hiding the whole partition.
+ */
+export function partitionFields(json: unknown): FieldDefinition[] {
+  const parsed = fieldDefinitionsSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((item) => {
+    const one = fieldDefinitionSchema.safeParse(item);
+    return one.success ? [one.data] : [];
+  });
+}

@@ -1,10 +1,10 @@
 // Task `automation.evaluate`: one committed record change → a decision per link of its partition, each stored as
 // an AutomationEvent (fired, or skipped with the reason and the condition trace).
-import { decideRepeat, matchTrigger } from '@alimflow/automation-core';
+import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig } from './links.ts';
-import { parseFields, type RecordEventPayload } from './records.ts';
+import type { RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
 import { decideSend, skipDetail } from './send-decision.ts';
 
@@ -23,7 +23,7 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
   const summary: EvaluationSummary = { links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
   const partition = await db.partition.findFirst({ where: { id: payload.partitionId, orgId: payload.orgId } });
   if (!partition) return summary;
-  const fields = parseFields(partition.fields);
+  const fields = partitionFields(partition.fields);
   const after = payload.after;
   const before = payload.before;
 
@@ -108,7 +108,7 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
 async function completeSatisfiedRepeats(
   deps: AppDeps,
   payload: RecordEventPayload,
-  fields: ReturnType<typeof parseFields>,
+  fields: ReturnType<typeof partitionFields>,
   now: Date,
 ): Promise<number> {
   const entries = await deps.db.alimtalkAutomationQueue.findMany({

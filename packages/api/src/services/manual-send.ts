@@ -1,9 +1,9 @@
 // Sends an admin starts by hand: FR "manual" sends to chosen records, and retries of failed sends.
+import { partitionFields } from '@alimflow/automation-core';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { enqueueSend } from './jobs.ts';
-import { parseFields } from './records.ts';
 import { decideSend, skipDetail, type SendDecision } from './send-decision.ts';
 
 export async function sendManual(
@@ -23,7 +23,7 @@ export async function sendManual(
   if (missing.length) {
     throw new DomainError('not_found', `Records not found in this link's partition: ${missing.join(', ')}`);
   }
-  const fields = parseFields(link.partition.fields);
+  const fields = partitionFields(link.partition.fields);
   // A client may pass its own key so a double-clicked "send" or a retried request sends once.
   const requestKey = input.requestKey ?? randomUUID();
   const results: Array<{ recordId: string } & SendDecision> = [];

@@ -1,37 +1,29 @@
 // Record writes. Each one enqueues `automation.evaluate` in its own transaction with a snapshot of before/after,
 // so the evaluation sees exactly this change even if the record moves on before the job runs.
 import { randomUUID } from 'node:crypto';
-import { fieldDefinitionsSchema, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import type { RecordData } from '@alimflow/automation-core';
 import type { Db, Prisma } from '@alimflow/db';
+import { z } from 'zod';
 import { invalid as invalidInput, notFound } from '../errors.ts';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
+import { loadPartition } from './partition-lookup.ts';
 import { endSeries } from './repeat-series.ts';
 
-export interface RecordEventPayload {
-  eventId: string;
-  orgId: string;
-  recordId: string;
-  partitionId: string;
-  event: 'create' | 'update';
-  before: RecordData | null;
-  after: RecordData;
-  at: string;
-}
+/** The `automation.evaluate` job's payload: written here, read back (and checked) by the worker task. */
+export const recordEventPayloadSchema = z.object({
+  eventId: z.string(),
+  orgId: z.string(),
+  recordId: z.string(),
+  partitionId: z.string(),
+  event: z.enum(['create', 'update']),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+export type RecordEventPayload = z.infer<typeof recordEventPayloadSchema>;
 
 const toJson = (data: RecordData): Prisma.InputJsonObject => data as Prisma.InputJsonObject;
-
-export function parseFields(json: unknown): FieldDefinition[] {
-  const parsed = fieldDefinitionsSchema.safeParse(json);
-  // Stored definitions were validated on write; a row that no longer parses is treated as having no fields.
-  return parsed.success ? parsed.data : [];
-}
-
-async function loadPartition(db: Db | Tx, orgId: string, partitionId: string) {
-  const partition = await db.partition.findFirst({ where: { id: partitionId, orgId } });
-  if (!partition) throw notFound('Partition');
-  return { ...partition, fieldDefs: parseFields(partition.fields) };
-}
 
 function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
   return addJob(tx, TASKS.evaluate, payload, { maxAttempts: 10 });

@@ -1,13 +1,12 @@
 // FR-05/FR-06: the repeat sweep. Run by the graphile-worker cron every minute and by the bearer-protected REST
 // endpoint; both call processDueRepeats, which claims due entries with FOR UPDATE SKIP LOCKED so any number of
 // concurrent sweeps split the work instead of doubling it.
-import { decideRepeat, isLastRepeat, nextRunAt, type EndReason } from '@alimflow/automation-core';
+import { decideRepeat, isLastRepeat, nextRunAt, type EndReason, partitionFields } from '@alimflow/automation-core';
 import type { AlimtalkAutomationQueue, Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from './jobs.ts';
 import { linkRepeatConfig } from './links.ts';
 import { endSeries } from './repeat-series.ts';
-import { parseFields } from './records.ts';
 import { decideSend, skipDetail } from './send-decision.ts';
 
 export interface RepeatSweepResult {
@@ -67,7 +66,7 @@ async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, to
   };
 
   if (!link || !config) return end('cancelled', link ? 'repeat_disabled' : 'link_deleted');
-  const fields = parseFields(link.partition.fields);
+  const fields = partitionFields(link.partition.fields);
   const decision = decideRepeat({
     repeatCount: entry.repeatCount,
     config,

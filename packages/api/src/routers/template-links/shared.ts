@@ -19,9 +19,10 @@ import {
   type RepeatConfig,
   type TriggerType,
 } from '@alimflow/automation-core';
-import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink, type Partition } from '@alimflow/db';
+import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink } from '@alimflow/db';
 import { z } from 'zod';
 import type { Tx } from '../../services/jobs.ts';
+import { loadPartition as loadPartitionOf } from '../../services/partition-lookup.ts';
 import { endSeries } from '../../services/repeat-series.ts';
 import type { OrgContext } from '../../trpc.ts';
 import { iso } from '../lib/dates.ts';
@@ -115,10 +116,8 @@ export function jsonColumns(draft: Pick<LinkDraft, 'triggerCondition' | 'repeatC
   };
 }
 
-export async function loadPartition(ctx: OrgContext, id: string): Promise<Partition> {
-  const partition = await ctx.db.partition.findFirst({ where: { id, orgId: ctx.orgId } });
-  if (!partition) throw notFound('Partition');
-  return partition;
+export async function loadPartition(ctx: OrgContext, id: string) {
+  return loadPartitionOf(ctx.db, ctx.orgId, id);
 }
 
 export async function loadTemplate(ctx: OrgContext, id: string): Promise<AlimtalkTemplate> {
