@@ -88,3 +88,36 @@ export async function deleteRecord(db: Db, orgId: string, recordId: string, now:
     return { id: recordId, cancelledRepeats: ended.length };
   });
 }
+
+export async function getRecord(db: Db, orgId: string, id: string) {
+  const record = await db.record.findFirst({ where: { id, orgId } });
+  if (!record) throw notFound('Record');
+  return record;
+}
+
+/** Newest first, keyset-paged by id; `search` matches any field's value, case-insensitively. */
+export async function listRecords(
+  db: Db,
+  orgId: string,
+  input: { partitionId: string; search?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  await loadPartition(db, orgId, input.partitionId);
+  const where: Prisma.RecordWhereInput = { orgId, partitionId: input.partitionId };
+  if (input.search) {
+    // Search inside the jsonb document's values (any field), case-insensitively.
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Record" WHERE "orgId" = ${orgId}::uuid AND "partitionId" = ${input.partitionId}::uuid
+        AND data::text ILIKE ${`%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} LIMIT 5000`;
+    where.id = { in: rows.map((r) => r.id) };
+  }
+  const items = await db.record.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const hasMore = items.length > input.limit;
+  if (hasMore) items.pop();
+  const nextCursor = hasMore ? items[items.length - 1]!.id : null;
+  return { items, nextCursor };
+}
