@@ -1,9 +1,8 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createProviderResolver, processDueRepeats, createRateLimiter, createTaskList, cronItems, seedDemo, type AppDeps } from '@alimflow/api';
+import { createProviderResolver, processDueRepeats, createRateLimiter, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
-import { parseCronItems, run, type Runner } from 'graphile-worker';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { buildHttpServer } from './http.ts';
@@ -14,6 +13,8 @@ export interface RunningApp {
   deps: AppDeps;
   sandboxUrl: string;
   fakeNhn: FakeNhnServer | null;
+  /** The in-process worker (RUN_WORKER), or null. */
+  worker: WorkerProcess | null;
   stop(): Promise<void>;
 }
 
@@ -85,16 +86,20 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
       now: () => new Date(),
     };
 
+    let worker: WorkerProcess | null = null;
     if (config.RUN_WORKER) {
-      const runner: Runner = await run({
+      const started = await startWorkerProcess({
         connectionString: database.url,
+        db,
+        logger,
+        workerLogger: workerLogger(logger),
         concurrency: config.WORKER_CONCURRENCY,
-        noHandleSignals: true,
-        logger: workerLogger(logger),
         taskList: createTaskList(deps),
-        parsedCronItems: parseCronItems(cronItems),
+        cronItems,
+        silentAfterMs: config.WORKER_SILENT_AFTER_S * 1000,
       });
-      stops.push(['worker', () => runner.stop()]);
+      worker = started;
+      stops.push(['worker', () => started.stop()]);
       logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
     }
 
@@ -113,7 +118,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
       stops.push(['http', () => app.close()]);
       if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
     }
-    return { url, deps, sandboxUrl, fakeNhn, stop };
+    return { url, deps, sandboxUrl, fakeNhn, worker, stop };
   } catch (error) {
     await stop();
     throw error;
