@@ -18,16 +18,28 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+const STOP_STEP_LIMIT_MS: Record<string, number> = { http: 3_000, worker: 6_000, postgres: 3_000 };
+
+function withTimeout(promise: Promise<unknown>, ms: number, name: string): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not stop within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 export async function startApp(config: Config, options: { http?: boolean } = {}): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL);
   const stops: Array<[string, () => Promise<unknown>]> = [];
   let stopping = false;
   const stop = async () => {
     stopping = true;
-    // Reverse start order: HTTP, then the worker, then the sandbox, then Postgres.
+    // Reverse start order: HTTP, then the worker, then the sandbox, then Postgres. Each step is bounded, so a
+    // shutdown with the database already gone still ends (≤ 15 s in all): what a step leaves undone — a job whose
+    // completion was not written — is handed back by worker recovery and safe to run again.
     for (const [name, fn] of stops.reverse()) {
       try {
-        await fn();
+        await withTimeout(fn(), STOP_STEP_LIMIT_MS[name] ?? 2_000, name);
       } catch (error) {
         logger.error({ err: error }, `stopping ${name} failed`);
       }
@@ -109,6 +121,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
         deps,
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
+        worker,
         processRepeats: async () => {
           const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
           return { processed, sent, completed, cancelled };

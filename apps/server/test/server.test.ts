@@ -44,7 +44,7 @@ describe('HTTP server', () => {
   it('answers /healthz after checking the database', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, database: 'up', worker: 'running' });
   });
 
   it('logs the seeded admin in over plain-JSON tRPC and keeps the session in an httpOnly cookie', async () => {

@@ -11,3 +11,5 @@ export { processDueRepeats, type RepeatSweepResult } from './services/repeats.ts
 export { TASKS } from './services/jobs.ts';
 export { startWorkerProcess, type WorkerProcess, type WorkerState } from './worker/runner.ts';
 export { recoverSilentWorkers, RECOVERY_TASK } from './worker/recovery.ts';
+export { checkHealth, type HealthReport } from './health.ts';
+export { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } from './db-errors.ts';
