@@ -51,23 +51,29 @@ const lockedBy = async (poolId: string) =>
 const logsFor = (recordId: string) => h.db.alimtalkSendLog.findMany({ where: { recordId } });
 
 describe('worker recovery', () => {
-  it("returns a silent worker's locked evaluate jobs to the queue; a live worker then sends each record once", async () => {
+  it("returns a silent worker's locked jobs to the queue and forgets the worker", async () => {
+    await h.db.$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => 'recovery-direct-' || n::text, run_at => now() + interval '1 hour') FROM generate_series(1, 3) n`;
+    expect(await lockAs('pool-killed', 'sessions.purge-expired', 300)).toBe(3);
+    await deadHeartbeat('killed-host:1', ['pool-killed'], 300);
+    expect(await recoverSilentWorkers(h.db, 60_000)).toEqual({ silentWorkers: 1, unlockedJobs: 3 });
+    expect(await lockedBy('pool-killed')).toBe(0);
+    expect(await h.db.workerHeartbeat.findUnique({ where: { id: 'killed-host:1' } })).toBeNull();
+    // A second sweep finds nothing left to do.
+    expect(await recoverSilentWorkers(h.db, 60_000)).toEqual({ silentWorkers: 0, unlockedJobs: 0 });
+    await h.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key LIKE 'recovery-direct-%'`;
+  });
+
+  it("a live worker process hands back a killed worker's evaluate jobs by itself; each record is sent once", async () => {
     const link = await createLink(h, org, { name: 'recovery welcome' });
     const records = [];
     for (let i = 0; i < 3; i++) {
       records.push(await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: `복구${i}`, 전화번호: nextPhone(), 상태: '신규' } }));
     }
-    expect(await lockAs('pool-killed', 'automation.evaluate', 300)).toBe(3);
-    await deadHeartbeat('killed-host:1', ['pool-killed'], 300);
+    expect(await lockAs('pool-killed-2', 'automation.evaluate', 300)).toBe(3);
+    await deadHeartbeat('killed-host:2', ['pool-killed-2'], 300);
 
     const worker = await workerProcess();
     try {
-      // Locked by the dead pool, nothing runs until the sweep.
-      await new Promise((r) => setTimeout(r, 600));
-      expect(await h.db.alimtalkSendLog.count({ where: { linkId: link.id } })).toBe(0);
-
-      expect(await recoverSilentWorkers(h.db, 2_000)).toEqual({ silentWorkers: 1, unlockedJobs: 3 });
-      expect(await h.db.workerHeartbeat.findUnique({ where: { id: 'killed-host:1' } })).toBeNull();
       for (const record of records) {
         const [log] = await eventually(async () => {
           const logs = await logsFor(record.id);
@@ -75,8 +81,7 @@ describe('worker recovery', () => {
         }, 15_000, `accepted send for ${record.id}`);
         expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey === log!.id && m.accepted)).toHaveLength(1);
       }
-      // A second sweep finds nothing left to do.
-      expect(await recoverSilentWorkers(h.db, 2_000)).toEqual({ silentWorkers: 0, unlockedJobs: 0 });
+      expect(await h.db.workerHeartbeat.findUnique({ where: { id: 'killed-host:2' } })).toBeNull();
     } finally {
       await worker.stop();
       await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
@@ -104,13 +109,13 @@ describe('worker recovery', () => {
     expect(await h.db.workerHeartbeat.count({ where: { id: { startsWith: 'gone-' } } })).toBe(0);
   });
 
-  it('the cron task waits until its own process has been connected for a full threshold (after an outage)', async () => {
+  it('the sweep waits until its own process has been connected long enough for live workers to beat again (after an outage)', async () => {
     await deadHeartbeat('maybe-alive', ['pool-maybe'], 120);
-    let connectedFor = 30_000;
-    const task = recoveryTask({ db: h.db, logger: h.deps.logger, silentAfterMs: 60_000, connectedForMs: () => connectedFor });
+    let connectedFor = 10_000;
+    const task = recoveryTask({ db: h.db, logger: h.deps.logger, silentAfterMs: 60_000, connectedForMs: () => connectedFor, minConnectedMs: 15_000 });
     await task({}, {} as never);
     expect(await h.db.workerHeartbeat.count({ where: { id: 'maybe-alive' } })).toBe(1);
-    connectedFor = 61_000;
+    connectedFor = 15_000;
     await task({}, {} as never);
     expect(await h.db.workerHeartbeat.count({ where: { id: 'maybe-alive' } })).toBe(0);
   });

@@ -49,14 +49,16 @@ export interface RecoveryTaskOptions {
   silentAfterMs: number;
   /**
    * How long this process has been reaching the database without a break. After an outage every heartbeat is
-   * stale; sweeping before the others had a full threshold to write again would take jobs from live workers.
+   * stale; a sweep must wait until the other live workers had time to write theirs again (`minConnectedMs`,
+   * a few heartbeat intervals), or it would take their jobs.
    */
   connectedForMs: () => number;
+  minConnectedMs: number;
 }
 
 export function recoveryTask(options: RecoveryTaskOptions): Task {
   return async () => {
-    if (options.connectedForMs() < options.silentAfterMs) return;
+    if (options.connectedForMs() < options.minConnectedMs) return;
     const result = await recoverSilentWorkers(options.db, options.silentAfterMs);
     if (result.silentWorkers || result.unlockedJobs) options.logger.warn(result, 'recovered the jobs of silent workers');
   };

@@ -33,21 +33,29 @@ const MAX_RESTART_DELAY_MS = 30_000;
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
   const log = options.logger.child({ component: 'worker' });
   const workers = new Set<Worker>();
+  const heartbeatMs = Math.max(200, Math.min(5_000, options.silentAfterMs / 6));
   const heartbeat = startHeartbeat(options.db, {
-    intervalMs: Math.max(200, Math.min(5_000, options.silentAfterMs / 6)),
+    intervalMs: heartbeatMs,
     logger: options.logger,
     orphanAfterMs: options.silentAfterMs,
     activeJobIds: () => [...workers].flatMap((w) => (w.getActiveJob() ? [w.getActiveJob()!.id] : [])),
   });
-  const taskList: TaskList = {
-    ...options.taskList,
-    [RECOVERY_TASK]: recoveryTask({
-      db: options.db,
-      logger: options.logger,
-      silentAfterMs: options.silentAfterMs,
-      connectedForMs: () => heartbeat.connectedForMs(),
-    }),
-  };
+  const sweep = recoveryTask({
+    db: options.db,
+    logger: options.logger,
+    silentAfterMs: options.silentAfterMs,
+    connectedForMs: () => heartbeat.connectedForMs(),
+    minConnectedMs: Math.min(options.silentAfterMs, 3 * heartbeatMs),
+  });
+  const taskList: TaskList = { ...options.taskList, [RECOVERY_TASK]: sweep };
+  // The cron sweep runs once a minute; sweeping here too, every two heartbeats, returns a dead worker's jobs
+  // soon after the threshold instead of up to a minute later. Concurrent sweeps are safe (SKIP LOCKED).
+  const sweepTimer = setInterval(() => {
+    Promise.resolve(sweep({}, {} as Parameters<typeof sweep>[1])).catch((error: unknown) =>
+      log.warn({ error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'recovery sweep failed; retrying'),
+    );
+  }, 2 * heartbeatMs);
+  sweepTimer.unref();
   const parsedCronItems = parseCronItems([...options.cronItems, recoveryCronItem]);
 
   let runner: Runner | null = null;
@@ -113,6 +121,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     state: () => (stopping ? 'stopped' : runner && heartbeat.connectedForMs() > 0 ? 'running' : 'reconnecting'),
     async stop() {
       stopping = true;
+      clearInterval(sweepTimer);
       if (restartTimer) clearTimeout(restartTimer);
       const current = runner;
       if (current) await current.stop();
