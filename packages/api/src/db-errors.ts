@@ -14,7 +14,7 @@ const PRISMA_CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2
 // shutdown, cannot connect now).
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const isConnectionSqlState = (code: string) => code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
-const CONNECTION_MESSAGE = /Can't reach database server|Connection terminated|terminating connection|the database system is (starting up|shutting down)|Code: `(08\w{3}|57P0[123])`/;
+const CONNECTION_MESSAGE = /Can't reach database server|Connection terminated|connection error and is not queryable|terminating connection|the database system is (starting up|shutting down)|Code: `(08\w{3}|57P0[123])`/;
 
 /** True when `error` (or one of its causes) says the database is unreachable rather than that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -73,6 +73,7 @@ describe('database unreachable', () => {
     ['pg’s ECONNREFUSED', socket('ECONNREFUSED')],
     ['a Postgres connection-exception SQLSTATE', Object.assign(new Error('connection failure'), { code: '08006' })],
     ['pg’s “Connection terminated unexpectedly”', new Error('Connection terminated unexpectedly')],
+    ['a pooled client broken by the outage', new Error('Client has encountered a connection error and is not queryable')],
     ['a connection error wrapped as a cause', new Error('task failed', { cause: socket('ECONNRESET') })],
   ])('recognises %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

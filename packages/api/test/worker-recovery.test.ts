@@ -1,10 +1,12 @@
 // Worker recovery against a real Postgres and real graphile-worker runners: a worker process that went silent
 // (kill -9, lost host) has its locked jobs returned and run; live workers keep theirs; a clean stop leaves no row;
 // and the tasks a recovered job re-runs (evaluate, the repeat sweep) do not send or advance twice.
+import { Prisma } from '@alimflow/db';
 import { Logger } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRecordEvent } from '../src/services/evaluate.ts';
 import { processDueRepeats } from '../src/services/repeats.ts';
+import { processSendJob } from '../src/services/send.ts';
 import { createTaskList, cronItems } from '../src/worker/tasks.ts';
 import { recoverSilentWorkers, recoveryTask } from '../src/worker/recovery.ts';
 import { startWorkerProcess, type WorkerProcess } from '../src/worker/runner.ts';
@@ -203,5 +205,31 @@ describe('tasks a recovered job may run again', () => {
       expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ repeatCount: 1, status: 'pending' });
       expect(await h.db.alimtalkSendLog.count({ where: { recordId: entry.recordId, triggerType: 'repeat' } })).toBe(1);
     }
+  });
+
+  it('a send batch cut by a database error gives its claim back, and the next run sends each row once', async () => {
+    const link = await createLink(h, org, { name: 'cut send' });
+    const record = await h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: '끊김', 전화번호: nextPhone(), 상태: '신규' } } });
+    await evaluateRecordEvent(h.deps, {
+      eventId: `cut-${record.id}`,
+      orgId: org.orgId,
+      recordId: record.id,
+      partitionId: org.partitionId,
+      event: 'create',
+      before: null,
+      after: record.data as Record<string, unknown>,
+      at: new Date().toISOString(),
+    });
+    const [log] = await logsFor(record.id);
+    const outage = new Prisma.PrismaClientKnownRequestError("Can't reach database server at 127.0.0.1:5432", { code: 'P1001', clientVersion: 'test' });
+    const cut = { ...h.deps, providerForOrg: () => Promise.reject(outage) };
+    await expect(processSendJob(cut, log!.id)).rejects.toBe(outage);
+    // Not failed as a settings problem, not left claimed: pending, free, with its send job queued again.
+    expect(await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } })).toMatchObject({ status: 'pending', claimedUntil: null, attempts: 1 });
+    const jobs = await h.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`send:${log!.id}`}`;
+    expect(Number(jobs[0]!.n)).toBe(1);
+    expect(await processSendJob(h.deps, log!.id)).toMatchObject({ claimed: 1, accepted: 1 });
+    expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey === log!.id && m.accepted)).toHaveLength(1);
+    await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
   });
 });

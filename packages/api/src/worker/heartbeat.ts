@@ -94,5 +94,8 @@ export function startHeartbeat(db: Db, options: HeartbeatOptions): Heartbeat {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // AggregateError (every address refused) has an empty message; its code says what happened.
+  const first = error.message.split('\n').find((l) => l.trim()) ?? '';
+  return (first || String((error as { code?: unknown }).code ?? error.name)).slice(0, 200);
 }
