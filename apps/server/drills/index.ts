@@ -8,7 +8,14 @@ import { killWorker } from './scenarios/kill-worker.ts';
 import { nhnOutage, nhnSlow } from './scenarios/nhn-faults.ts';
 import { postgresRestart } from './scenarios/postgres-restart.ts';
 
-export const drills: Drill[] = [killWorker, nhnOutage, nhnSlow, postgresRestart, concurrentRepeats, killAllInOne];
+export const drills: Drill[] = [
+  killWorker,
+  nhnOutage,
+  nhnSlow,
+  postgresRestart,
+  concurrentRepeats,
+  killAllInOne,
+];
 
 export interface ExternalDrill {
   id: string;

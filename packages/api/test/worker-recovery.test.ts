@@ -41,7 +41,8 @@ function workerProcess(silentAfterMs = 2_000): Promise<WorkerProcess> {
 
 /** Locks every queued job of `task` the way a worker pool does, as if that pool had died holding them. */
 async function lockAs(poolId: string, task: string, agoSeconds: number) {
-  return h.db.$executeRaw`UPDATE graphile_worker._private_jobs j SET locked_by = ${poolId}, locked_at = now() - make_interval(secs => ${agoSeconds})
+  return h.db
+    .$executeRaw`UPDATE graphile_worker._private_jobs j SET locked_by = ${poolId}, locked_at = now() - make_interval(secs => ${agoSeconds})
     FROM graphile_worker._private_tasks t WHERE t.id = j.task_id AND t.identifier = ${task} AND j.locked_by IS NULL`;
 }
 async function deadHeartbeat(id: string, poolIds: string[], agoSeconds: number) {
@@ -49,12 +50,19 @@ async function deadHeartbeat(id: string, poolIds: string[], agoSeconds: number) 
     VALUES (${id}, ${poolIds}::text[], 'gone', 1, now() - make_interval(secs => ${agoSeconds}))`;
 }
 const lockedBy = async (poolId: string) =>
-  Number((await h.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE locked_by = ${poolId}`)[0]!.n);
+  Number(
+    (
+      await h.db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE locked_by = ${poolId}`
+    )[0]!.n,
+  );
 const logsFor = (recordId: string) => h.db.alimtalkSendLog.findMany({ where: { recordId } });
 
 describe('worker recovery', () => {
   it("returns a silent worker's locked jobs to the queue and forgets the worker", async () => {
-    await h.db.$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => 'recovery-direct-' || n::text, run_at => now() + interval '1 hour') FROM generate_series(1, 3) n`;
+    await h.db
+      .$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => 'recovery-direct-' || n::text, run_at => now() + interval '1 hour') FROM generate_series(1, 3) n`;
     expect(await lockAs('pool-killed', 'sessions.purge-expired', 300)).toBe(3);
     await deadHeartbeat('killed-host:1', ['pool-killed'], 300);
     expect(await recoverSilentWorkers(h.db, 60_000)).toEqual({ silentWorkers: 1, unlockedJobs: 3 });
@@ -69,7 +77,12 @@ describe('worker recovery', () => {
     const link = await createLink(h, org, { name: 'recovery welcome' });
     const records = [];
     for (let i = 0; i < 3; i++) {
-      records.push(await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: `복구${i}`, 전화번호: nextPhone(), 상태: '신규' } }));
+      records.push(
+        await org.admin.records.create({
+          partitionId: org.partitionId,
+          data: { 이름: `복구${i}`, 전화번호: nextPhone(), 상태: '신규' },
+        }),
+      );
     }
     expect(await lockAs('pool-killed-2', 'automation.evaluate', 300)).toBe(3);
     await deadHeartbeat('killed-host:2', ['pool-killed-2'], 300);
@@ -77,11 +90,17 @@ describe('worker recovery', () => {
     const worker = await workerProcess();
     try {
       for (const record of records) {
-        const [log] = await eventually(async () => {
-          const logs = await logsFor(record.id);
-          return logs.length && logs.every((l) => l.status === 'accepted') ? logs : null;
-        }, 15_000, `accepted send for ${record.id}`);
-        expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey === log!.id && m.accepted)).toHaveLength(1);
+        const [log] = await eventually(
+          async () => {
+            const logs = await logsFor(record.id);
+            return logs.length && logs.every((l) => l.status === 'accepted') ? logs : null;
+          },
+          15_000,
+          `accepted send for ${record.id}`,
+        );
+        expect(
+          h.fakeNhn.received().filter((m) => m.recipientGroupingKey === log!.id && m.accepted),
+        ).toHaveLength(1);
       }
       expect(await h.db.workerHeartbeat.findUnique({ where: { id: 'killed-host:2' } })).toBeNull();
     } finally {
@@ -91,22 +110,30 @@ describe('worker recovery', () => {
   });
 
   it('leaves the jobs of a worker with a fresh heartbeat alone, and frees jobs of a pool no heartbeat claims', async () => {
-    await h.db.$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => 'recovery-live')`;
-    await h.db.$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => 'recovery-orphan', run_at => now() + interval '1 hour')`;
-    await h.db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'pool-live', locked_at = now() - interval '10 minutes' WHERE key = 'recovery-live'`;
-    await h.db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'pool-never-beat', locked_at = now() - interval '10 minutes' WHERE key = 'recovery-orphan'`;
+    await h.db
+      .$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => 'recovery-live')`;
+    await h.db
+      .$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => 'recovery-orphan', run_at => now() + interval '1 hour')`;
+    await h.db
+      .$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'pool-live', locked_at = now() - interval '10 minutes' WHERE key = 'recovery-live'`;
+    await h.db
+      .$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'pool-never-beat', locked_at = now() - interval '10 minutes' WHERE key = 'recovery-orphan'`;
     await deadHeartbeat('busy-host:2', ['pool-live'], 0);
 
     expect(await recoverSilentWorkers(h.db, 60_000)).toEqual({ silentWorkers: 0, unlockedJobs: 1 });
     expect(await lockedBy('pool-live')).toBe(1);
     expect(await lockedBy('pool-never-beat')).toBe(0);
-    await h.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key IN ('recovery-live', 'recovery-orphan')`;
+    await h.db
+      .$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key IN ('recovery-live', 'recovery-orphan')`;
     await h.db.workerHeartbeat.delete({ where: { id: 'busy-host:2' } });
   });
 
   it('two sweeps at once recover each silent worker once', async () => {
     for (let i = 0; i < 5; i++) await deadHeartbeat(`gone-${i}`, [`pool-gone-${i}`], 120);
-    const [a, b] = await Promise.all([recoverSilentWorkers(h.db, 60_000), recoverSilentWorkers(h.db, 60_000)]);
+    const [a, b] = await Promise.all([
+      recoverSilentWorkers(h.db, 60_000),
+      recoverSilentWorkers(h.db, 60_000),
+    ]);
     expect(a.silentWorkers + b.silentWorkers).toBe(5);
     expect(await h.db.workerHeartbeat.count({ where: { id: { startsWith: 'gone-' } } })).toBe(0);
   });
@@ -114,7 +141,13 @@ describe('worker recovery', () => {
   it('the sweep waits until its own process has been connected long enough for live workers to beat again (after an outage)', async () => {
     await deadHeartbeat('maybe-alive', ['pool-maybe'], 120);
     let connectedFor = 10_000;
-    const task = recoveryTask({ db: h.db, logger: h.deps.logger, silentAfterMs: 60_000, connectedForMs: () => connectedFor, minConnectedMs: 15_000 });
+    const task = recoveryTask({
+      db: h.db,
+      logger: h.deps.logger,
+      silentAfterMs: 60_000,
+      connectedForMs: () => connectedFor,
+      minConnectedMs: 15_000,
+    });
     await task({}, {} as never);
     expect(await h.db.workerHeartbeat.count({ where: { id: 'maybe-alive' } })).toBe(1);
     connectedFor = 15_000;
@@ -124,7 +157,14 @@ describe('worker recovery', () => {
 
   it('a running worker keeps its heartbeat fresh with its pool id, and a clean stop removes its row', async () => {
     const worker = await workerProcess(1_200);
-    const row = await eventually(() => h.db.workerHeartbeat.findFirst({ where: { id: worker.heartbeatId, NOT: { poolIds: { isEmpty: true } } } }), 5_000, 'heartbeat row');
+    const row = await eventually(
+      () =>
+        h.db.workerHeartbeat.findFirst({
+          where: { id: worker.heartbeatId, NOT: { poolIds: { isEmpty: true } } },
+        }),
+      5_000,
+      'heartbeat row',
+    );
     expect(row.poolIds[0]).toMatch(/^pool-/);
     await new Promise((r) => setTimeout(r, 800));
     const later = await h.db.workerHeartbeat.findUniqueOrThrow({ where: { id: worker.heartbeatId } });
@@ -148,10 +188,16 @@ describe('worker recovery', () => {
       silentAfterMs: 60_000,
     });
     try {
-      const rows = await eventually(async () => {
-        const r = await h.db.$queryRaw<{ identifier: string }[]>`SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY 1`;
-        return r.length === cronItems.length + 1 ? r : null;
-      }, 5_000, 'known crontabs');
+      const rows = await eventually(
+        async () => {
+          const r = await h.db.$queryRaw<
+            { identifier: string }[]
+          >`SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY 1`;
+          return r.length === cronItems.length + 1 ? r : null;
+        },
+        5_000,
+        'known crontabs',
+      );
       expect(rows.map((r) => r.identifier)).toContain('worker.recover-silent');
     } finally {
       await worker.stop();
@@ -162,7 +208,13 @@ describe('worker recovery', () => {
 describe('tasks a recovered job may run again', () => {
   it('evaluate run twice at once (the dead worker had started it) sends once', async () => {
     const link = await createLink(h, org, { name: 'replayed evaluate' });
-    const record = await h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: '재실행', 전화번호: nextPhone(), 상태: '신규' } } });
+    const record = await h.db.record.create({
+      data: {
+        orgId: org.orgId,
+        partitionId: org.partitionId,
+        data: { 이름: '재실행', 전화번호: nextPhone(), 상태: '신규' },
+      },
+    });
     const payload = {
       eventId: `recovered-${record.id}`,
       orgId: org.orgId,
@@ -186,12 +238,31 @@ describe('tasks a recovered job may run again', () => {
       templateCode: 'SF_REMIND',
       cooldownHours: 0,
       triggerType: 'manual',
-      repeatConfig: { intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
+      repeatConfig: {
+        intervalHours: 24,
+        maxRepeat: 3,
+        stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
+      },
     });
     const entries = [];
     for (let i = 0; i < 4; i++) {
-      const record = await h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: `반복${i}`, 전화번호: nextPhone(), 상태: '신규' } } });
-      entries.push(await h.db.alimtalkAutomationQueue.create({ data: { orgId: org.orgId, linkId: link.id, recordId: record.id, nextRunAt: new Date(Date.now() + HOUR) } }));
+      const record = await h.db.record.create({
+        data: {
+          orgId: org.orgId,
+          partitionId: org.partitionId,
+          data: { 이름: `반복${i}`, 전화번호: nextPhone(), 상태: '신규' },
+        },
+      });
+      entries.push(
+        await h.db.alimtalkAutomationQueue.create({
+          data: {
+            orgId: org.orgId,
+            linkId: link.id,
+            recordId: record.id,
+            nextRunAt: new Date(Date.now() + HOUR),
+          },
+        }),
+      );
     }
     offset = 2 * HOUR;
     try {
@@ -202,14 +273,24 @@ describe('tasks a recovered job may run again', () => {
       offset = 0;
     }
     for (const entry of entries) {
-      expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ repeatCount: 1, status: 'pending' });
-      expect(await h.db.alimtalkSendLog.count({ where: { recordId: entry.recordId, triggerType: 'repeat' } })).toBe(1);
+      expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject(
+        { repeatCount: 1, status: 'pending' },
+      );
+      expect(
+        await h.db.alimtalkSendLog.count({ where: { recordId: entry.recordId, triggerType: 'repeat' } }),
+      ).toBe(1);
     }
   });
 
   it('a send batch cut by a database error gives its claim back, and the next run sends each row once', async () => {
     const link = await createLink(h, org, { name: 'cut send' });
-    const record = await h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: '끊김', 전화번호: nextPhone(), 상태: '신규' } } });
+    const record = await h.db.record.create({
+      data: {
+        orgId: org.orgId,
+        partitionId: org.partitionId,
+        data: { 이름: '끊김', 전화번호: nextPhone(), 상태: '신규' },
+      },
+    });
     await evaluateRecordEvent(h.deps, {
       eventId: `cut-${record.id}`,
       orgId: org.orgId,
@@ -221,15 +302,84 @@ describe('tasks a recovered job may run again', () => {
       at: new Date().toISOString(),
     });
     const [log] = await logsFor(record.id);
-    const outage = new Prisma.PrismaClientKnownRequestError("Can't reach database server at 127.0.0.1:5432", { code: 'P1001', clientVersion: 'test' });
+    const outage = new Prisma.PrismaClientKnownRequestError("Can't reach database server at 127.0.0.1:5432", {
+      code: 'P1001',
+      clientVersion: 'test',
+    });
     const cut = { ...h.deps, providerForOrg: () => Promise.reject(outage) };
     await expect(processSendJob(cut, log!.id)).rejects.toBe(outage);
     // Not failed as a settings problem, not left claimed: pending, free, with its send job queued again.
-    expect(await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } })).toMatchObject({ status: 'pending', claimedUntil: null, attempts: 1 });
-    const jobs = await h.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`send:${log!.id}`}`;
+    expect(await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } })).toMatchObject({
+      status: 'pending',
+      claimedUntil: null,
+      attempts: 1,
+    });
+    const jobs = await h.db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`send:${log!.id}`}`;
     expect(Number(jobs[0]!.n)).toBe(1);
     expect(await processSendJob(h.deps, log!.id)).toMatchObject({ claimed: 1, accepted: 1 });
-    expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey === log!.id && m.accepted)).toHaveLength(1);
+    expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey === log!.id && m.accepted)).toHaveLength(
+      1,
+    );
     await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
+  });
+
+  it("a dead worker's claimed send batch is released with its jobs and sent once, without waiting for the claim", async () => {
+    const link = await createLink(h, org, { name: 'dead batch' });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const record = await h.db.record.create({
+        data: {
+          orgId: org.orgId,
+          partitionId: org.partitionId,
+          data: { 이름: `배치${i}`, 전화번호: nextPhone(), 상태: '신규' },
+        },
+      });
+      await evaluateRecordEvent(h.deps, {
+        eventId: `batch-${record.id}`,
+        orgId: org.orgId,
+        recordId: record.id,
+        partitionId: org.partitionId,
+        event: 'create',
+        before: null,
+        after: record.data as Record<string, unknown>,
+        at: new Date().toISOString(),
+      });
+      ids.push((await logsFor(record.id))[0]!.id);
+    }
+    // What the dead worker left: one batch claimed for 2 minutes, the primary's job locked by its pool, the
+    // mates' jobs already gone (they ran as no-ops while the batch held their rows).
+    const claimedUntil = new Date(Date.now() + 120_000);
+    await h.db.alimtalkSendLog.updateMany({
+      where: { id: { in: ids } },
+      data: { claimedUntil, attempts: 1 },
+    });
+    await h.db
+      .$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ANY(${ids.slice(1).map((id) => `send:${id}`)}::text[])`;
+    await h.db
+      .$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'pool-dead-batch', locked_at = now() - interval '5 minutes' WHERE key = ${`send:${ids[0]}`}`;
+    await deadHeartbeat('dead-batch', ['pool-dead-batch'], 300);
+
+    expect(await recoverSilentWorkers(h.db, 60_000)).toMatchObject({ silentWorkers: 1, unlockedJobs: 1 });
+    const worker = await workerProcess(60_000);
+    try {
+      const logs = await eventually(
+        async () => {
+          const rows = await h.db.alimtalkSendLog.findMany({ where: { id: { in: ids } } });
+          return rows.every((l) => l.status === 'accepted') ? rows : null;
+        },
+        15_000,
+        'the released batch accepted',
+      );
+      expect(logs).toHaveLength(3);
+      for (const id of ids)
+        expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey === id && m.accepted)).toHaveLength(
+          1,
+        );
+    } finally {
+      await worker.stop();
+      await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
+    }
   });
 });

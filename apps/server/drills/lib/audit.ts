@@ -17,11 +17,16 @@ export interface Audit {
 const ACCEPTED: SendStatus[] = ['accepted', 'delivered'];
 
 /** Waits (up to `timeoutMs`) until every record of the partition has an accepted send for the link, then audits. */
-export async function auditSends(cluster: Cluster, opts: { partitionId: string; linkId: string; since: number; timeoutMs: number }): Promise<Audit> {
+export async function auditSends(
+  cluster: Cluster,
+  opts: { partitionId: string; linkId: string; since: number; timeoutMs: number },
+): Promise<Audit> {
   const { db } = cluster;
   const records = await db.record.count({ where: { partitionId: opts.partitionId } });
   const sentRecords = () =>
-    db.alimtalkSendLog.groupBy({ by: ['recordId'], where: { linkId: opts.linkId, status: { in: ACCEPTED } } }).then((r) => r.length);
+    db.alimtalkSendLog
+      .groupBy({ by: ['recordId'], where: { linkId: opts.linkId, status: { in: ACCEPTED } } })
+      .then((r) => r.length);
   const deadline = Date.now() + opts.timeoutMs;
   let sent = await sentRecords();
   while (sent < records && Date.now() < deadline) {
@@ -37,14 +42,21 @@ export async function auditSends(cluster: Cluster, opts: { partitionId: string; 
     _count: true,
   });
   const doubledRecords = perRecord.filter((r) => r._count > 1).length;
-  return { records, sent: perRecord.length, lost: records - perRecord.length, doubled: doubledRecords + doubledAtNhn(cluster), allSentAfterS };
+  return {
+    records,
+    sent: perRecord.length,
+    lost: records - perRecord.length,
+    doubled: doubledRecords + doubledAtNhn(cluster),
+    allSentAfterS,
+  };
 }
 
 /** SendLog ids (NHN's recipientGroupingKey) that the fake accepted more than once. */
 export function doubledAtNhn(cluster: Cluster): number {
   const accepted = new Map<string, number>();
   for (const m of cluster.fake.received()) {
-    if (m.accepted && m.recipientGroupingKey) accepted.set(m.recipientGroupingKey, (accepted.get(m.recipientGroupingKey) ?? 0) + 1);
+    if (m.accepted && m.recipientGroupingKey)
+      accepted.set(m.recipientGroupingKey, (accepted.get(m.recipientGroupingKey) ?? 0) + 1);
   }
   return [...accepted.values()].filter((n) => n > 1).length;
 }

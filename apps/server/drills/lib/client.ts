@@ -49,7 +49,11 @@ export async function burst(options: BurstOptions): Promise<BurstStats> {
         const i = next++;
         const body = JSON.stringify({
           partitionId: options.partitionId,
-          data: { 이름: `고객${i}`, 전화번호: `010${String((options.phonePrefix ?? 20_000_000) + i).padStart(8, '0')}`, 상태: '신규' },
+          data: {
+            이름: `고객${i}`,
+            전화번호: `010${String((options.phonePrefix ?? 20_000_000) + i).padStart(8, '0')}`,
+            상태: '신규',
+          },
         });
         for (;;) {
           const t0 = performance.now();

@@ -7,7 +7,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
-import { createPrismaClient, findFreePort, migrateDatabase, startEmbeddedPostgres, type Db, type EmbeddedDatabase } from '@alimflow/db';
+import {
+  createPrismaClient,
+  findFreePort,
+  migrateDatabase,
+  startEmbeddedPostgres,
+  type Db,
+  type EmbeddedDatabase,
+} from '@alimflow/db';
 
 const serverDir = path.resolve(import.meta.dirname, '../..');
 export const CRON_SECRET = 'drill-cron-secret-0123456789';
@@ -42,6 +49,8 @@ export interface Cluster {
   baseUrl: string;
   startApi(options?: { allInOne?: boolean }): Promise<AppProcess>;
   startWorker(): Promise<AppProcess>;
+  /** The running API process and worker processes, starting (in parallel) whatever is missing. */
+  ensure(want: { workers: number }): Promise<{ api: AppProcess; workers: AppProcess[] }>;
   /** Stops Postgres (fast shutdown: open connections are terminated), waits `downMs`, starts it again. */
   restartPostgres(downMs?: number): Promise<void>;
   stopPostgres(): Promise<void>;
@@ -60,8 +69,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const pgUrl = pg!.url;
   await migrateDatabase(pgUrl, { quiet: true });
   const db = createPrismaClient(pgUrl, { max: 10, onPoolError: () => {} });
-  const fake = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: 200, maxStoredMessages: 1_000_000 });
+  const fake = await startFakeNhnServer({
+    ...sandboxCredentials,
+    deliveryDelayMs: 200,
+    maxStoredMessages: 1_000_000,
+  });
   const processes: AppProcess[] = [];
+  let api: AppProcess | null = null;
   let apiPort = 0;
   let counter = 0;
 
@@ -86,11 +100,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
   const spawnApp = (name: string, entry: string, extra: Record<string, string>): AppProcess => {
     const log = createWriteStream(path.join(dir, `${name}.log`));
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, 'src', entry)], {
-      cwd: serverDir,
-      env: env(extra),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(serverDir, 'src', entry)],
+      {
+        cwd: serverDir,
+        env: env(extra),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -125,14 +143,34 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     async startApi({ allInOne = false } = {}) {
       apiPort ||= await findFreePort();
       cluster.baseUrl = `http://127.0.0.1:${apiPort}`;
-      const proc = spawnApp(`${allInOne ? 'app' : 'api'}-${++counter}`, 'main.ts', { PORT: String(apiPort), RUN_WORKER: String(allInOne) });
-      await waitFor(async () => (await fetch(`${cluster.baseUrl}/healthz`).catch(() => null))?.ok === true, 90_000, `${proc.name} healthy`, proc);
+      const proc = spawnApp(`${allInOne ? 'app' : 'api'}-${++counter}`, 'main.ts', {
+        PORT: String(apiPort),
+        RUN_WORKER: String(allInOne),
+      });
+      await waitFor(
+        async () => (await fetch(`${cluster.baseUrl}/healthz`).catch(() => null))?.ok === true,
+        90_000,
+        `${proc.name} healthy`,
+        proc,
+      );
+      api = proc;
       return proc;
+    },
+    async ensure({ workers }) {
+      const running = processes.filter((p) => p.alive() && p.name.startsWith('worker-'));
+      const [apiProc, ...started] = await Promise.all([
+        api?.alive() ? api : cluster.startApi(),
+        ...Array.from({ length: Math.max(0, workers - running.length) }, () => cluster.startWorker()),
+      ]);
+      return { api: apiProc, workers: [...running, ...started] };
     },
     async startWorker() {
       const proc = spawnApp(`worker-${++counter}`, 'worker-main.ts', {});
       await waitFor(
-        async () => (await db.workerHeartbeat.count({ where: { pid: proc.pid!, NOT: { poolIds: { isEmpty: true } } } }).catch(() => 0)) > 0,
+        async () =>
+          (await db.workerHeartbeat
+            .count({ where: { pid: proc.pid!, NOT: { poolIds: { isEmpty: true } } } })
+            .catch(() => 0)) > 0,
         90_000,
         `${proc.name} heartbeat`,
         proc,
@@ -164,11 +202,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, label: string, proc?: AppProcess): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  label: string,
+  proc?: AppProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
-    if (proc && !proc.alive()) throw new Error(`${proc.name} exited (code ${proc.exitCode()}) before ${label}`);
+    if (proc && !proc.alive())
+      throw new Error(`${proc.name} exited (code ${proc.exitCode()}) before ${label}`);
     await sleep(100);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);

@@ -1,18 +1,19 @@
 // f. kill -9 of the all-in-one process (API + worker + schedulers, what `pnpm start` runs) mid-burst, restarted.
 import { auditSends } from '../lib/audit.ts';
 import { burst } from '../lib/client.ts';
-import { sleep, startCluster, type AppProcess } from '../lib/cluster.ts';
-import { atCount, check, no500, prepareOrg, round, type Drill } from '../lib/drill.ts';
+import { sleep, type AppProcess } from '../lib/cluster.ts';
+import { atCount, check, no500, prepareOrg, round, withCluster, type Drill } from '../lib/drill.ts';
 
 export const killAllInOne: Drill = {
   id: 'f',
   title: 'kill -9 of the all-in-one process mid-burst',
-  proves: 'a crash of the single-process setup loses no committed record and doubles no send after a plain restart',
-  async run(scale) {
+  proves:
+    'a crash of the single-process setup loses no committed record and doubles no send after a plain restart',
+  run(scale) {
     const small = scale === 'small';
     const total = small ? 40 : 2_000;
-    const cluster = await startCluster({ silentAfterS: small ? 3 : 60 });
-    try {
+    // Its own cluster always: the all-in-one process is the only app process here.
+    return withCluster(undefined, { silentAfterS: small ? 3 : 60 }, async (cluster) => {
       let app: AppProcess = await cluster.startApi({ allInOne: true });
       const org = await prepareOrg(cluster);
       const chaos = atCount(Math.floor(total / 3), async () => {
@@ -30,7 +31,11 @@ export const killAllInOne: Drill = {
         onCreated: chaos.onCreated,
       });
       const restartedAt = (await chaos.done())!;
-      const audit = await auditSends(cluster, { ...org, since: restartedAt, timeoutMs: small ? 60_000 : 300_000 });
+      const audit = await auditSends(cluster, {
+        ...org,
+        since: restartedAt,
+        timeoutMs: small ? 60_000 : 300_000,
+      });
       return {
         checks: [
           check('0 lost', audit.lost === 0),
@@ -40,7 +45,7 @@ export const killAllInOne: Drill = {
         ],
         figures: {
           records: audit.records,
-        ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
+          ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
           ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
           lost: audit.lost,
           doubled: audit.doubled,
@@ -48,8 +53,6 @@ export const killAllInOne: Drill = {
           allSentAfterRestartS: round(audit.allSentAfterS),
         },
       };
-    } finally {
-      await cluster.close();
-    }
+    });
   },
 };

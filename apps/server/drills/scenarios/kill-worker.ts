@@ -1,24 +1,33 @@
 // a. kill -9 of a worker process in the middle of a burst, restarted 2 s later.
 import { auditSends } from '../lib/audit.ts';
 import { burst } from '../lib/client.ts';
-import { sleep, startCluster } from '../lib/cluster.ts';
-import { atCount, check, jobsLockedBy, no500, prepareOrg, round, type Drill } from '../lib/drill.ts';
+import { sleep } from '../lib/cluster.ts';
+import {
+  atCount,
+  check,
+  jobsLockedBy,
+  no500,
+  prepareOrg,
+  round,
+  withCluster,
+  type Drill,
+} from '../lib/drill.ts';
 
 export const killWorker: Drill = {
   id: 'a',
   title: 'kill -9 of the worker mid-burst',
   proves: 'jobs a dead worker held are handed back by worker recovery and run once; no evaluation is lost',
-  async run(scale) {
+  run(scale, shared) {
     const small = scale === 'small';
     const total = small ? 40 : 5_000;
     const silentAfterS = small ? 3 : 60;
-    const cluster = await startCluster({ silentAfterS });
-    try {
-      await cluster.startApi();
-      const first = await cluster.startWorker();
+    return withCluster(shared, { silentAfterS }, async (cluster) => {
+      const { workers } = await cluster.ensure({ workers: 1 });
+      const first = workers[0]!;
       const org = await prepareOrg(cluster);
       // Small runs hold each NHN call for a moment so the kill is sure to catch jobs in flight.
-      if (small) cluster.fake.faults.setFailureRate({ rate: 1, kinds: ['slow'], delayMs: 1_500, scope: 'send' });
+      if (small)
+        cluster.fake.faults.setFailureRate({ rate: 1, kinds: ['slow'], delayMs: 1_500, scope: 'send' });
       const chaos = atCount(Math.floor(total / 3), async () => {
         const lockedAtKill = await jobsLockedBy(cluster, first.pid);
         await first.kill9();
@@ -36,7 +45,11 @@ export const killWorker: Drill = {
       });
       const { lockedAtKill, second, restartedAt } = (await chaos.done())!;
       if (small) cluster.fake.faults.setFailureRate({ rate: 0 });
-      const audit = await auditSends(cluster, { ...org, since: restartedAt, timeoutMs: small ? 60_000 : 300_000 });
+      const audit = await auditSends(cluster, {
+        ...org,
+        since: restartedAt,
+        timeoutMs: small ? 60_000 : 300_000,
+      });
       return {
         checks: [
           check('the kill caught jobs in flight', lockedAtKill > 0),
@@ -48,7 +61,7 @@ export const killWorker: Drill = {
         ],
         figures: {
           records: audit.records,
-        ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
+          ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
           ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
           jobsLockedAtKill: lockedAtKill,
           lost: audit.lost,
@@ -57,8 +70,6 @@ export const killWorker: Drill = {
           silentAfterS,
         },
       };
-    } finally {
-      await cluster.close();
-    }
+    });
   },
 };

@@ -97,5 +97,6 @@ function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // AggregateError (every address refused) has an empty message; its code says what happened.
   const first = error.message.split('\n').find((l) => l.trim()) ?? '';
-  return (first || String((error as { code?: unknown }).code ?? error.name)).slice(0, 200);
+  const code = (error as { code?: unknown }).code;
+  return (first || (typeof code === 'string' ? code : error.name)).slice(0, 200);
 }

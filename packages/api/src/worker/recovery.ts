@@ -4,6 +4,7 @@
 // Safe under many workers: stale heartbeat rows are claimed with SKIP LOCKED, and force-unlocking a pool that is
 // already gone twice changes nothing. Every task is idempotent, so a job that had run partly is safe to run again.
 import type { Db } from '@alimflow/db';
+import { enqueueSend, TASKS, type Tx } from '../services/jobs.ts';
 import type { CronItem, Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 
@@ -33,6 +34,7 @@ export async function recoverSilentWorkers(db: Db, silentAfterMs: number): Promi
     const poolIds = [...new Set([...stale.flatMap((r) => r.poolIds), ...orphanLockers.map((r) => r.locked_by)])];
     let unlockedJobs = 0;
     if (poolIds.length) {
+      await releaseDeadSendClaims(tx, poolIds);
       const [counted] = await tx.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM graphile_worker.jobs WHERE locked_by = ANY(${poolIds}::text[])`;
       unlockedJobs = Number(counted?.n ?? 0);
@@ -41,6 +43,30 @@ export async function recoverSilentWorkers(db: Db, silentAfterMs: number): Promi
     if (stale.length) await tx.$executeRaw`DELETE FROM "WorkerHeartbeat" WHERE id = ANY(${stale.map((r) => r.id)}::text[])`;
     return { silentWorkers: stale.length, unlockedJobs };
   });
+}
+
+/**
+ * A dead worker's send job had claimed its SendLog and batch mates (claimedUntil, 2 min). Its returned job would
+ * find the rows claimed and do nothing, leaving them to the stranded-send sweep minutes later. The claimant is
+ * gone, so the claim is released now; one batch shares one claimedUntil. Mates get their send job again (their
+ * own already ran as a no-op). Every released row has an attempt counted, so it is looked up at NHN by its
+ * grouping key before anything is resent.
+ */
+async function releaseDeadSendClaims(tx: Tx, poolIds: string[]): Promise<void> {
+  const primaries = await tx.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT j.payload->>'sendLogId' AS id
+    FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+    WHERE j.locked_by = ANY(${poolIds}::text[]) AND t.identifier = ${TASKS.send} AND j.payload->>'sendLogId' IS NOT NULL`;
+  if (!primaries.length) return;
+  const ids = primaries.map((p) => p.id);
+  const released = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "AlimtalkSendLog" m SET "claimedUntil" = NULL
+    FROM "AlimtalkSendLog" p
+    WHERE p.id::text = ANY(${ids}::text[]) AND p."claimedUntil" IS NOT NULL
+      AND m."orgId" = p."orgId" AND m."templateCode" = p."templateCode" AND m."claimedUntil" = p."claimedUntil"
+      AND m.status = 'pending'
+    RETURNING m.id::text AS id`;
+  for (const { id } of released) if (!ids.includes(id)) await enqueueSend(tx, id);
 }
 
 export interface RecoveryTaskOptions {
