@@ -259,8 +259,7 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await expect(row.getByRole('cell', { name: '없음', exact: true })).toBeVisible();
 
   // English is complete too.
-  await page.getByRole('banner').getByRole('combobox', { name: '언어' }).click();
-  await page.getByRole('option', { name: 'English' }).click();
+  await page.getByRole('banner').getByRole('combobox', { name: '언어' }).selectOption({ label: 'English' });
   await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Automations' })).toBeVisible();
   await expect(row).toContainText('Every 24 hours, up to 3 times; stops when 상태 is');
   await page.mouse.move(0, 0);
