@@ -48,12 +48,7 @@ interface Shared {
   remove: (id: string) => void;
 }
 
-const REQUIRED_ISSUES: readonly LeafIssue[] = [
-  'field_required',
-  'operator_required',
-  'value_required',
-  'list_required',
-];
+const REQUIRED_ISSUES: readonly LeafIssue[] = ['field_required', 'operator_required', 'value_required', 'list_required'];
 
 export function ConditionBuilder({
   value,
@@ -105,17 +100,7 @@ export function ConditionBuilder({
   );
 }
 
-function GroupEditor({
-  group,
-  path,
-  depth,
-  shared,
-}: {
-  group: EditorGroup;
-  path: string;
-  depth: number;
-  shared: Shared;
-}) {
+function GroupEditor({ group, path, depth, shared }: { group: EditorGroup; path: string; depth: number; shared: Shared }) {
   const { t } = useTranslation('automations');
   const root = depth === 0;
   const groupName = root ? null : t(`condition.${shared.kind}.group`, { path });
@@ -123,26 +108,12 @@ function GroupEditor({
 
   const addLeaf = () => {
     const leaf = emptyLeaf(firstField, shared.fields, shared.allowChangeOperators);
-    shared.edit(
-      (r) =>
-        updateNode(r, group.id, (g) => ({
-          ...(g as EditorGroup),
-          children: [...(g as EditorGroup).children, leaf],
-        })),
-      leaf.id,
-    );
+    shared.edit((r) => updateNode(r, group.id, (g) => ({ ...(g as EditorGroup), children: [...(g as EditorGroup).children, leaf] })), leaf.id);
   };
   const addGroup = () => {
     const leaf = emptyLeaf(firstField, shared.fields, shared.allowChangeOperators);
     const nested = emptyGroup(group.join === 'all' ? 'any' : 'all', [leaf]);
-    shared.edit(
-      (r) =>
-        updateNode(r, group.id, (g) => ({
-          ...(g as EditorGroup),
-          children: [...(g as EditorGroup).children, nested],
-        })),
-      leaf.id,
-    );
+    shared.edit((r) => updateNode(r, group.id, (g) => ({ ...(g as EditorGroup), children: [...(g as EditorGroup).children, nested] })), leaf.id);
   };
   const addRef = useRef<HTMLButtonElement>(null);
   const { focusId, onFocused } = shared;
@@ -152,12 +123,9 @@ function GroupEditor({
       onFocused();
     }
   }, [root, focusId, onFocused]);
-  const setJoin = (join: Join) =>
-    shared.edit((r) => updateNode(r, group.id, (g) => ({ ...(g as EditorGroup), join })));
+  const setJoin = (join: Join) => shared.edit((r) => updateNode(r, group.id, (g) => ({ ...(g as EditorGroup), join })));
 
-  const joinLabel = root
-    ? t(`condition.${shared.kind}.joinLabel`)
-    : t('condition.groupJoinLabel', { group: groupName });
+  const joinLabel = root ? t(`condition.${shared.kind}.joinLabel`) : t('condition.groupJoinLabel', { group: groupName });
   const header = (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       {groupName && <span className="font-medium">{groupName}:</span>}
@@ -191,19 +159,14 @@ function GroupEditor({
   const body = (
     <>
       {(group.children.length > 1 || !root) && header}
-      {root && group.children.length === 0 && (
-        <p className="text-sm text-muted-foreground">{t('condition.empty')}</p>
-      )}
+      {root && group.children.length === 0 && <p className="text-sm text-muted-foreground">{t('condition.empty')}</p>}
       <ol className="space-y-2">
         {group.children.map((child, i) => {
           const childPath = path ? `${path}.${i + 1}` : String(i + 1);
           return (
             <li key={child.id} className="space-y-2">
               {i > 0 && (
-                <div
-                  className="pl-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase"
-                  aria-hidden="true"
-                >
+                <div className="pl-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase" aria-hidden="true">
                   {t(`condition.connector.${group.join}`)}
                 </div>
               )}
@@ -224,9 +187,7 @@ function GroupEditor({
           size="sm"
           onClick={addLeaf}
           disabled={shared.disabled || shared.fields.length === 0}
-          aria-label={
-            root ? t(`condition.${shared.kind}.addLeaf`) : t('condition.addLeafTo', { group: groupName })
-          }
+          aria-label={root ? t(`condition.${shared.kind}.addLeaf`) : t('condition.addLeafTo', { group: groupName })}
         >
           <Plus aria-hidden="true" />
           {t('condition.addLeafVisible')}
@@ -238,9 +199,7 @@ function GroupEditor({
             size="sm"
             onClick={addGroup}
             disabled={shared.disabled || shared.fields.length === 0}
-            aria-label={
-              root ? t(`condition.${shared.kind}.addGroup`) : t('condition.addGroupTo', { group: groupName })
-            }
+            aria-label={root ? t(`condition.${shared.kind}.addGroup`) : t('condition.addGroupTo', { group: groupName })}
           >
             <ListPlus aria-hidden="true" />
             {t('condition.addGroupVisible')}
@@ -252,11 +211,7 @@ function GroupEditor({
 
   if (root) return <div className="space-y-3">{body}</div>;
   return (
-    <div
-      role="group"
-      aria-label={groupName ?? undefined}
-      className="space-y-3 rounded-md border border-dashed bg-muted/30 p-3"
-    >
+    <div role="group" aria-label={groupName ?? undefined} className="space-y-3 rounded-md border border-dashed bg-muted/30 p-3">
       {body}
     </div>
   );
@@ -277,17 +232,14 @@ function LeafEditor({ leaf, path, shared }: { leaf: EditorLeaf; path: string; sh
     }
   }, [focusId, leaf.id, onFocused]);
 
-  const visibleIssues = (shared.issues.get(leaf.id) ?? []).filter(
-    (issue) => shared.showRequired || !REQUIRED_ISSUES.includes(issue),
-  );
+  const visibleIssues = (shared.issues.get(leaf.id) ?? []).filter((issue) => shared.showRequired || !REQUIRED_ISSUES.includes(issue));
   const invalid = visibleIssues.length > 0;
 
   const operators = field ? availableOperators(field.type, shared.allowChangeOperators) : [];
   // A saved operator the menu no longer offers (e.g. "changed" after switching to on_create) stays visible, flagged.
   if (leaf.operator && field && !operators.includes(leaf.operator)) operators.push(leaf.operator);
 
-  const set = (patch: Partial<EditorLeaf>) =>
-    shared.edit((r) => updateNode(r, leaf.id, (n) => ({ ...(n as EditorLeaf), ...patch })));
+  const set = (patch: Partial<EditorLeaf>) => shared.edit((r) => updateNode(r, leaf.id, (n) => ({ ...(n as EditorLeaf), ...patch })));
 
   const onFieldChange = (key: string) => {
     const next = findField(shared.fields, key);
@@ -310,11 +262,7 @@ function LeafEditor({ leaf, path, shared }: { leaf: EditorLeaf; path: string; sh
   const describedBy = invalid ? issueId : undefined;
 
   return (
-    <div
-      role="group"
-      aria-label={leafName}
-      className={cn('rounded-md border bg-background p-2', invalid && 'border-destructive/50')}
-    >
+    <div role="group" aria-label={leafName} className={cn('rounded-md border bg-background p-2', invalid && 'border-destructive/50')}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="min-w-6 text-xs font-medium text-muted-foreground tabular-nums" aria-hidden="true">
           {path}
@@ -324,11 +272,7 @@ function LeafEditor({ leaf, path, shared }: { leaf: EditorLeaf; path: string; sh
             ref={fieldRef}
             className="w-40"
             aria-label={t('condition.field', { leaf: leafName })}
-            aria-invalid={
-              invalid && visibleIssues.some((i) => i === 'field_required' || i === 'unknown_field')
-                ? true
-                : undefined
-            }
+            aria-invalid={invalid && visibleIssues.some((i) => i === 'field_required' || i === 'unknown_field') ? true : undefined}
             aria-describedby={describedBy}
           >
             <SelectValue placeholder={t('condition.fieldPlaceholder')} />
@@ -342,24 +286,11 @@ function LeafEditor({ leaf, path, shared }: { leaf: EditorLeaf; path: string; sh
             {leaf.field && !field && <SelectItem value={leaf.field}>{leaf.field}</SelectItem>}
           </SelectContent>
         </Select>
-        <Select
-          value={leaf.operator || undefined}
-          onValueChange={onOperatorChange}
-          disabled={shared.disabled || !field}
-        >
+        <Select value={leaf.operator || undefined} onValueChange={onOperatorChange} disabled={shared.disabled || !field}>
           <SelectTrigger
             className="w-44"
             aria-label={t('condition.operator', { leaf: leafName })}
-            aria-invalid={
-              visibleIssues.some(
-                (i) =>
-                  i === 'operator_required' ||
-                  i === 'operator_not_supported' ||
-                  i === 'change_operator_not_allowed',
-              )
-                ? true
-                : undefined
-            }
+            aria-invalid={visibleIssues.some((i) => i === 'operator_required' || i === 'operator_not_supported' || i === 'change_operator_not_allowed') ? true : undefined}
             aria-describedby={describedBy}
           >
             <SelectValue placeholder={t('condition.operatorPlaceholder')} />
@@ -373,15 +304,7 @@ function LeafEditor({ leaf, path, shared }: { leaf: EditorLeaf; path: string; sh
           </SelectContent>
         </Select>
         <div className="min-w-40 flex-1">
-          <ValueInput
-            leaf={leaf}
-            field={field}
-            leafName={leafName}
-            invalid={visibleIssues.some((i) => i !== 'field_required' && i !== 'operator_required')}
-            describedBy={describedBy}
-            disabled={shared.disabled}
-            onChange={set}
-          />
+          <ValueInput leaf={leaf} field={field} leafName={leafName} invalid={visibleIssues.some((i) => i !== 'field_required' && i !== 'operator_required')} describedBy={describedBy} disabled={shared.disabled} onChange={set} />
         </div>
         <Button
           type="button"
@@ -426,34 +349,19 @@ function ValueInput({
   const { t } = useTranslation('automations');
   const label = t('condition.value', { leaf: leafName });
   if (!field || !leaf.operator || needsNoValue(leaf.operator)) return null;
-  const common = {
-    'aria-label': label,
-    'aria-invalid': invalid || undefined,
-    'aria-describedby': describedBy,
-    disabled,
-  };
+  const common = { 'aria-label': label, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy, disabled };
 
   if (field.type === 'select') {
     const options = field.options ?? [];
     if (isListOperator(leaf.operator)) {
       return (
-        <fieldset
-          className="flex flex-wrap gap-x-4 gap-y-1 rounded-md border px-3 py-2"
-          aria-describedby={describedBy}
-          disabled={disabled}
-        >
+        <fieldset className="flex flex-wrap gap-x-4 gap-y-1 rounded-md border px-3 py-2" aria-describedby={describedBy} disabled={disabled}>
           <legend className="sr-only">{label}</legend>
           {options.map((option) => (
             <label key={option} className="flex items-center gap-2 text-sm">
               <Checkbox
                 checked={leaf.values.includes(option)}
-                onChange={(e) =>
-                  onChange({
-                    values: e.target.checked
-                      ? [...leaf.values, option]
-                      : leaf.values.filter((v) => v !== option),
-                  })
-                }
+                onChange={(e) => onChange({ values: e.target.checked ? [...leaf.values, option] : leaf.values.filter((v) => v !== option) })}
               />
               {option}
             </label>
@@ -463,11 +371,7 @@ function ValueInput({
     }
     const known = options.includes(leaf.value);
     return (
-      <Select
-        value={leaf.value || undefined}
-        onValueChange={(value) => onChange({ value })}
-        disabled={disabled}
-      >
+      <Select value={leaf.value || undefined} onValueChange={(value) => onChange({ value })} disabled={disabled}>
         <SelectTrigger className="w-full" {...common}>
           <SelectValue placeholder={t('condition.selectPlaceholder')} />
         </SelectTrigger>
@@ -484,36 +388,13 @@ function ValueInput({
   }
 
   if (isListOperator(leaf.operator)) {
-    return (
-      <Input
-        {...common}
-        value={leaf.value}
-        placeholder={t('condition.listPlaceholder')}
-        onChange={(e) => onChange({ value: e.target.value })}
-      />
-    );
+    return <Input {...common} value={leaf.value} placeholder={t('condition.listPlaceholder')} onChange={(e) => onChange({ value: e.target.value })} />;
   }
   if (field.type === 'number') {
-    return (
-      <Input
-        {...common}
-        type="text"
-        inputMode="decimal"
-        value={leaf.value}
-        placeholder={t('condition.valuePlaceholder')}
-        onChange={(e) => onChange({ value: e.target.value })}
-      />
-    );
+    return <Input {...common} type="text" inputMode="decimal" value={leaf.value} placeholder={t('condition.valuePlaceholder')} onChange={(e) => onChange({ value: e.target.value })} />;
   }
   if (field.type === 'date') {
-    return (
-      <Input
-        {...common}
-        type="date"
-        value={leaf.value}
-        onChange={(e) => onChange({ value: e.target.value })}
-      />
-    );
+    return <Input {...common} type="date" value={leaf.value} onChange={(e) => onChange({ value: e.target.value })} />;
   }
   return (
     <Input

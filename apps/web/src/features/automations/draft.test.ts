@@ -33,33 +33,20 @@ const FIELDS: FieldDefinition[] = [
   { key: 'visit', label: '방문일', type: 'date' },
 ];
 
-const leaf = (
-  field: string,
-  operator: EditorLeaf['operator'],
-  value = '',
-  values: string[] = [],
-): EditorLeaf => ({
+const leaf = (field: string, operator: EditorLeaf['operator'], value = '', values: string[] = []): EditorLeaf => ({
   ...emptyLeaf(),
   field,
   operator,
   value,
   values,
 });
-const group = (join: 'all' | 'any', ...children: EditorGroup['children']): EditorGroup =>
-  emptyGroup(join, children);
+const group = (join: 'all' | 'any', ...children: EditorGroup['children']): EditorGroup => emptyGroup(join, children);
 
 const PARTITION = { id: 'p1', fields: FIELDS, phoneField: '전화번호' } as const;
 
 function values(overrides: Partial<RuleFormValues> = {}): RuleFormValues {
   return {
-    ...newRuleValues({
-      ...PARTITION,
-      name: '리드',
-      recordCount: 0,
-      linkCount: 0,
-      createdAt: '',
-      updatedAt: '',
-    }),
+    ...newRuleValues({ ...PARTITION, name: '리드', recordCount: 0, linkCount: 0, createdAt: '', updatedAt: '' }),
     name: ' 신규 리드 환영 ',
     templateId: 't1',
     mappings: [
@@ -73,80 +60,43 @@ function values(overrides: Partial<RuleFormValues> = {}): RuleFormValues {
 
 describe('editor tree ↔ condition', () => {
   it('a lone leaf loses its group; numbers and lists get their types', () => {
-    expect(editorToCondition(group('all', leaf('상태', 'eq', '신규')), FIELDS)).toEqual({
-      field: '상태',
-      operator: 'eq',
-      value: '신규',
-    });
-    expect(editorToCondition(group('all', leaf('score', 'gte', ' 50 ')), FIELDS)).toEqual({
-      field: 'score',
-      operator: 'gte',
-      value: 50,
-    });
-    expect(editorToCondition(group('all', leaf('이름', 'in', '김, 이 ,, 박')), FIELDS)).toEqual({
-      field: '이름',
-      operator: 'in',
-      value: ['김', '이', '박'],
-    });
+    expect(editorToCondition(group('all', leaf('상태', 'eq', '신규')), FIELDS)).toEqual({ field: '상태', operator: 'eq', value: '신규' });
+    expect(editorToCondition(group('all', leaf('score', 'gte', ' 50 ')), FIELDS)).toEqual({ field: 'score', operator: 'gte', value: 50 });
+    expect(editorToCondition(group('all', leaf('이름', 'in', '김, 이 ,, 박')), FIELDS)).toEqual({ field: '이름', operator: 'in', value: ['김', '이', '박'] });
     expect(editorToCondition(group('all', leaf('상태', 'not_in', '', ['신규', '상담중'])), FIELDS)).toEqual({
       field: '상태',
       operator: 'not_in',
       value: ['신규', '상담중'],
     });
-    expect(editorToCondition(group('all', leaf('이름', 'is_empty', 'left over')), FIELDS)).toEqual({
-      field: '이름',
-      operator: 'is_empty',
-    });
+    expect(editorToCondition(group('all', leaf('이름', 'is_empty', 'left over')), FIELDS)).toEqual({ field: '이름', operator: 'is_empty' });
   });
 
   it('no leaves is no condition; nested groups keep their join', () => {
     expect(editorToCondition(emptyGroup('all'), FIELDS)).toBeNull();
-    const tree = group(
-      'all',
-      leaf('score', 'gte', '50'),
-      group('any', leaf('상태', 'eq', '신규'), leaf('이름', 'is_empty')),
-    );
+    const tree = group('all', leaf('score', 'gte', '50'), group('any', leaf('상태', 'eq', '신규'), leaf('이름', 'is_empty')));
     expect(editorToCondition(tree, FIELDS)).toEqual({
       all: [
         { field: 'score', operator: 'gte', value: 50 },
-        {
-          any: [
-            { field: '상태', operator: 'eq', value: '신규' },
-            { field: '이름', operator: 'is_empty' },
-          ],
-        },
+        { any: [{ field: '상태', operator: 'eq', value: '신규' }, { field: '이름', operator: 'is_empty' }] },
       ],
     });
   });
 
   it('skipIncomplete leaves out leaves still being typed (for the live sentence)', () => {
     const tree = group('all', leaf('상태', 'eq', '신규'), leaf('이름', 'eq', ''), group('any', leaf('', '')));
-    expect(editorToCondition(tree, FIELDS, { skipIncomplete: true })).toEqual({
-      field: '상태',
-      operator: 'eq',
-      value: '신규',
-    });
+    expect(editorToCondition(tree, FIELDS, { skipIncomplete: true })).toEqual({ field: '상태', operator: 'eq', value: '신규' });
   });
 
   it('reads stored conditions back, including the plan’s legacy {field, value}', () => {
-    const stored = {
-      all: [{ field: 'score', operator: 'gte', value: 50 }, { any: [{ field: '상태', value: '신규' }] }],
-    };
+    const stored = { all: [{ field: 'score', operator: 'gte', value: 50 }, { any: [{ field: '상태', value: '신규' }] }] };
     const editor = conditionToEditor(stored);
     expect(editor.join).toBe('all');
     expect(editorToCondition(editor, FIELDS)).toEqual({
-      all: [
-        { field: 'score', operator: 'gte', value: 50 },
-        { any: [{ field: '상태', operator: 'eq', value: '신규' }] },
-      ],
+      all: [{ field: 'score', operator: 'gte', value: 50 }, { any: [{ field: '상태', operator: 'eq', value: '신규' }] }],
     });
     const lone = conditionToEditor({ field: '상태', operator: 'in', value: ['신규', '상담중'] });
     expect(lone.children).toHaveLength(1);
-    expect(lone.children[0]).toMatchObject({
-      kind: 'leaf',
-      values: ['신규', '상담중'],
-      value: '신규, 상담중',
-    });
+    expect(lone.children[0]).toMatchObject({ kind: 'leaf', values: ['신규', '상담중'], value: '신규, 상담중' });
     expect(conditionToEditor(null).children).toEqual([]);
     expect(conditionToEditor({}).children).toEqual([]);
     expect(conditionToEditor('garbage').children).toEqual([]);
@@ -212,25 +162,16 @@ describe('problems per leaf', () => {
   it('collects them by leaf id', () => {
     const bad = leaf('score', 'gt', '');
     const tree = group('all', leaf('상태', 'eq', '신규'), group('any', bad));
-    expect([...editorIssues(tree, FIELDS, { allowChangeOperators: false })]).toEqual([
-      [bad.id, ['value_required']],
-    ]);
+    expect([...editorIssues(tree, FIELDS, { allowChangeOperators: false })]).toEqual([[bad.id, ['value_required']]]);
   });
 });
 
 describe('target defaults', () => {
   it('recipient: the partition’s phone field, else its first phone field', () => {
     expect(defaultRecipientField(PARTITION)).toBe('전화번호');
-    expect(
-      defaultRecipientField({
-        fields: [...FIELDS, { key: 'mobile', label: '휴대폰', type: 'phone' }],
-        phoneField: 'mobile',
-      }),
-    ).toBe('mobile');
+    expect(defaultRecipientField({ fields: [...FIELDS, { key: 'mobile', label: '휴대폰', type: 'phone' }], phoneField: 'mobile' })).toBe('mobile');
     expect(defaultRecipientField({ fields: FIELDS, phoneField: null })).toBe('전화번호');
-    expect(
-      defaultRecipientField({ fields: FIELDS.filter((f) => f.type !== 'phone'), phoneField: null }),
-    ).toBe('');
+    expect(defaultRecipientField({ fields: FIELDS.filter((f) => f.type !== 'phone'), phoneField: null })).toBe('');
     expect(defaultRecipientField(undefined)).toBe('');
   });
 
@@ -242,13 +183,9 @@ describe('target defaults', () => {
       { variable: 'SCORE', field: 'score' },
       { variable: '주소', field: '' },
     ]);
-    expect(autoMapVariables(['이름'], fields, [{ variable: '이름', field: 'customer_name' }])).toEqual([
-      { variable: '이름', field: 'customer_name' },
-    ]);
+    expect(autoMapVariables(['이름'], fields, [{ variable: '이름', field: 'customer_name' }])).toEqual([{ variable: '이름', field: 'customer_name' }]);
     // A kept mapping to a field the partition no longer has is replaced.
-    expect(autoMapVariables(['이름'], fields, [{ variable: '이름', field: 'gone' }])).toEqual([
-      { variable: '이름', field: '이름' },
-    ]);
+    expect(autoMapVariables(['이름'], fields, [{ variable: '이름', field: 'gone' }])).toEqual([{ variable: '이름', field: '이름' }]);
   });
 });
 
@@ -283,24 +220,13 @@ describe('form values → API input', () => {
       FIELDS,
     );
     expect(input.fireOn).toBe('every_matching_update');
-    expect(input.repeatConfig).toEqual({
-      intervalHours: 24,
-      maxRepeat: 3,
-      stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-    });
+    expect(input.repeatConfig).toEqual({ intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } });
     expect(input.cooldownHours).toBe(0);
     expect(valuesToInput(values({ fireOn: 'every_matching_update' }), FIELDS).fireOn).toBe('became_true');
   });
 
   it('manual rules send no condition and cannot repeat', () => {
-    const input = valuesToInput(
-      values({
-        triggerType: 'manual',
-        repeatEnabled: true,
-        stopCondition: group('all', leaf('상태', 'eq', '응답완료')),
-      }),
-      FIELDS,
-    );
+    const input = valuesToInput(values({ triggerType: 'manual', repeatEnabled: true, stopCondition: group('all', leaf('상태', 'eq', '응답완료')) }), FIELDS);
     expect(input.triggerCondition).toBeNull();
     expect(input.repeatConfig).toBeNull();
   });
@@ -312,24 +238,10 @@ describe('form values → API input', () => {
 
   it('a saved link reads back into the same input', () => {
     const saved = valuesToInput(
-      values({
-        triggerType: 'on_update',
-        repeatEnabled: true,
-        intervalHours: 12,
-        maxRepeat: 5,
-        stopCondition: group('all', leaf('상태', 'eq', '응답완료')),
-      }),
+      values({ triggerType: 'on_update', repeatEnabled: true, intervalHours: 12, maxRepeat: 5, stopCondition: group('all', leaf('상태', 'eq', '응답완료')) }),
       FIELDS,
     );
-    const link = {
-      ...saved,
-      id: 'l1',
-      partitionId: 'p1',
-      templateId: 't1',
-      triggerCondition: saved.triggerCondition,
-      cooldownHours: 1,
-      isActive: true,
-    } as unknown as Link;
+    const link = { ...saved, id: 'l1', partitionId: 'p1', templateId: 't1', triggerCondition: saved.triggerCondition, cooldownHours: 1, isActive: true } as unknown as Link;
     const back = linkToValues(link, ['이름', '전화번호'], FIELDS);
     expect(valuesToInput(back, FIELDS)).toEqual(saved);
   });
@@ -338,30 +250,16 @@ describe('form values → API input', () => {
 describe('preview draft', () => {
   it('waits for a template and partition, then for a finished condition', () => {
     expect(previewDraft(values({ templateId: '' }), FIELDS)).toEqual({ input: null, waitingFor: 'target' });
-    expect(previewDraft(values({ condition: group('all', leaf('상태', 'eq', '')) }), FIELDS)).toEqual({
-      input: null,
-      waitingFor: 'condition',
-    });
+    expect(previewDraft(values({ condition: group('all', leaf('상태', 'eq', '')) }), FIELDS)).toEqual({ input: null, waitingFor: 'condition' });
     // A manual rule's half-typed condition does not matter.
-    expect(
-      previewDraft(values({ triggerType: 'manual', condition: group('all', leaf('상태', 'eq', '')) }), FIELDS)
-        .input,
-    ).toMatchObject({
+    expect(previewDraft(values({ triggerType: 'manual', condition: group('all', leaf('상태', 'eq', '')) }), FIELDS).input).toMatchObject({
       triggerType: 'manual',
       triggerCondition: null,
     });
   });
 
   it('sends only the finished parts', () => {
-    const { input } = previewDraft(
-      values({
-        cooldownHours: Number.NaN,
-        repeatEnabled: true,
-        maxRepeat: 99,
-        stopCondition: group('all', leaf('상태', 'eq', '응답완료')),
-      }),
-      FIELDS,
-    );
+    const { input } = previewDraft(values({ cooldownHours: Number.NaN, repeatEnabled: true, maxRepeat: 99, stopCondition: group('all', leaf('상태', 'eq', '응답완료')) }), FIELDS);
     expect(input).toEqual({
       partitionId: 'p1',
       templateId: 't1',
@@ -380,9 +278,7 @@ describe('form schema', () => {
   const CONTENT = '#{이름}님, 연락처: #{전화번호}';
   const check = (v: RuleFormValues) => {
     const result = ruleFormSchema({ fields: FIELDS, templateContent: CONTENT }).safeParse(v);
-    return result.success
-      ? {}
-      : Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), i.message]));
+    return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), i.message]));
   };
 
   it('accepts a complete rule', () => {
@@ -390,35 +286,19 @@ describe('form schema', () => {
   });
 
   it('says what is missing with i18n keys', () => {
-    expect(
-      check(values({ name: ' ', templateId: '', recipientField: '', cooldownHours: Number.NaN })),
-    ).toEqual({
+    expect(check(values({ name: ' ', templateId: '', recipientField: '', cooldownHours: Number.NaN }))).toEqual({
       name: 'builder.errors.nameRequired',
       templateId: 'builder.errors.templateRequired',
       recipientField: 'builder.errors.recipientRequired',
       cooldownHours: 'builder.errors.cooldownInvalid',
     });
-    expect(check(values({ recipientField: '이름' }))).toEqual({
-      recipientField: 'builder.errors.recipientRequired',
-    });
-    expect(
-      check(
-        values({
-          mappings: [
-            { variable: '이름', field: '이름' },
-            { variable: '전화번호', field: '' },
-          ],
-        }),
-      ),
-    ).toEqual({
+    // The server's rule (automation-core isRecipientField): a phone or text field; a select cannot hold a number.
+    expect(check(values({ recipientField: '상태' }))).toEqual({ recipientField: 'builder.errors.recipientRequired' });
+    expect(check(values({ mappings: [{ variable: '이름', field: '이름' }, { variable: '전화번호', field: '' }] }))).toEqual({
       'mappings.1.field': 'builder.errors.mappingRequired',
     });
-    expect(check(values({ condition: group('all', leaf('상태', 'changed')) }))).toEqual({
-      condition: 'builder.errors.conditionInvalid',
-    });
-    expect(
-      check(values({ triggerType: 'on_update', condition: group('all', leaf('상태', 'changed')) })),
-    ).toEqual({});
+    expect(check(values({ condition: group('all', leaf('상태', 'changed')) }))).toEqual({ condition: 'builder.errors.conditionInvalid' });
+    expect(check(values({ triggerType: 'on_update', condition: group('all', leaf('상태', 'changed')) }))).toEqual({});
   });
 
   it('checks repeats only when they are on', () => {
@@ -428,15 +308,9 @@ describe('form schema', () => {
       maxRepeat: 'builder.errors.maxRepeatInvalid',
       stopCondition: 'builder.errors.stopConditionRequired',
     });
-    expect(
-      check(
-        values({ repeatEnabled: true, stopCondition: group('all', leaf('상태', 'changed_to', '응답완료')) }),
-      ),
-    ).toEqual({
+    expect(check(values({ repeatEnabled: true, stopCondition: group('all', leaf('상태', 'changed_to', '응답완료')) }))).toEqual({
       stopCondition: 'builder.errors.stopConditionInvalid',
     });
-    expect(
-      check(values({ repeatEnabled: true, stopCondition: group('all', leaf('상태', 'eq', '응답완료')) })),
-    ).toEqual({});
+    expect(check(values({ repeatEnabled: true, stopCondition: group('all', leaf('상태', 'eq', '응답완료')) }))).toEqual({});
   });
 });

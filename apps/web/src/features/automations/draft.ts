@@ -55,11 +55,7 @@ export function newNodeId(): string {
   return `c${nextId}`;
 }
 
-export function emptyLeaf(
-  field = '',
-  fields: readonly FieldDefinition[] = [],
-  allowChangeOperators = true,
-): EditorLeaf {
+export function emptyLeaf(field = '', fields: readonly FieldDefinition[] = [], allowChangeOperators = true): EditorLeaf {
   const def = field ? findField(fields, field) : undefined;
   const operator = def ? (availableOperators(def.type, allowChangeOperators)[0] ?? '') : '';
   return { id: newNodeId(), kind: 'leaf', field, operator, value: '', values: [] };
@@ -70,10 +66,7 @@ export function emptyGroup(join: Join = 'all', children: EditorNode[] = []): Edi
 }
 
 /** The operator menu for a field type; change operators only where a "before" exists (on_update triggers). */
-export function availableOperators(
-  type: FieldDefinition['type'],
-  allowChangeOperators: boolean,
-): ConditionOperator[] {
+export function availableOperators(type: FieldDefinition['type'], allowChangeOperators: boolean): ConditionOperator[] {
   return operatorsForFieldType(type).filter((op) => allowChangeOperators || !CHANGE_OPERATORS.includes(op));
 }
 
@@ -140,18 +133,12 @@ export function conditionToEditor(condition: unknown): EditorGroup {
   return node.kind === 'group' ? node : emptyGroup('all', [node]);
 }
 
-function nodeToCondition(
-  node: EditorNode,
-  fields: readonly FieldDefinition[],
-  skipIncomplete: boolean,
-): Condition | null {
+function nodeToCondition(node: EditorNode, fields: readonly FieldDefinition[], skipIncomplete: boolean): Condition | null {
   if (node.kind === 'leaf') {
     if (skipIncomplete && leafMissing(node, fields) !== null) return null;
     return leafToCondition(node, fields);
   }
-  const children = node.children
-    .map((child) => nodeToCondition(child, fields, skipIncomplete))
-    .filter((c): c is Condition => c !== null);
+  const children = node.children.map((child) => nodeToCondition(child, fields, skipIncomplete)).filter((c): c is Condition => c !== null);
   if (children.length === 0) return null;
   return node.join === 'all' ? { all: children } : { any: children };
 }
@@ -160,11 +147,7 @@ function nodeToCondition(
  * The editor tree as the API's condition: null when it has no leaves, a lone leaf without its group.
  * With `skipIncomplete`, leaves still missing a field, operator or value are left out (for the live sentence).
  */
-export function editorToCondition(
-  root: EditorGroup,
-  fields: readonly FieldDefinition[],
-  options: { skipIncomplete?: boolean } = {},
-): Condition | null {
+export function editorToCondition(root: EditorGroup, fields: readonly FieldDefinition[], options: { skipIncomplete?: boolean } = {}): Condition | null {
   const condition = nodeToCondition(root, fields, options.skipIncomplete ?? false);
   if (condition === null) return null;
   if ('all' in condition && condition.all.length === 1) return condition.all[0]!;
@@ -178,8 +161,7 @@ export function countLeaves(node: EditorNode): number {
 
 // ── problems, per leaf ─────────────────────────────────────────────────────────────────────────────────────────
 /** Something the form asks for before automation-core can judge the leaf, or automation-core's own code. */
-export type LeafIssue =
-  'field_required' | 'operator_required' | 'value_required' | 'list_required' | ConditionProblemCode;
+export type LeafIssue = 'field_required' | 'operator_required' | 'value_required' | 'list_required' | ConditionProblemCode;
 
 function leafMissing(leaf: EditorLeaf, fields: readonly FieldDefinition[]): LeafIssue | null {
   if (!leaf.field) return 'field_required';
@@ -192,11 +174,7 @@ function leafMissing(leaf: EditorLeaf, fields: readonly FieldDefinition[]): Leaf
   return leaf.value.trim() === '' ? 'value_required' : null;
 }
 
-export function leafIssues(
-  leaf: EditorLeaf,
-  fields: readonly FieldDefinition[],
-  options: { allowChangeOperators: boolean },
-): LeafIssue[] {
+export function leafIssues(leaf: EditorLeaf, fields: readonly FieldDefinition[], options: { allowChangeOperators: boolean }): LeafIssue[] {
   const missing = leafMissing(leaf, fields);
   if (missing) return [missing];
   const condition = leafToCondition(leaf, fields);
@@ -205,11 +183,7 @@ export function leafIssues(
 }
 
 /** Every leaf with something to fix, by leaf id. Empty map = the tree is valid. */
-export function editorIssues(
-  root: EditorGroup,
-  fields: readonly FieldDefinition[],
-  options: { allowChangeOperators: boolean },
-): Map<string, LeafIssue[]> {
+export function editorIssues(root: EditorGroup, fields: readonly FieldDefinition[], options: { allowChangeOperators: boolean }): Map<string, LeafIssue[]> {
   const out = new Map<string, LeafIssue[]>();
   const visit = (node: EditorNode) => {
     if (node.kind === 'group') return node.children.forEach(visit);
@@ -229,11 +203,7 @@ export function leafIds(node: EditorNode): string[] {
 export function focusAfterRemoving(root: EditorGroup, id: string): string | null {
   const all = leafIds(root);
   const find = (node: EditorNode): EditorNode | undefined =>
-    node.id === id
-      ? node
-      : node.kind === 'group'
-        ? node.children.map(find).find((n) => n !== undefined)
-        : undefined;
+    node.id === id ? node : node.kind === 'group' ? node.children.map(find).find((n) => n !== undefined) : undefined;
   const removed = find(root);
   if (!removed) return null;
   const gone = new Set(leafIds(removed));
@@ -244,11 +214,7 @@ export function focusAfterRemoving(root: EditorGroup, id: string): string | null
 }
 
 // ── tree edits (immutable) ─────────────────────────────────────────────────────────────────────────────────────
-export function updateNode(
-  root: EditorGroup,
-  id: string,
-  update: (node: EditorNode) => EditorNode,
-): EditorGroup {
+export function updateNode(root: EditorGroup, id: string, update: (node: EditorNode) => EditorNode): EditorGroup {
   const visit = (node: EditorNode): EditorNode => {
     if (node.id === id) return update(node);
     if (node.kind === 'leaf') return node;
@@ -302,9 +268,7 @@ export function phoneFields(fields: readonly FieldDefinition[]): FieldDefinition
 }
 
 /** The partition's own phone field when it names one, else its first phone field. */
-export function defaultRecipientField(
-  partition: Pick<Partition, 'fields' | 'phoneField'> | undefined,
-): string {
+export function defaultRecipientField(partition: Pick<Partition, 'fields' | 'phoneField'> | undefined): string {
   if (!partition) return '';
   const phones = phoneFields(partition.fields);
   if (partition.phoneField && phones.some((f) => f.key === partition.phoneField)) return partition.phoneField;
@@ -315,20 +279,13 @@ export function defaultRecipientField(
  * One row per template variable: an existing mapping to a field of the partition is kept, otherwise a field
  * whose key or label reads the same as the variable (ignoring case and spacing) is chosen.
  */
-export function autoMapVariables(
-  variables: readonly string[],
-  fields: readonly FieldDefinition[],
-  existing: readonly VariableMapping[] = [],
-): VariableMapping[] {
+export function autoMapVariables(variables: readonly string[], fields: readonly FieldDefinition[], existing: readonly VariableMapping[] = []): VariableMapping[] {
   const previous = new Map(existing.map((m) => [m.variable, m.field]));
   return variables.map((variable) => {
     const kept = previous.get(variable);
     if (kept && findField(fields, kept)) return { variable, field: kept };
     const wanted = foldText(variable).replace(/\s+/g, '');
-    const match = fields.find(
-      (f) =>
-        foldText(f.key).replace(/\s+/g, '') === wanted || foldText(f.label).replace(/\s+/g, '') === wanted,
-    );
+    const match = fields.find((f) => foldText(f.key).replace(/\s+/g, '') === wanted || foldText(f.label).replace(/\s+/g, '') === wanted);
     return { variable, field: match?.key ?? '' };
   });
 }
@@ -353,11 +310,7 @@ export function newRuleValues(partition: Partition | undefined): RuleFormValues 
 }
 
 /** A saved link as form values; the template's variables decide the mapping rows. */
-export function linkToValues(
-  link: Link,
-  templateVariables: readonly string[] | undefined,
-  fields: readonly FieldDefinition[],
-): RuleFormValues {
+export function linkToValues(link: Link, templateVariables: readonly string[] | undefined, fields: readonly FieldDefinition[]): RuleFormValues {
   const saved = Object.entries(link.variableMappings).map(([variable, field]) => ({ variable, field }));
   // Without the template (not synced any more), the saved mappings are all there is to show.
   const variables = templateVariables ?? saved.map((m) => m.variable);
@@ -388,10 +341,7 @@ export function usesCondition(triggerType: TriggerType): boolean {
   return triggerType !== 'manual';
 }
 
-export function repeatConfigOf(
-  values: RuleFormValues,
-  fields: readonly FieldDefinition[],
-): RepeatConfig | null {
+export function repeatConfigOf(values: RuleFormValues, fields: readonly FieldDefinition[]): RepeatConfig | null {
   if (!values.repeatEnabled || !usesCondition(values.triggerType)) return null;
   return {
     intervalHours: values.intervalHours,
@@ -420,9 +370,7 @@ export function valuesToInput(values: RuleFormValues, fields: readonly FieldDefi
 
 const isWholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 
-export type PreviewDraft =
-  | { input: PreviewInput; waitingFor: null }
-  | { input: null; waitingFor: 'target' | 'condition' | 'stopCondition' };
+export type PreviewDraft = { input: PreviewInput; waitingFor: null } | { input: null; waitingFor: 'target' | 'condition' | 'stopCondition' };
 
 /**
  * What the preview can ask the server about now: only finished parts of the draft are sent, so a half-typed
@@ -432,8 +380,7 @@ export function previewDraft(values: RuleFormValues, fields: readonly FieldDefin
   if (!values.partitionId || !values.templateId) return { input: null, waitingFor: 'target' };
   const conditional = usesCondition(values.triggerType);
   const allowChangeOperators = values.triggerType === 'on_update';
-  if (conditional && editorIssues(values.condition, fields, { allowChangeOperators }).size > 0)
-    return { input: null, waitingFor: 'condition' };
+  if (conditional && editorIssues(values.condition, fields, { allowChangeOperators }).size > 0) return { input: null, waitingFor: 'condition' };
   const repeatReady =
     values.repeatEnabled &&
     conditional &&
@@ -459,16 +406,11 @@ export function previewDraft(values: RuleFormValues, fields: readonly FieldDefin
 // ── form validation (messages are i18n keys of the automations namespace) ─────────────────────────────────────
 export type MappingIssue = 'unmapped' | 'unknown_field';
 
-export function mappingIssues(
-  templateContent: string | undefined,
-  mappings: readonly VariableMapping[],
-  fields: readonly FieldDefinition[],
-): Map<string, MappingIssue> {
+export function mappingIssues(templateContent: string | undefined, mappings: readonly VariableMapping[], fields: readonly FieldDefinition[]): Map<string, MappingIssue> {
   const out = new Map<string, MappingIssue>();
   if (templateContent === undefined) return out;
   for (const problem of checkVariableMappings(templateContent, mappingsToRecord(mappings), fields)) {
-    if (problem.variable)
-      out.set(problem.variable, problem.code === 'unknown_field' ? 'unknown_field' : 'unmapped');
+    if (problem.variable) out.set(problem.variable, problem.code === 'unknown_field' ? 'unknown_field' : 'unmapped');
   }
   return out;
 }

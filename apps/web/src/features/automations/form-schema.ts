@@ -1,25 +1,9 @@
 // The rule builder's zod schema. It depends on the chosen partition's fields and template, so it is built per
 // check. Messages are keys of the automations namespace, translated when shown; the condition rules themselves
 // are automation-core's (through editorIssues and checkVariableMappings).
-import {
-  fireOnSchema,
-  MAX_COOLDOWN_HOURS,
-  MAX_REPEAT,
-  MAX_REPEAT_INTERVAL_HOURS,
-  repeatConfigSchema,
-  triggerTypeSchema,
-  type FieldDefinition,
-} from '@alimflow/automation-core';
+import { findField, fireOnSchema, isRecipientField, isWholeIn, MAX_COOLDOWN_HOURS, MAX_REPEAT, MAX_REPEAT_INTERVAL_HOURS, repeatConfigSchema, triggerTypeSchema, type FieldDefinition } from '@alimflow/automation-core';
 import { z } from 'zod';
-import {
-  countLeaves,
-  editorIssues,
-  mappingIssues,
-  phoneFields,
-  repeatConfigOf,
-  usesCondition,
-  type EditorGroup,
-} from './draft';
+import { countLeaves, editorIssues, mappingIssues, repeatConfigOf, usesCondition, type EditorGroup } from './draft';
 
 export interface RuleSchemaContext {
   fields: readonly FieldDefinition[];
@@ -27,11 +11,8 @@ export interface RuleSchemaContext {
   templateContent: string | undefined;
 }
 
-const editorGroupSchema = z.custom<EditorGroup>(
-  (v) => typeof v === 'object' && v !== null && (v as EditorGroup).kind === 'group',
-);
+const editorGroupSchema = z.custom<EditorGroup>((v) => typeof v === 'object' && v !== null && (v as EditorGroup).kind === 'group');
 const looseNumber = z.number().or(z.nan());
-const isWholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 
 export function ruleFormSchema(ctx: RuleSchemaContext) {
   return z
@@ -52,43 +33,31 @@ export function ruleFormSchema(ctx: RuleSchemaContext) {
       isActive: z.boolean(),
     })
     .superRefine((values, issue) => {
-      const add = (path: string, message: string) =>
-        issue.addIssue({ code: 'custom', path: path.split('.'), message });
+      const add = (path: string, message: string) => issue.addIssue({ code: 'custom', path: path.split('.'), message });
       const { fields } = ctx;
 
-      if (values.recipientField && !phoneFields(fields).some((f) => f.key === values.recipientField)) {
+      if (values.recipientField && !isRecipientField(findField(fields, values.recipientField))) {
         add('recipientField', 'builder.errors.recipientRequired');
       }
       const mappingProblems = mappingIssues(ctx.templateContent, values.mappings, fields);
       values.mappings.forEach((m, i) => {
         const problem = mappingProblems.get(m.variable);
-        if (problem)
-          add(
-            `mappings.${i}.field`,
-            problem === 'unknown_field' ? 'builder.errors.mappingUnknown' : 'builder.errors.mappingRequired',
-          );
+        if (problem) add(`mappings.${i}.field`, problem === 'unknown_field' ? 'builder.errors.mappingUnknown' : 'builder.errors.mappingRequired');
       });
 
       if (usesCondition(values.triggerType)) {
         const allowChangeOperators = values.triggerType === 'on_update';
-        if (editorIssues(values.condition, fields, { allowChangeOperators }).size > 0)
-          add('condition', 'builder.errors.conditionInvalid');
+        if (editorIssues(values.condition, fields, { allowChangeOperators }).size > 0) add('condition', 'builder.errors.conditionInvalid');
 
         if (values.repeatEnabled) {
-          if (!isWholeIn(values.intervalHours, 1, MAX_REPEAT_INTERVAL_HOURS))
-            add('intervalHours', 'builder.errors.intervalInvalid');
-          if (!isWholeIn(values.maxRepeat, 1, MAX_REPEAT))
-            add('maxRepeat', 'builder.errors.maxRepeatInvalid');
-          if (countLeaves(values.stopCondition) === 0)
-            add('stopCondition', 'builder.errors.stopConditionRequired');
-          else if (editorIssues(values.stopCondition, fields, { allowChangeOperators: false }).size > 0)
-            add('stopCondition', 'builder.errors.stopConditionInvalid');
-          else if (!repeatConfigSchema.safeParse(repeatConfigOf(values, fields)).success)
-            add('stopCondition', 'builder.errors.stopConditionInvalid');
+          if (!isWholeIn(values.intervalHours, 1, MAX_REPEAT_INTERVAL_HOURS)) add('intervalHours', 'builder.errors.intervalInvalid');
+          if (!isWholeIn(values.maxRepeat, 1, MAX_REPEAT)) add('maxRepeat', 'builder.errors.maxRepeatInvalid');
+          if (countLeaves(values.stopCondition) === 0) add('stopCondition', 'builder.errors.stopConditionRequired');
+          else if (editorIssues(values.stopCondition, fields, { allowChangeOperators: false }).size > 0) add('stopCondition', 'builder.errors.stopConditionInvalid');
+          else if (!repeatConfigSchema.safeParse(repeatConfigOf(values, fields)).success) add('stopCondition', 'builder.errors.stopConditionInvalid');
         }
       }
 
-      if (!isWholeIn(values.cooldownHours, 0, MAX_COOLDOWN_HOURS))
-        add('cooldownHours', 'builder.errors.cooldownInvalid');
+      if (!isWholeIn(values.cooldownHours, 0, MAX_COOLDOWN_HOURS)) add('cooldownHours', 'builder.errors.cooldownInvalid');
     });
 }

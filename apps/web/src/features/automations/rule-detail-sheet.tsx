@@ -16,17 +16,7 @@ import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import type { AutomationEvent, Link } from './api-types';
 import { DecisionBadge, SendStatusBadge, TemplateStatusBadge, TriggerBadge } from './badges';
-import {
-  conditionSentence,
-  cooldownSentence,
-  fieldLabel,
-  fireOnSentence,
-  langOf,
-  reasonText,
-  recordLabel,
-  repeatSummary,
-  triggerSentence,
-} from './text';
+import { conditionSentence, cooldownSentence, fieldLabel, fireOnSentence, langOf, reasonText, recordLabel, repeatSummary, triggerSentence } from './text';
 import { TraceView } from './trace-view';
 
 const EVENT_KINDS = ['create', 'update', 'repeat', 'manual'] as const;
@@ -62,9 +52,7 @@ export function RuleDetailSheet({
               <SheetTitle className="text-lg">{link.data.name}</SheetTitle>
               <SheetDescription>{t('detail.description')}</SheetDescription>
               <div className="flex flex-wrap items-center gap-2 pt-1">
-                <Badge variant={link.data.isActive ? 'success' : 'muted'}>
-                  {link.data.isActive ? t('detail.on') : t('detail.off')}
-                </Badge>
+                <Badge variant={link.data.isActive ? 'success' : 'muted'}>{link.data.isActive ? t('detail.on') : t('detail.off')}</Badge>
                 <TriggerBadge triggerType={link.data.triggerType} />
                 {link.data.repeatConfig && <Badge variant="warning">{t('trigger.repeat')}</Badge>}
               </div>
@@ -89,12 +77,8 @@ export function RuleDetailSheet({
         ) : (
           <>
             <SheetHeader className="border-b pr-12">
-              <SheetTitle className="text-lg">
-                {link.isError ? t('detail.notFound') : tRoot('common.loading')}
-              </SheetTitle>
-              <SheetDescription>
-                {link.isError ? describeError(link.error, tRoot) : t('detail.description')}
-              </SheetDescription>
+              <SheetTitle className="text-lg">{link.isError ? t('detail.notFound') : tRoot('common.loading')}</SheetTitle>
+              <SheetDescription>{link.isError ? describeError(link.error, tRoot) : t('detail.description')}</SheetDescription>
             </SheetHeader>
             {!link.isError && (
               <div className="space-y-3 p-4">
@@ -117,8 +101,7 @@ function Settings({ link, fields }: { link: Link; fields: readonly FieldDefiniti
     [
       t('detail.template'),
       <span key="template" className="inline-flex flex-wrap items-center gap-2">
-        {link.template.name} ({link.template.templateCode}){' '}
-        <TemplateStatusBadge status={link.template.status} />
+        {link.template.name} ({link.template.templateCode}) <TemplateStatusBadge status={link.template.status} />
       </span>,
     ],
     [t('detail.target'), t('detail.targetText', { partition: link.partitionName })],
@@ -130,8 +113,7 @@ function Settings({ link, fields }: { link: Link; fields: readonly FieldDefiniti
       <ul key="vars" className="space-y-0.5">
         {mappings.map(([variable, field]) => (
           <li key={variable}>
-            <code className="rounded bg-amber-100 px-1 font-sans text-amber-950">{`#{${variable}}`}</code> ←{' '}
-            {fieldLabel(field, fields)}
+            <code className="rounded bg-amber-100 px-1 font-sans text-amber-950">{`#{${variable}}`}</code> ← {fieldLabel(field, fields)}
           </li>
         ))}
       </ul>,
@@ -144,8 +126,7 @@ function Settings({ link, fields }: { link: Link; fields: readonly FieldDefiniti
     rows.push([t('detail.repeat'), repeatSummary(link.repeatConfig, fields, t, lang)]);
   }
   rows.push([t('detail.cooldown'), cooldownSentence(link.cooldownHours, t)]);
-  if (link.pendingRepeats > 0)
-    rows.push([t('detail.pendingRepeats'), t('detail.pendingRepeatsCount', { count: link.pendingRepeats })]);
+  if (link.pendingRepeats > 0) rows.push([t('detail.pendingRepeats'), t('detail.pendingRepeatsCount', { count: link.pendingRepeats })]);
 
   return (
     <section aria-labelledby="rule-settings" className="space-y-3">
@@ -179,9 +160,7 @@ function Settings({ link, fields }: { link: Link; fields: readonly FieldDefiniti
 }
 
 function detailOf(event: AutomationEvent): { trace?: unknown; until?: string | null } {
-  return typeof event.detail === 'object' && event.detail !== null && !Array.isArray(event.detail)
-    ? event.detail
-    : {};
+  return typeof event.detail === 'object' && event.detail !== null && !Array.isArray(event.detail) ? event.detail : {};
 }
 
 function Events({ link, fields }: { link: Link; fields: readonly FieldDefinition[] }) {
@@ -224,16 +203,12 @@ function Events({ link, fields }: { link: Link; fields: readonly FieldDefinition
       ) : events.isPending ? (
         <Skeleton className="h-20 w-full" />
       ) : items.length === 0 ? (
-        <p className="rounded-md border border-dashed p-4 text-sm text-muted-foreground">
-          {t('events.empty')}
-        </p>
+        <p className="rounded-md border border-dashed p-4 text-sm text-muted-foreground">{t('events.empty')}</p>
       ) : (
         <ul aria-labelledby="rule-events" className="space-y-2">
           {items.map((event) => {
             const detail = detailOf(event);
-            const kind = (EVENT_KINDS as readonly string[]).includes(event.event)
-              ? t(`events.kind.${event.event}` as 'events.kind.create')
-              : event.event;
+            const kind = (EVENT_KINDS as readonly string[]).includes(event.event) ? t(`events.kind.${event.event}` as 'events.kind.create') : event.event;
             const reason = reasonText(event.reason, t);
             return (
               <li key={event.id} className="space-y-1.5 rounded-md border p-3 text-sm">
@@ -244,22 +219,14 @@ function Events({ link, fields }: { link: Link; fields: readonly FieldDefinition
                 </div>
                 <dl className="grid gap-x-3 gap-y-1 sm:grid-cols-[5rem_1fr]">
                   <dt className="text-muted-foreground">{t('events.record')}</dt>
-                  <dd>
-                    {labels.get(event.recordId) ??
-                      t('events.recordUnknown', { id: event.recordId.slice(0, 8) })}
-                  </dd>
+                  <dd>{labels.get(event.recordId) ?? t('events.recordUnknown', { id: event.recordId.slice(0, 8) })}</dd>
                   {reason && (
                     <>
                       <dt className="text-muted-foreground">{t('events.reason')}</dt>
                       <dd>
                         {reason}
                         {event.reason === 'cooldown' && detail.until && (
-                          <span className="text-muted-foreground">
-                            {' '}
-                            (
-                            {t('events.until', { time: formatDateTime(detail.until, i18n.resolvedLanguage) })}
-                            )
-                          </span>
+                          <span className="text-muted-foreground"> ({t('events.until', { time: formatDateTime(detail.until, i18n.resolvedLanguage) })})</span>
                         )}
                       </dd>
                     </>
@@ -274,10 +241,7 @@ function Events({ link, fields }: { link: Link; fields: readonly FieldDefinition
                   )}
                 </dl>
                 {detail.trace !== undefined && detail.trace !== null && (
-                  <details
-                    className="group rounded-md bg-muted/40 px-3 py-2"
-                    open={event.decision === 'skipped' && event.reason === 'condition_false'}
-                  >
+                  <details className="group rounded-md bg-muted/40 px-3 py-2" open={event.decision === 'skipped' && event.reason === 'condition_false'}>
                     <summary className="cursor-pointer text-xs font-medium text-muted-foreground outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
                       {t('events.trace')}
                     </summary>
@@ -292,12 +256,7 @@ function Events({ link, fields }: { link: Link; fields: readonly FieldDefinition
         </ul>
       )}
       {events.hasNextPage && (
-        <Button
-          variant="outline"
-          size="sm"
-          pending={events.isFetchingNextPage}
-          onClick={() => void events.fetchNextPage()}
-        >
+        <Button variant="outline" size="sm" pending={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
           {t('events.loadMore')}
         </Button>
       )}

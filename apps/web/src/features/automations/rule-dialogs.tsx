@@ -11,15 +11,7 @@ import { toast } from 'sonner';
 import { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
@@ -43,9 +35,7 @@ type TestSendValues = z.infer<typeof testSendSchema>;
 export function TestSendDialog({ link, onClose }: { link: Link | null; onClose: () => void }) {
   return (
     <Dialog open={link !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent className="sm:max-w-md">
-        {link && <TestSendForm key={link.id} link={link} onDone={onClose} />}
-      </DialogContent>
+      <DialogContent className="sm:max-w-md">{link && <TestSendForm key={link.id} link={link} onDone={onClose} />}</DialogContent>
     </Dialog>
   );
 }
@@ -58,10 +48,7 @@ function TestSendForm({ link, onDone }: { link: Link; onDone: () => void }) {
   const partitions = useQuery(trpc.partitions.list.queryOptions());
   const fields = partitions.data?.find((p) => p.id === link.partitionId)?.fields ?? [];
   const records = useQuery(trpc.records.list.queryOptions({ partitionId: link.partitionId, limit: 50 }));
-  const form = useForm<TestSendValues>({
-    resolver: zodResolver(testSendSchema),
-    defaultValues: { phone: '', recordId: NO_RECORD },
-  });
+  const form = useForm<TestSendValues>({ resolver: zodResolver(testSendSchema), defaultValues: { phone: '', recordId: NO_RECORD } });
   const { errors } = form.formState;
   const send = useMutation(
     trpc.templateLinks.testSend.mutationOptions({
@@ -75,11 +62,7 @@ function TestSendForm({ link, onDone }: { link: Link; onDone: () => void }) {
   const onSubmit = (values: TestSendValues) => {
     const phone = normalizePhone(values.phone);
     if (!phone.ok) return;
-    send.mutate({
-      linkId: link.id,
-      phone: phone.value,
-      recordId: values.recordId === NO_RECORD ? null : values.recordId,
-    });
+    send.mutate({ linkId: link.id, phone: phone.value, recordId: values.recordId === NO_RECORD ? null : values.recordId });
   };
   const phoneError = errors.phone?.message;
   const sendable = link.template.sendable;
@@ -133,12 +116,7 @@ function TestSendForm({ link, onDone }: { link: Link; onDone: () => void }) {
           name="recordId"
           render={({ field }) => (
             <Select value={field.value} onValueChange={field.onChange}>
-              <SelectTrigger
-                ref={field.ref}
-                className="w-full"
-                aria-labelledby={`${ids}-record-label`}
-                aria-describedby={`${ids}-record-hint`}
-              >
+              <SelectTrigger ref={field.ref} className="w-full" aria-labelledby={`${ids}-record-label`} aria-describedby={`${ids}-record-hint`}>
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -170,17 +148,7 @@ function TestSendForm({ link, onDone }: { link: Link; onDone: () => void }) {
   );
 }
 
-export function DeleteRuleDialog({
-  link,
-  pending,
-  onConfirm,
-  onClose,
-}: {
-  link: Link | null;
-  pending: boolean;
-  onConfirm: (link: Link) => void;
-  onClose: () => void;
-}) {
+export function DeleteRuleDialog({ link, pending, onConfirm, onClose }: { link: Link | null; pending: boolean; onConfirm: (link: Link) => void; onClose: () => void }) {
   const { t } = useTranslation('automations');
   return (
     <Dialog open={link !== null} onOpenChange={(open) => !open && onClose()}>

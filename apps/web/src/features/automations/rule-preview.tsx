@@ -20,13 +20,7 @@ function usesChangeOperators(condition: Condition | null | undefined): boolean {
   return CHANGE_OPERATORS.includes(condition.operator);
 }
 
-export function RulePreview({
-  values,
-  fields,
-}: {
-  values: RuleFormValues;
-  fields: readonly FieldDefinition[];
-}) {
+export function RulePreview({ values, fields }: { values: RuleFormValues; fields: readonly FieldDefinition[] }) {
   const { t, i18n } = useTranslation('automations');
   const { t: tRoot } = useTranslation();
   const trpc = useTRPC();
@@ -45,13 +39,7 @@ export function RulePreview({
     return (
       <Alert>
         <Info aria-hidden="true" />
-        <span>
-          {t(
-            draft.waitingFor === 'target'
-              ? 'builder.preview.waitingTarget'
-              : 'builder.preview.waitingCondition',
-          )}
-        </span>
+        <span>{t(draft.waitingFor === 'target' ? 'builder.preview.waitingTarget' : 'builder.preview.waitingCondition')}</span>
       </Alert>
     );
   }
@@ -77,8 +65,7 @@ export function RulePreview({
   if (data.capped) notes.push(t('builder.preview.capped', { cap: formatNumber(data.cap, lang) }));
   if (values.triggerType === 'manual') notes.push(t('builder.preview.manualNote'));
   if (values.triggerType === 'on_update') notes.push(t('builder.preview.onUpdateNote'));
-  if (values.triggerType !== 'manual' && usesChangeOperators(input?.triggerCondition as Condition | null))
-    notes.push(t('builder.preview.changeNote'));
+  if (values.triggerType !== 'manual' && usesChangeOperators(input?.triggerCondition as Condition | null)) notes.push(t('builder.preview.changeNote'));
   const skips = data.wouldSkip.invalidPhone + data.wouldSkip.renderFailed;
 
   return (
@@ -86,14 +73,9 @@ export function RulePreview({
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded-md border p-3">
         <span className="text-sm text-muted-foreground">{t('builder.preview.matching')}</span>
         <span className="text-2xl font-semibold tabular-nums">
-          {t('builder.preview.matchingCount', {
-            matching: formatNumber(data.matching, lang),
-            total: formatNumber(data.totalRecords, lang),
-          })}
+          {t('builder.preview.matchingCount', { matching: formatNumber(data.matching, lang), total: formatNumber(data.totalRecords, lang) })}
         </span>
-        {preview.isFetching && (
-          <Loader2 className="size-4 animate-spin text-muted-foreground" aria-hidden="true" />
-        )}
+        {preview.isFetching && <Loader2 className="size-4 animate-spin text-muted-foreground" aria-hidden="true" />}
         {skips > 0 && (
           <p className="w-full text-sm text-amber-900">
             {t('builder.preview.wouldSkip', {
@@ -109,16 +91,10 @@ export function RulePreview({
         {data.sample ? (
           <div className="space-y-1.5">
             <p className="text-xs text-muted-foreground">
-              {t('builder.preview.sampleRecipient', {
-                phone: data.sample.recipient.normalized
-                  ? formatPhoneNumber(data.sample.recipient.normalized)
-                  : (data.sample.recipient.value ?? '—'),
-              })}
+              {t('builder.preview.sampleRecipient', { phone: data.sample.recipient.normalized ? formatPhoneNumber(data.sample.recipient.normalized) : (data.sample.recipient.value ?? '—') })}
             </p>
             {data.sample.ok && data.sample.text ? (
-              <p className="rounded-lg border bg-amber-50/60 p-3 text-sm leading-relaxed whitespace-pre-wrap">
-                {data.sample.text}
-              </p>
+              <p className="rounded-lg border bg-amber-50/60 p-3 text-sm leading-relaxed whitespace-pre-wrap">{data.sample.text}</p>
             ) : (
               <Alert variant="warning">
                 <AlertTriangle aria-hidden="true" />

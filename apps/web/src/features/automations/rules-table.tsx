@@ -6,23 +6,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { Switch } from '@/components/ui/switch';
-import {
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@/components/ui/table';
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
 import type { Link, Partition } from './api-types';
 import { TemplateStatusBadge, TriggerBadge } from './badges';
@@ -66,21 +52,13 @@ export function RulesTable({
           const link = row.original;
           return (
             <div className="flex min-w-28 items-start gap-1.5 whitespace-normal">
-              <Button
-                variant="link"
-                className="h-auto shrink p-0 text-left font-semibold whitespace-normal text-foreground"
-                onClick={() => actions.onOpen(link)}
-              >
+              <Button variant="link" className="h-auto shrink p-0 text-left font-semibold whitespace-normal text-foreground" onClick={() => actions.onOpen(link)}>
                 {link.name}
               </Button>
               {link.problems.length > 0 && (
                 <Tooltip>
                   <TooltipTrigger asChild>
-                    <span
-                      tabIndex={0}
-                      className="inline-flex text-red-700"
-                      aria-label={`${t('list.needsAttention')}: ${link.problems.join(' ')}`}
-                    >
+                    <span tabIndex={0} className="inline-flex text-red-700" aria-label={`${t('list.needsAttention')}: ${link.problems.join(' ')}`}>
                       <AlertTriangle className="size-4" aria-hidden="true" />
                     </span>
                   </TooltipTrigger>
@@ -91,10 +69,7 @@ export function RulesTable({
           );
         },
       }),
-      column.accessor('partitionName', {
-        header: () => t('list.columns.partition'),
-        cell: (info) => info.getValue(),
-      }),
+      column.accessor('partitionName', { header: () => t('list.columns.partition'), cell: (info) => info.getValue() }),
       column.accessor((l) => l.template.name, {
         id: 'template',
         header: () => t('list.columns.template'),
@@ -108,11 +83,7 @@ export function RulesTable({
                 {!template.sendable && (
                   <Tooltip>
                     <TooltipTrigger asChild>
-                      <span
-                        tabIndex={0}
-                        className="inline-flex text-amber-700"
-                        aria-label={t('templateNotApproved')}
-                      >
+                      <span tabIndex={0} className="inline-flex text-amber-700" aria-label={t('templateNotApproved')}>
                         <AlertTriangle className="size-3.5" aria-hidden="true" />
                       </span>
                     </TooltipTrigger>
@@ -131,9 +102,7 @@ export function RulesTable({
           <div className="min-w-44 space-y-1 whitespace-normal">
             <TriggerBadge triggerType={row.original.triggerType} />
             {row.original.triggerType !== 'manual' && (
-              <p>
-                {conditionSentence(row.original.triggerCondition, fieldsOf(row.original.partitionId), lang)}
-              </p>
+              <p>{conditionSentence(row.original.triggerCondition, fieldsOf(row.original.partitionId), lang)}</p>
             )}
           </div>
         ),
@@ -151,10 +120,7 @@ export function RulesTable({
             <span className="text-muted-foreground">{t('summary.noRepeat')}</span>
           ),
       }),
-      column.accessor('cooldownHours', {
-        header: () => t('list.columns.cooldown'),
-        cell: (info) => cooldownShort(info.getValue(), t),
-      }),
+      column.accessor('cooldownHours', { header: () => t('list.columns.cooldown'), cell: (info) => cooldownShort(info.getValue(), t) }),
       column.accessor('isActive', {
         header: () => t('list.columns.active'),
         cell: ({ row }) => (
@@ -226,9 +192,7 @@ export function RulesTable({
             <TableRow key={group.id} className="hover:bg-transparent">
               {group.headers.map((header) => (
                 <TableHead key={header.id} className="px-2.5">
-                  {header.isPlaceholder
-                    ? null
-                    : flexRender(header.column.columnDef.header, header.getContext())}
+                  {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                 </TableHead>
               ))}
             </TableRow>
@@ -236,11 +200,7 @@ export function RulesTable({
         </TableHeader>
         <TableBody>
           {table.getRowModel().rows.map((row) => (
-            <TableRow
-              key={row.id}
-              data-state={row.original.isActive ? undefined : 'off'}
-              className="data-[state=off]:text-muted-foreground"
-            >
+            <TableRow key={row.id} data-state={row.original.isActive ? undefined : 'off'} className="data-[state=off]:text-muted-foreground">
               {row.getVisibleCells().map((cell) => (
                 <TableCell key={cell.id} className="px-2.5 py-3 align-top">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
@@ -253,3 +213,4 @@ export function RulesTable({
     </div>
   );
 }
+

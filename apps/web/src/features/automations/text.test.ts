@@ -28,14 +28,7 @@ let tEn: AutomationsT;
 
 beforeAll(async () => {
   const i18n = i18next.createInstance();
-  await i18n.init({
-    interpolation: { escapeValue: false },
-    lng: 'ko',
-    fallbackLng: 'ko',
-    ns: ['automations'],
-    defaultNS: 'automations',
-    resources: { ko: { automations: ko }, en: { automations: en } },
-  });
+  await i18n.init({ interpolation: { escapeValue: false }, lng: 'ko', fallbackLng: 'ko', ns: ['automations'], defaultNS: 'automations', resources: { ko: { automations: ko }, en: { automations: en } } });
   tKo = i18n.getFixedT('ko', 'automations');
   tEn = i18n.getFixedT('en', 'automations');
 });
@@ -44,15 +37,11 @@ const STOP = { field: '상태', operator: 'eq' as const, value: '응답완료' }
 
 describe('repeat summary', () => {
   it('reads as the plan words it', () => {
-    expect(repeatSummary({ intervalHours: 24, maxRepeat: 3, stopCondition: STOP }, FIELDS, tKo, 'ko')).toBe(
-      "24시간마다 최대 3회, 상태가 '응답완료'일 때 중단",
-    );
+    expect(repeatSummary({ intervalHours: 24, maxRepeat: 3, stopCondition: STOP }, FIELDS, tKo, 'ko')).toBe("24시간마다 최대 3회, 상태가 '응답완료'일 때 중단");
     expect(repeatSummary({ intervalHours: 24, maxRepeat: 3, stopCondition: STOP }, FIELDS, tEn, 'en')).toBe(
       "Every 24 hours, up to 3 times; stops when 상태 is '응답완료'",
     );
-    expect(repeatSummary({ intervalHours: 1, maxRepeat: 1, stopCondition: STOP }, FIELDS, tEn, 'en')).toBe(
-      "Every 1 hour, up to 1 time; stops when 상태 is '응답완료'",
-    );
+    expect(repeatSummary({ intervalHours: 1, maxRepeat: 1, stopCondition: STOP }, FIELDS, tEn, 'en')).toBe("Every 1 hour, up to 1 time; stops when 상태 is '응답완료'");
   });
 
   it('nested stop conditions stay one sentence', () => {

@@ -27,11 +27,7 @@ export function hoursText(hours: number, t: AutomationsT): string {
 }
 
 /** "상태가 '신규'일 때" / "When 상태 is '신규'". */
-export function conditionSentence(
-  condition: unknown,
-  fields: readonly FieldDefinition[],
-  lang: Language,
-): string {
+export function conditionSentence(condition: unknown, fields: readonly FieldDefinition[], lang: Language): string {
   return describeCondition((condition ?? null) as Condition | null, fields, lang);
 }
 
@@ -42,12 +38,7 @@ function inlineCondition(condition: Condition, fields: readonly FieldDefinition[
 }
 
 /** "24시간마다 최대 3회, 상태가 '응답완료'일 때 중단" / "Every 24 hours, up to 3 times; stops when …". */
-export function repeatSummary(
-  config: RepeatConfig | null,
-  fields: readonly FieldDefinition[],
-  t: AutomationsT,
-  lang: Language,
-): string {
+export function repeatSummary(config: RepeatConfig | null, fields: readonly FieldDefinition[], t: AutomationsT, lang: Language): string {
   if (!config) return t('summary.noRepeat');
   return t('summary.repeat', {
     interval: hoursText(config.intervalHours, t),
@@ -81,27 +72,15 @@ export function reasonText(reason: string | null | undefined, t: AutomationsT): 
 }
 
 /** The operator menu's words; date fields read ordering operators as before/after. */
-export function operatorText(
-  operator: ConditionOperator,
-  fieldType: FieldDefinition['type'] | undefined,
-  t: AutomationsT,
-): string {
-  if (
-    fieldType === 'date' &&
-    (operator === 'gt' || operator === 'gte' || operator === 'lt' || operator === 'lte')
-  ) {
+export function operatorText(operator: ConditionOperator, fieldType: FieldDefinition['type'] | undefined, t: AutomationsT): string {
+  if (fieldType === 'date' && (operator === 'gt' || operator === 'gte' || operator === 'lt' || operator === 'lte')) {
     return t(`operatorsDate.${operator}`);
   }
   return t(`operators.${operator}`);
 }
 
 function isEmpty(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0)
-  );
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
 /** A value from a trace or a record as people read it: 010-1234-5678, 2026-03-01, "(비어 있음)". */
@@ -115,13 +94,8 @@ export function recordLabel(data: unknown, fields: readonly FieldDefinition[]): 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   const values = data as Record<string, unknown>;
   const read = (key: string) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined);
-  const name = fields
-    .filter((f) => f.type === 'text')
-    .map((f) => read(f.key))
-    .find((v) => typeof v === 'string' && v.trim() !== '') as string | undefined;
-  const phoneField = fields.find(
-    (f) => f.type === 'phone' && typeof read(f.key) === 'string' && (read(f.key) as string).trim() !== '',
-  );
+  const name = fields.filter((f) => f.type === 'text').map((f) => read(f.key)).find((v) => typeof v === 'string' && v.trim() !== '') as string | undefined;
+  const phoneField = fields.find((f) => f.type === 'phone' && typeof read(f.key) === 'string' && (read(f.key) as string).trim() !== '');
   const phone = phoneField ? formatPhoneNumber(read(phoneField.key) as string) : null;
   if (name && phone) return `${name.trim()} (${phone})`;
   return name?.trim() ?? phone ?? null;

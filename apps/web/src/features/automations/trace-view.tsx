@@ -7,40 +7,15 @@ import { cn } from '@/lib/utils';
 import { needsNoValue } from './draft';
 import { operatorText, valueText } from './text';
 
-const NOTE_CODES = [
-  'no_before',
-  'unchanged',
-  'invalid_actual',
-  'invalid_expected',
-  'empty_actual',
-  'operator_not_supported',
-  'malformed_condition',
-] as const;
+const NOTE_CODES = ['no_before', 'unchanged', 'invalid_actual', 'invalid_expected', 'empty_actual', 'operator_not_supported', 'malformed_condition'] as const;
 
 /** Stored JSON → a trace node we can draw, or null. */
 export function asTrace(value: unknown): TraceNode | null {
   if (typeof value !== 'object' || value === null) return null;
-  const node = value as {
-    kind?: unknown;
-    children?: unknown;
-    field?: unknown;
-    operator?: unknown;
-    result?: unknown;
-  };
+  const node = value as { kind?: unknown; children?: unknown; field?: unknown; operator?: unknown; result?: unknown };
   if (node.kind === 'none') return value as TraceNode;
-  if (
-    (node.kind === 'all' || node.kind === 'any') &&
-    Array.isArray(node.children) &&
-    node.children.every((c) => asTrace(c) !== null)
-  )
-    return value as TraceNode;
-  if (
-    node.kind === 'leaf' &&
-    typeof node.field === 'string' &&
-    typeof node.operator === 'string' &&
-    typeof node.result === 'boolean'
-  )
-    return value as TraceNode;
+  if ((node.kind === 'all' || node.kind === 'any') && Array.isArray(node.children) && node.children.every((c) => asTrace(c) !== null)) return value as TraceNode;
+  if (node.kind === 'leaf' && typeof node.field === 'string' && typeof node.operator === 'string' && typeof node.result === 'boolean') return value as TraceNode;
   return null;
 }
 
@@ -58,12 +33,7 @@ export function TraceView({ trace, fields }: { trace: unknown; fields: readonly 
 function Mark({ ok }: { ok: boolean }) {
   const { t } = useTranslation('automations');
   return (
-    <span
-      className={cn(
-        'mt-0.5 flex size-4 shrink-0 items-center justify-center rounded-full',
-        ok ? 'bg-green-100 text-green-800' : 'bg-red-100 text-red-800',
-      )}
-    >
+    <span className={cn('mt-0.5 flex size-4 shrink-0 items-center justify-center rounded-full', ok ? 'bg-green-100 text-green-800' : 'bg-red-100 text-red-800')}>
       {ok ? <Check className="size-3" aria-hidden="true" /> : <X className="size-3" aria-hidden="true" />}
       <span className="sr-only">{ok ? t('trace.pass') : t('trace.fail')}</span>
     </span>
@@ -103,15 +73,13 @@ function LeafItem({ node, fields }: { node: LeafTrace; fields: readonly FieldDef
   const { t } = useTranslation('automations');
   const field = findField(fields, node.field);
   const label = node.label ?? field?.label ?? node.field;
-  const noteCode =
-    node.noteCode && (NOTE_CODES as readonly string[]).includes(node.noteCode) ? node.noteCode : null;
+  const noteCode = node.noteCode && (NOTE_CODES as readonly string[]).includes(node.noteCode) ? (node.noteCode) : null;
   return (
     <li className="flex items-start gap-2">
       <Mark ok={node.result} />
       <div className="min-w-0 space-y-0.5">
         <div>
-          <span className="font-medium">{label}</span>{' '}
-          <span className="text-muted-foreground">{operatorText(node.operator, field?.type, t)}</span>
+          <span className="font-medium">{label}</span> <span className="text-muted-foreground">{operatorText(node.operator, field?.type, t)}</span>
         </div>
         <dl className="flex flex-wrap gap-x-4 gap-y-0.5 text-xs">
           {!needsNoValue(node.operator) && (

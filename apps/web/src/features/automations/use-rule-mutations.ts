@@ -18,25 +18,18 @@ export function useSetActive() {
     trpc.templateLinks.setActive.mutationOptions({
       onMutate: async ({ id, isActive }) => {
         await queryClient.cancelQueries({ queryKey: listKey });
-        const snapshot: [QueryKey, Link[] | undefined][] = queryClient.getQueriesData<Link[]>({
-          queryKey: listKey,
-        });
+        const snapshot: [QueryKey, Link[] | undefined][] = queryClient.getQueriesData<Link[]>({ queryKey: listKey });
         const name = snapshot.flatMap(([, links]) => links ?? []).find((l) => l.id === id)?.name ?? '';
-        queryClient.setQueriesData<Link[]>({ queryKey: listKey }, (links) =>
-          links?.map((l) => (l.id === id ? { ...l, isActive } : l)),
-        );
+        queryClient.setQueriesData<Link[]>({ queryKey: listKey }, (links) => links?.map((l) => (l.id === id ? { ...l, isActive } : l)));
         return { snapshot, name };
       },
       onError: (error, _vars, context) => {
         for (const [key, links] of context?.snapshot ?? []) queryClient.setQueryData(key, links);
-        toast.error(
-          t('toast.toggleFailed', { name: context?.name ?? '', reason: describeError(error, tRoot) }),
-        );
+        toast.error(t('toast.toggleFailed', { name: context?.name ?? '', reason: describeError(error, tRoot) }));
       },
       onSuccess: (link) => {
         if (link.isActive) toast.success(t('toast.turnedOn', { name: link.name }));
-        else if (link.cancelledRepeats > 0)
-          toast.success(t('toast.turnedOffRepeats', { name: link.name, count: link.cancelledRepeats }));
+        else if (link.cancelledRepeats > 0) toast.success(t('toast.turnedOffRepeats', { name: link.name, count: link.cancelledRepeats }));
         else toast.success(t('toast.turnedOff', { name: link.name }));
       },
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.templateLinks.pathKey() }),
@@ -65,8 +58,7 @@ export function useDeleteRule(onDeleted?: (link: Link) => void) {
             onDeleted?.(link);
             void queryClient.invalidateQueries({ queryKey: trpc.templateLinks.pathKey() });
           },
-          onError: (error) =>
-            toast.error(t('toast.deleteFailed', { name: link.name, reason: describeError(error, tRoot) })),
+          onError: (error) => toast.error(t('toast.deleteFailed', { name: link.name, reason: describeError(error, tRoot) })),
         },
       ),
   };
