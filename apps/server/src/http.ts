@@ -1,12 +1,10 @@
 // HTTP composition: tRPC at /trpc, the cron endpoint, /healthz and the built SPA. No business logic here.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import { appRouter, checkHealth, constantTimeEqual, createContext, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorHandler, trpcResponseMeta } from './http-errors.ts';
+import { registerSpa } from './static.ts';
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -67,16 +65,7 @@ export async function buildHttpServer({ deps, webDist, cronSecret, processRepeat
     return processRepeats();
   });
 
-  if (existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // Client-side routes (/automations, /logs…) all load the SPA.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc') && !req.url.startsWith('/api/')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.code(404).send({ error: 'not found' });
-    });
-  } else {
+  if (!(await registerSpa(app, webDist))) {
     deps.logger.warn({ webDist }, 'SPA not built: run `pnpm --filter @alimflow/web build` (pnpm start does this)');
   }
   return app;

@@ -87,7 +87,9 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await second.getByRole('button', { name: '저장' }).click();
   await expect(second.getByLabel('규칙 이름')).toHaveAccessibleDescription(/같은 이름의 규칙이 이미 있습니다/);
   await expect(second.getByLabel('규칙 이름')).toBeFocused();
+  // The draft has changes: closing asks first.
   await page.keyboard.press('Escape');
+  await page.getByRole('alertdialog', { name: '작성 중인 규칙을 버릴까요?' }).getByRole('button', { name: '버리기' }).click();
   await expect(second).toBeHidden();
 
   // A new lead through the API: the rule fires for it.
@@ -154,6 +156,7 @@ test('build a rule, see it fire for a new record, turn it off', async ({ page },
   await narrow.getByRole('group', { name: '조건 1' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'automations-builder-narrow.png') });
   await page.keyboard.press('Escape');
+  await page.getByRole('alertdialog', { name: '작성 중인 규칙을 버릴까요?' }).getByRole('button', { name: '버리기' }).click();
   await expect(narrow).toBeHidden();
 });
 
@@ -259,8 +262,7 @@ test('the condition builder nests groups and works from the keyboard', async ({ 
   await expect(row.getByRole('cell', { name: '없음', exact: true })).toBeVisible();
 
   // English is complete too.
-  await page.getByRole('banner').getByRole('combobox', { name: '언어' }).click();
-  await page.getByRole('option', { name: 'English' }).click();
+  await page.getByRole('banner').getByRole('combobox', { name: '언어' }).selectOption({ label: 'English' });
   await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Automations' })).toBeVisible();
   await expect(row).toContainText('Every 24 hours, up to 3 times; stops when 상태 is');
   await page.mouse.move(0, 0);

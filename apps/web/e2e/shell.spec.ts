@@ -97,8 +97,7 @@ test('log in, find every section, switch language, log out', async ({ page }, te
   await expect(userMenu).toBeFocused();
 
   // English, remembered across a reload.
-  await banner.getByRole('combobox', { name: '언어' }).click();
-  await page.getByRole('option', { name: 'English' }).click();
+  await banner.getByRole('combobox', { name: '언어' }).selectOption({ label: 'English' });
   const englishNav = page.getByRole('navigation', { name: 'Main menu' });
   for (const name of ENGLISH_NAV) await expect(englishNav.getByRole('link', { name, exact: true })).toBeVisible();
   await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Send logs' })).toBeVisible();
@@ -106,8 +105,7 @@ test('log in, find every section, switch language, log out', async ({ page }, te
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'shell-en.png') });
   await page.reload();
   await expect(englishNav.getByRole('link', { name: 'Records', exact: true })).toBeVisible();
-  await banner.getByRole('combobox', { name: 'Language' }).click();
-  await page.getByRole('option', { name: '한국어' }).click();
+  await banner.getByRole('combobox', { name: 'Language' }).selectOption({ label: '한국어' });
   await expect(nav.getByRole('link', { name: '레코드', exact: true })).toBeVisible();
 
   // Log out: a toast says so, and we are back at the login page.

@@ -2,7 +2,6 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
 import { Toaster } from 'sonner';
 import { useTranslation } from 'react-i18next';
-import { TooltipProvider } from '@/components/ui/tooltip';
 import { loginPath } from '@/lib/session';
 import { createAppQueryClient, createAppTRPCClient, TRPCProvider } from '@/lib/trpc';
 import { createAppRouter } from '@/router';
@@ -14,7 +13,9 @@ const queryClient = createAppQueryClient({
   onUnauthorized: () => {
     const { pathname, search } = window.location;
     if (pathname.startsWith('/login')) return;
-    void Promise.resolve(router.navigate(loginPath(pathname + search), { replace: true, state: { expired: true } })).then(() =>
+    void Promise.resolve(
+      router.navigate(loginPath(pathname + search), { replace: true, state: { expired: true } }),
+    ).then(() =>
       // Drop what the previous session could see; the next user starts clean.
       queryClient.removeQueries(),
     );
@@ -28,10 +29,14 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <TooltipProvider>
-          <RouterProvider router={router} />
-          <Toaster position="top-center" richColors closeButton containerAriaLabel={t('common.notifications')} toastOptions={{ closeButtonAriaLabel: t('common.close'), className: 'font-sans' }} />
-        </TooltipProvider>
+        <RouterProvider router={router} />
+        <Toaster
+          position="top-center"
+          richColors
+          closeButton
+          containerAriaLabel={t('common.notifications')}
+          toastOptions={{ closeButtonAriaLabel: t('common.close'), className: 'font-sans' }}
+        />
       </TRPCProvider>
     </QueryClientProvider>
   );

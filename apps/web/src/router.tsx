@@ -1,16 +1,26 @@
 import { createBrowserRouter } from 'react-router';
-import { AuthenticatedLayout } from '@/layouts/authenticated-layout';
+import { loadFeatureNamespaces } from '@/i18n';
+import { BootFallback } from '@/layouts/boot-fallback';
 import { RouteError } from '@/layouts/route-error';
-import LoginPage from '@/pages/login-page';
-import NotFoundPage from '@/pages/not-found-page';
 import { sections } from '@/sections';
 
+// Every route loads its code when it is visited, so the login page does not download the shell or any feature page.
 export function createAppRouter() {
   return createBrowserRouter([
-    { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
     {
-      element: <AuthenticatedLayout />,
+      path: '/login',
+      HydrateFallback: BootFallback,
       errorElement: <RouteError />,
+      lazy: async () => ({ Component: (await import('@/pages/login-page')).default }),
+    },
+    {
+      HydrateFallback: BootFallback,
+      errorElement: <RouteError />,
+      // The pages' translations arrive with the shell, so no page waits for its strings.
+      lazy: async () => {
+        const [layout] = await Promise.all([import('@/layouts/authenticated-layout'), loadFeatureNamespaces()]);
+        return { Component: layout.AuthenticatedLayout };
+      },
       children: [
         {
           // Errors inside a page keep the shell (sidebar, top bar) around the message.
@@ -20,7 +30,10 @@ export function createAppRouter() {
               ...(section.path === '/' ? { index: true as const } : { path: section.path }),
               lazy: async () => ({ Component: (await section.load()).default }),
             })),
-            { path: '*', element: <NotFoundPage /> },
+            {
+              path: '*',
+              lazy: async () => ({ Component: (await import('@/pages/not-found-page')).default }),
+            },
           ],
         },
       ],

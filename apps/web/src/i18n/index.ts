@@ -1,24 +1,39 @@
 // i18next setup: Korean by default, English selectable; the choice is remembered in localStorage.
 // Every user-facing string goes through a key in ko.json (and en.json, kept in step by i18n.test.ts).
-import i18n from 'i18next';
+// The main namespace is bundled; feature namespaces (./namespaces/<ns>.<lang>.json) are fetched when the signed-in
+// shell loads (see FEATURE_NAMESPACES), so the login page does not download the strings of every page.
+import i18n, { type BackendModule } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import ko from './ko.json';
-import { enNamespaces, koNamespaces } from './namespaces/index.ts';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from './languages';
+import type { koNamespaces } from './namespaces/index.ts';
 
-export const LANGUAGES = ['ko', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'ko';
+export { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language };
 export const LANGUAGE_STORAGE_KEY = 'alimflow.language';
 
-export const resources = {
-  ko: { translation: ko, ...koNamespaces },
-  en: { translation: en, ...enNamespaces },
-} as const;
+export type FeatureNamespace = keyof typeof koNamespaces;
+export const FEATURE_NAMESPACES = ['automations', 'dashboard', 'logs', 'records', 'repeats', 'settings'] as const satisfies readonly FeatureNamespace[];
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+const namespaceFiles = import.meta.glob<{ default: Record<string, unknown> }>('./namespaces/*.json');
+
+const lazyNamespaces: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = namespaceFiles[`./namespaces/${namespace}.${language}.json`];
+    if (!load) return callback(new Error(`no translations for ${language}/${namespace}`), false);
+    load().then(
+      (file) => callback(null, file.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
+
+/** Fetches every feature namespace of the current language; the shell waits for this before it renders. */
+export function loadFeatureNamespaces(): Promise<void> {
+  return i18n.loadNamespaces([...FEATURE_NAMESPACES]);
 }
 
 /** The language the UI is showing now ('ko' unless English was chosen). */
@@ -28,10 +43,14 @@ export function currentLanguage(): Language {
 }
 
 void i18n
+  .use(lazyNamespaces)
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources,
+    resources: { ko: { translation: ko }, en: { translation: en } },
+    // Bundled main namespace, the rest through the backend above.
+    partialBundledLanguages: true,
+    ns: ['translation'],
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: LANGUAGES,
     nonExplicitSupportedLngs: false,
@@ -44,6 +63,7 @@ void i18n
     },
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
 
 function syncDocumentLanguage(lang: string) {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigation } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
 import { Button } from '@/components/ui/button';
+import { TooltipProvider } from '@/components/ui/tooltip';
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
 import type { Me } from '@/lib/session';
 import { cn } from '@/lib/utils';
@@ -18,44 +19,59 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
   const mainRef = useFocusMainOnNavigate();
 
   return (
-    <div className="flex min-h-svh bg-muted/40">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-      >
-        {t('common.skipToContent')}
-      </a>
+    // Tooltips live only inside the shell; the login page does not load them.
+    <TooltipProvider>
+      <div className="flex min-h-svh bg-muted/40">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        >
+          {t('common.skipToContent')}
+        </a>
 
-      <aside className="sticky top-0 hidden h-svh w-60 shrink-0 flex-col border-r bg-sidebar md:flex">
-        <Brand />
-        <SidebarNav />
-      </aside>
+        <aside className="sticky top-0 hidden h-svh w-60 shrink-0 flex-col border-r bg-sidebar md:flex">
+          <Brand />
+          <SidebarNav />
+        </aside>
 
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
-          <MobileNav />
-          <div className="flex min-w-0 flex-1 items-center gap-2">
-            <Building2 className="hidden size-4 shrink-0 text-muted-foreground sm:block" aria-hidden="true" />
-            <span className="sr-only">{t('topbar.org')}:</span>
-            <span className="truncate text-sm font-semibold">{me.org.name}</span>
-            {me.sendingMode === 'sandbox' && <SandboxBadge />}
-          </div>
-          <div className="flex shrink-0 items-center gap-1 sm:gap-2">
-            <LanguageSwitch />
-            <UserMenu user={me.user} />
-          </div>
-          {navigation.state === 'loading' && (
-            <div className="absolute inset-x-0 bottom-0 h-0.5 overflow-hidden" role="progressbar" aria-label={t('common.loadingPage')}>
-              <div className="h-full w-1/3 animate-pulse bg-primary/60" />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
+            <MobileNav />
+            <div className="flex min-w-0 flex-1 items-center gap-2">
+              <Building2
+                className="hidden size-4 shrink-0 text-muted-foreground sm:block"
+                aria-hidden="true"
+              />
+              <span className="sr-only">{t('topbar.org')}:</span>
+              <span className="truncate text-sm font-semibold">{me.org.name}</span>
+              {me.sendingMode === 'sandbox' && <SandboxBadge />}
             </div>
-          )}
-        </header>
+            <div className="flex shrink-0 items-center gap-1 sm:gap-2">
+              <LanguageSwitch />
+              <UserMenu user={me.user} />
+            </div>
+            {navigation.state === 'loading' && (
+              <div
+                className="absolute inset-x-0 bottom-0 h-0.5 overflow-hidden"
+                role="progressbar"
+                aria-label={t('common.loadingPage')}
+              >
+                <div className="h-full w-1/3 animate-pulse bg-primary/60" />
+              </div>
+            )}
+          </header>
 
-        <main id="main" ref={mainRef} tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
-          <div className="mx-auto w-full max-w-6xl space-y-6">{children}</div>
-        </main>
+          <main
+            id="main"
+            ref={mainRef}
+            tabIndex={-1}
+            className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8"
+          >
+            <div className="mx-auto w-full max-w-6xl space-y-6">{children}</div>
+          </main>
+        </div>
       </div>
-    </div>
+    </TooltipProvider>
   );
 }
 
@@ -86,7 +102,9 @@ function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
               className={({ isActive }) =>
                 cn(
                   'flex items-center gap-3 rounded-md px-3 py-2 text-sm transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50',
-                  isActive ? 'bg-accent font-semibold text-foreground' : 'text-muted-foreground hover:bg-accent/70 hover:text-foreground',
+                  isActive
+                    ? 'bg-accent font-semibold text-foreground'
+                    : 'text-muted-foreground hover:bg-accent/70 hover:text-foreground',
                 )
               }
             >

@@ -27,6 +27,17 @@ describe('describeError', () => {
     expect(describeError(error, t)).toBe('cooldownHours: Too small: expected number to be >=0');
   });
 
+  it("never shows zod's own wording: a malformed id (a bad link) is not found, other bad input a translated sentence", () => {
+    const badId = serverError('BAD_REQUEST', 400, '✖ Must be an id (UUID).\n  → at id', { formErrors: [], fieldErrors: { id: ['Must be an id (UUID).'] } });
+    expect(describeError(badId, t)).toBe('errors.notFound');
+    const badLinkId = serverError('BAD_REQUEST', 400, '✖ Invalid UUID → at linkId', { formErrors: [], fieldErrors: { linkId: ['Invalid UUID'] } });
+    expect(describeError(badLinkId, t)).toBe('errors.notFound');
+    const badValue = serverError('BAD_REQUEST', 400, '✖ Too small → at cooldownHours', { formErrors: [], fieldErrors: { cooldownHours: ['Too small'], id: ['x'] } });
+    expect(describeError(badValue, t)).toBe('errors.invalidInput');
+    const wholeInput = serverError('BAD_REQUEST', 400, '✖ Invalid input', { formErrors: ['Invalid input'], fieldErrors: {} });
+    expect(describeError(wholeInput, t)).toBe('errors.invalidInput');
+  });
+
   it('calls a request without an answer a network problem, and anything else unknown', () => {
     expect(describeError(TRPCClientError.from(new TypeError('Failed to fetch')), t)).toBe('errors.network');
     expect(describeError(new Error('something else'), t)).toBe('errors.unknown');

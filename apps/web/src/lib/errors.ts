@@ -1,7 +1,7 @@
 // Turning tRPC errors into sentences for people (toasts, form errors), in the UI language.
 import type { TFunction } from 'i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { errorCode, isTRPCError } from './trpc';
+import { errorCode, isTRPCError, type AppClientError } from './trpc';
 
 /**
  * What went wrong, in words: known tRPC codes get a translated sentence; validation and domain errors
@@ -26,10 +26,26 @@ export function describeError(error: unknown, t: TFunction): string {
       return t('errors.tooManyRequests');
     case 'INTERNAL_SERVER_ERROR':
       return t('errors.server');
+    case 'BAD_REQUEST': {
+      // zod's own wording ("✖ Must be an id (UUID). → at id") is for developers. A malformed id comes from a bad
+      // link, so it is "not found" to a person; other input problems get a translated sentence.
+      const fields = zodFields(error);
+      if (fields === undefined) return error.message || t('errors.unknown');
+      return fields.length > 0 && fields.every(isIdField) ? t('errors.notFound') : t('errors.invalidInput');
+    }
     default:
       return error.message || t('errors.unknown');
   }
 }
+
+/** The input fields zod refused (`[]` for a refusal of the whole input), or undefined if zod was not involved. */
+function zodFields(error: AppClientError): string[] | undefined {
+  const zod = error.data?.zodError;
+  if (!zod) return undefined;
+  return Object.keys(zod.fieldErrors ?? {});
+}
+
+const isIdField = (field: string) => field === 'id' || field.endsWith('Id') || field === 'ids';
 
 /** Seconds from a rate-limit message such as "Try again in 42 seconds.", if present. */
 export function retryAfterSeconds(message: string): number | undefined {

@@ -5,7 +5,6 @@ import { formatPhone } from '@alimflow/automation-core';
 export const TIME_ZONE = 'Asia/Seoul';
 
 /** UI language → Intl locale. */
-export type AppLanguage = 'ko' | 'en';
 export function intlLocale(lang: string | undefined): string {
   return lang?.startsWith('en') ? 'en-US' : 'ko-KR';
 }

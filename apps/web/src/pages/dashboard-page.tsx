@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ArrowRight, BarChart3, Info, Repeat, Workflow, XCircle } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/empty-state';
@@ -9,8 +9,14 @@ import { PageHeader } from '@/components/page-header';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { SendsChart } from '@/features/dashboard/sends-chart';
-import { CARD_STATUSES, dayRows, lastDays, statusCounts, totals, type CardStatus } from '@/features/dashboard/stats';
+import {
+  CARD_STATUSES,
+  dayRows,
+  lastDays,
+  statusCounts,
+  totals,
+  type CardStatus,
+} from '@/features/dashboard/stats';
 import { SendStatusBadge, useStatusLabel } from '@/features/logs/badges';
 import { logsHref } from '@/features/logs/filters';
 import { describeError } from '@/lib/errors';
@@ -18,6 +24,11 @@ import { formatNumber } from '@/lib/format';
 import { useCurrentUser } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
+
+// Recharts is most of this page's weight: it loads only when there is a chart to draw.
+const SendsChart = lazy(async () => ({
+  default: (await import('@/features/dashboard/sends-chart')).SendsChart,
+}));
 
 const DAYS = 14;
 const STATUS_ACCENT: Record<CardStatus, string> = {
@@ -35,7 +46,19 @@ const STATUS_NUMBER: Record<CardStatus, string> = {
   skipped: 'text-neutral-600',
 };
 
-function StatCard({ icon, label, value, link, linkLabel }: { icon: ReactNode; label: string; value: ReactNode; link: string; linkLabel: string }) {
+function StatCard({
+  icon,
+  label,
+  value,
+  link,
+  linkLabel,
+}: {
+  icon: ReactNode;
+  label: string;
+  value: ReactNode;
+  link: string;
+  linkLabel: string;
+}) {
   return (
     <Card className="gap-2 py-4">
       <CardContent className="space-y-2 px-4">
@@ -44,7 +67,10 @@ function StatCard({ icon, label, value, link, linkLabel }: { icon: ReactNode; la
           {label}
         </div>
         <div className="text-2xl font-semibold tabular-nums">{value}</div>
-        <Link to={link} className="inline-flex items-center gap-1 text-sm font-medium underline-offset-2 hover:underline focus-visible:underline">
+        <Link
+          to={link}
+          className="inline-flex items-center gap-1 text-sm font-medium underline-offset-2 hover:underline focus-visible:underline"
+        >
           {linkLabel}
           <ArrowRight className="size-3.5" aria-hidden="true" />
         </Link>
@@ -63,21 +89,37 @@ export default function DashboardPage() {
   const range = useMemo(() => lastDays(Date.now(), DAYS), []);
   const n = (value: number) => formatNumber(value, lang);
 
-  const stats = useQuery(trpc.sendLogs.stats.queryOptions({ from: range.from, to: range.to }, { refetchInterval: 30_000 }));
-  const rules = useQuery(trpc.templateLinks.list.queryOptions({ isActive: true }, { refetchInterval: 60_000 }));
-  const repeats = useQuery(trpc.repeats.list.queryOptions({ status: 'pending', limit: 200 }, { refetchInterval: 60_000 }));
+  const stats = useQuery(
+    trpc.sendLogs.stats.queryOptions({ from: range.from, to: range.to }, { refetchInterval: 30_000 }),
+  );
+  const rules = useQuery(
+    trpc.templateLinks.list.queryOptions({ isActive: true }, { refetchInterval: 60_000 }),
+  );
+  const repeats = useQuery(
+    trpc.repeats.list.queryOptions({ status: 'pending', limit: 200 }, { refetchInterval: 60_000 }),
+  );
 
   const days = useMemo(() => (stats.data ? dayRows(stats.data.byDay, stats.data.rows) : []), [stats.data]);
-  const today = useMemo(() => (stats.data ? statusCounts(stats.data.rows, range.today) : null), [stats.data, range.today]);
+  const today = useMemo(
+    () => (stats.data ? statusCounts(stats.data.rows, range.today) : null),
+    [stats.data, range.today],
+  );
   const sum = totals(days);
   const todayTotal = today ? CARD_STATUSES.reduce((acc, s) => acc + today[s], 0) : 0;
 
   return (
     <>
-      <PageHeader eyebrow={tp('pages.dashboard.greeting', { name: user.name })} title={tp('pages.dashboard.title')} description={tp('pages.dashboard.description')} />
+      <PageHeader
+        eyebrow={tp('pages.dashboard.greeting', { name: user.name })}
+        title={tp('pages.dashboard.title')}
+        description={tp('pages.dashboard.description')}
+      />
 
       {stats.isError && (
-        <p role="alert" className="flex items-center gap-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+        <p
+          role="alert"
+          className="flex items-center gap-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+        >
           <Info className="size-4" aria-hidden="true" />
           {t('error')}: {describeError(stats.error, tp)}
           <Button variant="outline" size="sm" className="ml-auto" onClick={() => void stats.refetch()}>
@@ -94,7 +136,11 @@ export default function DashboardPage() {
             </h2>
             <p className="text-sm text-muted-foreground">{t('today.description')}</p>
           </div>
-          {today && <span className="text-sm text-muted-foreground">{t('today.total', { count: n(todayTotal) })}</span>}
+          {today && (
+            <span className="text-sm text-muted-foreground">
+              {t('today.total', { count: n(todayTotal) })}
+            </span>
+          )}
         </div>
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
           {CARD_STATUSES.map((status) => (
@@ -108,8 +154,17 @@ export default function DashboardPage() {
                   )}
                 >
                   <SendStatusBadge status={status} />
-                  <span className={cn('text-3xl font-semibold tabular-nums', today[status] === 0 ? 'text-muted-foreground' : STATUS_NUMBER[status])}>{n(today[status])}</span>
-                  <span className="sr-only">{t('today.cardLabel', { status: statusLabel(status), count: n(today[status]) })}</span>
+                  <span
+                    className={cn(
+                      'text-3xl font-semibold tabular-nums',
+                      today[status] === 0 ? 'text-muted-foreground' : STATUS_NUMBER[status],
+                    )}
+                  >
+                    {n(today[status])}
+                  </span>
+                  <span className="sr-only">
+                    {t('today.cardLabel', { status: statusLabel(status), count: n(today[status]) })}
+                  </span>
                 </Link>
               ) : (
                 <Skeleton className="h-24 w-full rounded-xl" />
@@ -127,7 +182,13 @@ export default function DashboardPage() {
           <StatCard
             icon={<Workflow className="size-4" aria-hidden="true" />}
             label={t('automation.activeRules')}
-            value={rules.data ? t('automation.activeRulesCount', { count: n(rules.data.length) }) : <Skeleton className="h-8 w-16" />}
+            value={
+              rules.data ? (
+                t('automation.activeRulesCount', { count: n(rules.data.length) })
+              ) : (
+                <Skeleton className="h-8 w-16" />
+              )
+            }
             link="/automations"
             linkLabel={t('automation.rulesLink')}
           />
@@ -187,7 +248,9 @@ export default function DashboardPage() {
             <span className="text-sm text-muted-foreground">{t('chart.total', { count: n(sum.total) })}</span>
           </CardHeader>
           <CardContent>
-            <SendsChart days={days} />
+            <Suspense fallback={<Skeleton className="h-64 w-full" />}>
+              <SendsChart days={days} />
+            </Suspense>
           </CardContent>
         </Card>
       ) : null}

@@ -1,12 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AlertCircle, Info } from 'lucide-react';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
-import { useForm } from 'react-hook-form';
+import { useForm, type RegisterOptions } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { z } from 'zod';
 import { LanguageSwitch } from '@/components/language-switch';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -18,12 +16,23 @@ import { applyServerFieldErrors, describeError, retryAfterSeconds } from '@/lib/
 import { isSafeNext } from '@/lib/session';
 import { errorCode, useTRPC } from '@/lib/trpc';
 
-// Messages are i18n keys, translated when shown, so switching language re-translates visible errors.
-const loginSchema = z.object({
-  email: z.string().trim().min(1, 'login.errors.emailRequired').pipe(z.email('login.errors.emailInvalid')),
-  password: z.string().min(1, 'login.errors.passwordRequired'),
-});
-type LoginValues = z.infer<typeof loginSchema>;
+interface LoginValues {
+  email: string;
+  password: string;
+}
+
+// The login page is the first download, so its two checks use react-hook-form's own rules instead of a schema
+// library. The server validates again. Messages are i18n keys, translated when shown, so switching language
+// re-translates visible errors.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const rules = {
+  email: {
+    setValueAs: (value: string) => value.trim(),
+    required: 'login.errors.emailRequired',
+    pattern: { value: EMAIL, message: 'login.errors.emailInvalid' },
+  },
+  password: { required: 'login.errors.passwordRequired' },
+} satisfies { [K in keyof LoginValues]: RegisterOptions<LoginValues, K> };
 
 /** A key from our schema, or a message from the server (shown as is). */
 function useMessage() {
@@ -66,7 +75,6 @@ export default function LoginPage() {
   const signedIn = me.isSuccess && !me.isFetching;
 
   const form = useForm<LoginValues>({
-    resolver: zodResolver(loginSchema),
     defaultValues: { email: '', password: '' },
   });
   const { errors } = form.formState;
@@ -140,7 +148,7 @@ export default function LoginPage() {
                     placeholder={t('login.emailPlaceholder')}
                     aria-invalid={emailError ? true : undefined}
                     aria-describedby={emailError ? 'login-email-error' : undefined}
-                    {...form.register('email')}
+                    {...form.register('email', rules.email)}
                   />
                   {emailError && (
                     <p id="login-email-error" className="text-sm text-destructive">
@@ -156,7 +164,7 @@ export default function LoginPage() {
                     autoComplete="current-password"
                     aria-invalid={passwordError ? true : undefined}
                     aria-describedby={passwordError ? 'login-password-error' : undefined}
-                    {...form.register('password')}
+                    {...form.register('password', rules.password)}
                   />
                   {passwordError && (
                     <p id="login-password-error" className="text-sm text-destructive">

@@ -1,7 +1,8 @@
 // A TanStack Table rendered as a real <table>: sticky header, rows that open details on click, and — once the
 // list is long — virtualised rows (only what is on screen is in the DOM; aria-rowcount/aria-rowindex keep the
 // true size for screen readers). Reaching the end can load the next page; a visible button does the same for
-// keyboard users.
+// keyboard users. Below `md` each row is a card (cells wrap, each under its column's name), so a phone never has to
+// scroll sideways to reach a status or a row's buttons; explicit ARIA roles keep it a table for screen readers.
 import { flexRender, type Row, type Table as TanstackTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
@@ -83,13 +84,14 @@ export function DataTable<T>({
   return (
     <div className={cn('overflow-hidden rounded-xl border bg-card shadow-xs', className)}>
       <div ref={scrollRef} className="relative max-h-[calc(100svh-15rem)] min-h-0 overflow-auto">
-        <table aria-label={label} aria-rowcount={rows.length + 1} className="w-full caption-bottom text-sm">
-          <thead className="sticky top-0 z-10 bg-card shadow-[inset_0_-1px_0_var(--color-border)]">
+        <table role="table" aria-label={label} aria-rowcount={rows.length + 1} className="w-full caption-bottom text-sm max-md:block">
+          <thead role="rowgroup" className="sticky top-0 z-10 bg-card shadow-[inset_0_-1px_0_var(--color-border)] max-md:sr-only">
             {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} aria-rowindex={1}>
+              <tr key={group.id} role="row" aria-rowindex={1}>
                 {group.headers.map((header) => (
                   <th
                     key={header.id}
+                    role="columnheader"
                     scope="col"
                     style={header.column.columnDef.size !== 150 ? { width: header.getSize() } : undefined}
                     className="h-10 px-3 text-left align-middle text-xs font-medium whitespace-nowrap text-muted-foreground"
@@ -100,7 +102,7 @@ export function DataTable<T>({
               </tr>
             ))}
           </thead>
-          <tbody>
+          <tbody role="rowgroup" className="max-md:block">
             {padTop > 0 && (
               <tr aria-hidden="true">
                 <td colSpan={columnCount} style={{ height: padTop, padding: 0 }} />
@@ -109,6 +111,7 @@ export function DataTable<T>({
             {rendered.map(({ row, index }) => (
               <tr
                 key={row.id}
+                role="row"
                 data-index={index}
                 aria-rowindex={index + 2}
                 aria-selected={row.getIsSelected() || undefined}
@@ -125,11 +128,17 @@ export function DataTable<T>({
                 }
                 className={cn(
                   'border-b transition-colors last:border-0 hover:bg-muted/50 aria-selected:bg-muted/70 data-[active]:bg-accent',
+                  'max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:px-3 max-md:py-3',
                   onRowClick && 'cursor-pointer',
                 )}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2.5 align-middle">
+                  <td
+                    key={cell.id}
+                    role="cell"
+                    data-label={columnLabel(cell.column.columnDef.header)}
+                    className="px-3 py-2.5 align-middle max-md:block max-md:min-w-0 max-md:p-0 max-md:before:block max-md:before:text-xs max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]"
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
@@ -147,4 +156,9 @@ export function DataTable<T>({
       {footer && <div className="flex flex-wrap items-center justify-between gap-2 border-t px-3 py-2 text-xs text-muted-foreground">{footer}</div>}
     </div>
   );
+}
+
+/** The column's name to print above a cell in the card layout; headers that are components (checkboxes) get none. */
+function columnLabel(header: unknown): string | undefined {
+  return typeof header === 'string' ? header : undefined;
 }

@@ -6,10 +6,7 @@ type Api = TRPCOptionsProxy<AppRouter>;
 
 export type Link = inferOutput<Api['templateLinks']['list']>[number];
 export type LinkCreateInput = inferInput<Api['templateLinks']['create']>;
-export type LinkUpdateInput = inferInput<Api['templateLinks']['update']>;
 export type PreviewInput = inferInput<Api['templateLinks']['preview']>;
-export type PreviewOutput = inferOutput<Api['templateLinks']['preview']>;
 export type Partition = inferOutput<Api['partitions']['list']>[number];
 export type Template = inferOutput<Api['templates']['list']>[number];
 export type AutomationEvent = inferOutput<Api['automationEvents']['list']>['items'][number];
-export type RecordRow = inferOutput<Api['records']['list']>['items'][number];

@@ -19,7 +19,9 @@ export function TriggerBadge({ triggerType }: { triggerType: Link['triggerType']
   return (
     <span className="inline-flex items-center gap-1.5">
       <Badge variant="outline">{t('trigger.auto')}</Badge>
-      <span className="text-xs text-muted-foreground">{t(triggerType === 'on_create' ? 'trigger.onCreateShort' : 'trigger.onUpdateShort')}</span>
+      <span className="text-xs text-muted-foreground">
+        {t(triggerType === 'on_create' ? 'trigger.onCreateShort' : 'trigger.onUpdateShort')}
+      </span>
     </span>
   );
 }
@@ -28,7 +30,8 @@ const DECISIONS = ['fired', 'skipped', 'completed', 'cancelled'] as const;
 
 export function DecisionBadge({ decision }: { decision: AutomationEvent['decision'] }) {
   const { t } = useTranslation('automations');
-  if (!(DECISIONS as readonly string[]).includes(decision)) return <Badge variant="outline">{decision}</Badge>;
+  if (!(DECISIONS as readonly string[]).includes(decision))
+    return <Badge variant="outline">{decision}</Badge>;
   const d = decision as (typeof DECISIONS)[number];
   const variant = d === 'fired' ? 'success' : d === 'completed' ? 'outline' : 'muted';
   return <Badge variant={variant}>{t(`events.decision.${d}`)}</Badge>;
@@ -39,8 +42,16 @@ type SendStatus = (typeof SEND_STATUSES)[number];
 
 export function SendStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('automations');
-  if (!(SEND_STATUSES as readonly string[]).includes(status)) return <Badge variant="outline">{status}</Badge>;
+  if (!(SEND_STATUSES as readonly string[]).includes(status))
+    return <Badge variant="outline">{status}</Badge>;
   const s = status as SendStatus;
-  const variant = s === 'delivered' || s === 'accepted' ? 'success' : s === 'failed' ? 'danger' : s === 'pending' ? 'warning' : 'muted';
+  const variant =
+    s === 'delivered' || s === 'accepted'
+      ? 'success'
+      : s === 'failed'
+        ? 'danger'
+        : s === 'pending'
+          ? 'warning'
+          : 'muted';
   return <Badge variant={variant}>{t(`sendStatus.${s}`)}</Badge>;
 }

@@ -72,7 +72,6 @@ export function availableOperators(type: FieldDefinition['type'], allowChangeOpe
 
 export const needsNoValue = (op: ConditionOperator | '') => op !== '' && VALUELESS_OPERATORS.includes(op);
 export const isListOperator = (op: ConditionOperator | '') => op !== '' && LIST_OPERATORS.includes(op);
-export const isChangeOperator = (op: ConditionOperator | '') => op !== '' && CHANGE_OPERATORS.includes(op);
 
 /** Depth of a group inside the root (root = 0); nested groups stop at automation-core's limit. */
 export function canNestGroup(depth: number): boolean {

@@ -13,13 +13,12 @@ import {
   type TriggerType,
 } from '@alimflow/automation-core';
 import type { TFunction } from 'i18next';
+import type { Language } from '@/i18n/languages';
 import { formatPhoneNumber } from '@/lib/format';
 import { isSendReason } from '@/lib/reasons';
 
 export type AutomationsT = TFunction<'automations'>;
-export type Lang = 'ko' | 'en';
-
-export function langOf(resolved: string | undefined): Lang {
+export function langOf(resolved: string | undefined): Language {
   return resolved?.startsWith('en') ? 'en' : 'ko';
 }
 
@@ -28,18 +27,18 @@ export function hoursText(hours: number, t: AutomationsT): string {
 }
 
 /** "상태가 '신규'일 때" / "When 상태 is '신규'". */
-export function conditionSentence(condition: unknown, fields: readonly FieldDefinition[], lang: Lang): string {
+export function conditionSentence(condition: unknown, fields: readonly FieldDefinition[], lang: Language): string {
   return describeCondition((condition ?? null) as Condition | null, fields, lang);
 }
 
 /** The stop condition inside a sentence: Korean keeps "…일 때", English lowercases "When". */
-function inlineCondition(condition: Condition, fields: readonly FieldDefinition[], lang: Lang): string {
+function inlineCondition(condition: Condition, fields: readonly FieldDefinition[], lang: Language): string {
   const sentence = describeCondition(condition, fields, lang);
   return lang === 'en' ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
 }
 
 /** "24시간마다 최대 3회, 상태가 '응답완료'일 때 중단" / "Every 24 hours, up to 3 times; stops when …". */
-export function repeatSummary(config: RepeatConfig | null, fields: readonly FieldDefinition[], t: AutomationsT, lang: Lang): string {
+export function repeatSummary(config: RepeatConfig | null, fields: readonly FieldDefinition[], t: AutomationsT, lang: Language): string {
   if (!config) return t('summary.noRepeat');
   return t('summary.repeat', {
     interval: hoursText(config.intervalHours, t),

@@ -51,7 +51,9 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
       <SheetContent className="gap-0 sm:max-w-xl">
         <SheetHeader className="border-b pr-12">
           <SheetTitle className="text-lg">{t('sheet.title')}</SheetTitle>
-          <SheetDescription>{data ? t('sheet.description', { recipient: formatPhoneNumber(data.recipientNo) }) : tc('common.loading')}</SheetDescription>
+          <SheetDescription>
+            {data ? t('sheet.description', { recipient: formatPhoneNumber(data.recipientNo) }) : log.isError ? t('sheet.loadFailed') : tc('common.loading')}
+          </SheetDescription>
           {data && (
             <div className="flex flex-wrap items-center gap-2 pt-1">
               <SendStatusBadge status={data.status} />

@@ -1,0 +1,76 @@
+// The rule builder as someone half-way through a rule meets it: nothing typed is thrown away without asking, and
+// focus goes where the keyboard needs it.
+import { expect, test, type Page } from '@playwright/test';
+import { logIn } from './fixtures';
+
+async function openAutomations(page: Page) {
+  await page.goto('/login');
+  await logIn(page);
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '자동화', exact: true }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1, name: '자동화' })).toBeVisible();
+}
+
+test('a half-built rule is kept unless the admin says to discard it; focus starts on 규칙 이름 and returns to the opener', async ({ page }) => {
+  await openAutomations(page);
+  const opener = page.getByRole('main').getByRole('button', { name: '규칙 만들기' }).first();
+  const builder = page.getByRole('dialog', { name: '규칙 만들기' });
+  const confirm = page.getByRole('alertdialog', { name: '작성 중인 규칙을 버릴까요?' });
+
+  // Untouched: Escape simply closes, and focus is back on the button that opened it.
+  await opener.click();
+  await expect(builder.getByLabel('규칙 이름')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(builder).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  // Typed something: Escape asks, and 계속 작성 keeps every character.
+  await opener.click();
+  await builder.getByLabel('규칙 이름').fill('반쯤 만든 규칙');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: '계속 작성' })).toBeFocused();
+  await confirm.getByRole('button', { name: '계속 작성' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(builder.getByLabel('규칙 이름')).toHaveValue('반쯤 만든 규칙');
+
+  // The X and a click outside ask too.
+  await builder.getByRole('button', { name: '닫기' }).click();
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await page.mouse.click(20, 400);
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: '계속 작성' }).click();
+  await builder.getByRole('button', { name: '취소' }).click();
+  await expect(confirm).toBeVisible();
+
+  // 버리기 closes it, and focus goes back to the opener, not to <body>.
+  await confirm.getByRole('button', { name: '버리기' }).click();
+  await expect(builder).toBeHidden();
+  await expect(opener).toBeFocused();
+  await opener.click();
+  await expect(builder.getByLabel('규칙 이름')).toHaveValue('');
+  await page.keyboard.press('Escape');
+  await expect(builder).toBeHidden();
+});
+
+test('leaving the page with a dirty rule asks first', async ({ page }) => {
+  await openAutomations(page);
+  const builder = page.getByRole('dialog', { name: '규칙 만들기' });
+  const confirm = page.getByRole('alertdialog', { name: '작성 중인 규칙을 버릴까요?' });
+  await page.getByRole('main').getByRole('button', { name: '규칙 만들기' }).first().click();
+  await builder.getByLabel('규칙 이름').fill('떠나기 전에');
+
+  // The browser's back button: stay, and the draft is still there.
+  await page.goBack();
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: '계속 작성' }).click();
+  await expect(page).toHaveURL(/\/automations/);
+  await expect(builder.getByLabel('규칙 이름')).toHaveValue('떠나기 전에');
+
+  // Again, and this time leave.
+  await page.goBack();
+  await confirm.getByRole('button', { name: '버리기' }).click();
+  await expect(page).not.toHaveURL(/\/automations/);
+  await expect(builder).toBeHidden();
+});
