@@ -131,7 +131,11 @@ export function atCount<T>(
   let running: Promise<T> | undefined;
   return {
     onCreated: (n) => {
-      if (n === count && !running) running = fn();
+      if (n === count && !running) {
+        running = fn();
+        // Reported through done(); without this a failure before done() is awaited would end the whole run.
+        running.catch(() => {});
+      }
     },
     done: () => running ?? Promise.resolve(undefined),
   };

@@ -30,10 +30,11 @@ export const killWorker: Drill = {
         cluster.fake.faults.setFailureRate({ rate: 1, kinds: ['slow'], delayMs: 1_500, scope: 'send' });
       const chaos = atCount(Math.floor(total / 3), async () => {
         const lockedAtKill = await jobsLockedBy(cluster, first.pid);
+        const killedAt = new Date();
         await first.kill9();
         await sleep(2_000);
         const second = await cluster.startWorker();
-        return { lockedAtKill, second, restartedAt: performance.now() };
+        return { lockedAtKill, second, killedAt, restartedAt: performance.now(), restartedWall: Date.now() };
       });
       const stats = await burst({
         baseUrl: () => cluster.baseUrl,
@@ -43,20 +44,26 @@ export const killWorker: Drill = {
         total,
         onCreated: chaos.onCreated,
       });
-      const { lockedAtKill, second, restartedAt } = (await chaos.done())!;
+      const { lockedAtKill, second, killedAt, restartedAt, restartedWall } = (await chaos.done())!;
       if (small) cluster.fake.faults.setFailureRate({ rate: 0 });
       const audit = await auditSends(cluster, {
         ...org,
         since: restartedAt,
         timeoutMs: small ? 60_000 : 300_000,
       });
+      // The promise under test: what the dead worker had (records created before the kill) is sent soon after the
+      // restart. The rest of the burst is throughput, reported separately.
+      const [last] = await cluster.db.$queryRaw<{ at: Date | null }[]>`
+        SELECT max(l."sentAt") AS at FROM "AlimtalkSendLog" l JOIN "Record" r ON r.id = l."recordId"
+        WHERE l."linkId" = ${org.linkId}::uuid AND r."createdAt" <= ${killedAt} AND l.status IN ('accepted', 'delivered')`;
+      const beforeKillSentAfterS = last?.at ? (last.at.getTime() - restartedWall) / 1000 : Number.NaN;
       return {
         checks: [
           check('the kill caught jobs in flight', lockedAtKill > 0),
           check('0 lost', audit.lost === 0),
           check('0 doubled', audit.doubled === 0),
           check('no HTTP 500', no500(stats.statuses)),
-          check('every record sent ≤ 90 s after the restart', audit.allSentAfterS <= 90),
+          check('every record from before the kill sent ≤ 90 s after the restart', beforeKillSentAfterS <= 90),
           check('the restarted worker is still running', second.alive()),
         ],
         figures: {
@@ -66,6 +73,7 @@ export const killWorker: Drill = {
           jobsLockedAtKill: lockedAtKill,
           lost: audit.lost,
           doubled: audit.doubled,
+          beforeKillSentAfterRestartS: round(beforeKillSentAfterS),
           allSentAfterRestartS: round(audit.allSentAfterS),
           silentAfterS,
         },
