@@ -1,6 +1,7 @@
 import type { Prisma } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { SEARCH_LIMIT, searchRecordIds } from '../services/record-search.ts';
 import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
@@ -25,11 +26,7 @@ export const recordsRouter = router({
       const where: Prisma.RecordWhereInput = { orgId: ctx.orgId, partitionId: input.partitionId };
       let ids: string[] | undefined;
       if (input.search) {
-        // Search inside the jsonb document's values (any field), case-insensitively.
-        const rows = await ctx.db.$queryRaw<{ id: string }[]>`
-          SELECT id FROM "Record" WHERE "orgId" = ${ctx.orgId}::uuid AND "partitionId" = ${input.partitionId}::uuid
-            AND data::text ILIKE ${`%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} LIMIT 5000`;
-        ids = rows.map((r) => r.id);
+        ids = await searchRecordIds(ctx.db, ctx.orgId, input.partitionId, input.search);
         where.id = { in: ids };
       }
       const items = await ctx.db.record.findMany({
@@ -42,6 +39,18 @@ export const recordsRouter = router({
       if (hasMore) items.pop();
       const nextCursor = hasMore ? items[items.length - 1]!.id : null;
       return { items, nextCursor };
+    }),
+
+  /** How many records the table's search matches (up to the search limit), for "select all N matching". */
+  count: orgProcedure
+    .input(z.object({ partitionId: id, search: z.string().trim().max(100).optional() }))
+    .query(async ({ ctx, input }) => {
+      const partition = await ctx.db.partition.findFirst({ where: { id: input.partitionId, orgId: ctx.orgId } });
+      if (!partition) throw new TRPCError({ code: 'NOT_FOUND', message: 'Partition not found.' });
+      const count = input.search
+        ? (await searchRecordIds(ctx.db, ctx.orgId, input.partitionId, input.search, SEARCH_LIMIT + 1)).length
+        : await ctx.db.record.count({ where: { orgId: ctx.orgId, partitionId: input.partitionId } });
+      return { count: Math.min(count, SEARCH_LIMIT), capped: count > SEARCH_LIMIT };
     }),
 
   get: orgProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {

@@ -42,12 +42,14 @@ export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string
   return last?.createdAt ?? null;
 }
 
-export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
-  const { link, orgId, recordId, now } = input;
-  await lockLinkRecord(tx, link.id, recordId);
-  const existing = await tx.alimtalkSendLog.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
-  if (existing) return { outcome: 'duplicate', sendLogId: existing.id };
+export type SendAssessmentInput = Omit<DecideSendInput, 'dedupeKey' | 'recordSkips'>;
 
+/**
+ * Would this send go out, and what would it say? Reads only (cooldown looks at the log), so a preview can ask
+ * the same question decideSend answers before it writes.
+ */
+export async function assessSend(tx: Tx, input: SendAssessmentInput) {
+  const { link, recordId, now } = input;
   const rawPhone = input.data[link.recipientField];
   const phone = normalizePhone(rawPhone);
   const rendered = renderTemplate({
@@ -74,16 +76,30 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
       };
     }
   }
+  return {
+    skip,
+    recipientNo: phone.ok ? phone.value : typeof rawPhone === 'string' ? rawPhone.slice(0, 32) : '',
+    content: rendered.ok ? rendered.text : link.template.content,
+    templateParameter: rendered.ok ? rendered.templateParameter : {},
+  };
+}
 
+export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
+  const { link, orgId, recordId, now } = input;
+  await lockLinkRecord(tx, link.id, recordId);
+  const existing = await tx.alimtalkSendLog.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
+  if (existing) return { outcome: 'duplicate', sendLogId: existing.id };
+
+  const { skip, recipientNo, content, templateParameter } = await assessSend(tx, input);
   const base = {
     orgId,
     linkId: link.id,
     recordId,
     templateCode: link.template.templateCode,
     senderKey: link.template.senderKey,
-    recipientNo: phone.ok ? phone.value : typeof rawPhone === 'string' ? rawPhone.slice(0, 32) : '',
-    content: rendered.ok ? rendered.text : link.template.content,
-    templateParameter: rendered.ok ? rendered.templateParameter : {},
+    recipientNo,
+    content,
+    templateParameter,
     triggerType: input.triggerType,
     dedupeKey: input.dedupeKey,
     createdAt: now,
