@@ -10,6 +10,8 @@ import recordsEn from './records.en.json';
 import recordsKo from './records.ko.json';
 import repeatsEn from './repeats.en.json';
 import repeatsKo from './repeats.ko.json';
+import sendEn from './send.en.json';
+import sendKo from './send.ko.json';
 import settingsEn from './settings.en.json';
 import settingsKo from './settings.ko.json';
 
@@ -20,6 +22,7 @@ export const koNamespaces = {
   records: recordsKo,
   repeats: repeatsKo,
   settings: settingsKo,
+  send: sendKo,
 };
 
 export const enNamespaces = {
@@ -29,4 +32,5 @@ export const enNamespaces = {
   records: recordsEn,
   repeats: repeatsEn,
   settings: settingsEn,
+  send: sendEn,
 } satisfies Record<keyof typeof koNamespaces, unknown>;
