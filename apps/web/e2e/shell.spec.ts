@@ -9,10 +9,11 @@ const SECTIONS = [
   { name: '자동화', path: '/automations' },
   { name: '발송 로그', path: '/logs' },
   { name: '반복 발송', path: '/repeats' },
+  { name: '파티션', path: '/partitions' },
   { name: '설정', path: '/settings' },
 ] as const;
 
-const ENGLISH_NAV = ['Dashboard', 'Records', 'Automations', 'Send logs', 'Repeats', 'Settings'];
+const ENGLISH_NAV = ['Dashboard', 'Records', 'Automations', 'Send logs', 'Repeats', 'Partitions', 'Settings'];
 
 test.describe('login page', () => {
   test('says what is missing before sending anything', async ({ page }) => {

@@ -6,6 +6,8 @@ import dashboardEn from './dashboard.en.json';
 import dashboardKo from './dashboard.ko.json';
 import logsEn from './logs.en.json';
 import logsKo from './logs.ko.json';
+import partitionsEn from './partitions.en.json';
+import partitionsKo from './partitions.ko.json';
 import recordsEn from './records.en.json';
 import recordsKo from './records.ko.json';
 import repeatsEn from './repeats.en.json';
@@ -23,6 +25,7 @@ export const koNamespaces = {
   repeats: repeatsKo,
   settings: settingsKo,
   send: sendKo,
+  partitions: partitionsKo,
 };
 
 export const enNamespaces = {
@@ -33,4 +36,5 @@ export const enNamespaces = {
   repeats: repeatsEn,
   settings: settingsEn,
   send: sendEn,
+  partitions: partitionsEn,
 } satisfies Record<keyof typeof koNamespaces, unknown>;
