@@ -10,10 +10,11 @@ const SECTIONS = [
   { name: '발송 로그', path: '/logs' },
   { name: '반복 발송', path: '/repeats' },
   { name: '파티션', path: '/partitions' },
+  { name: '팀', path: '/team' },
   { name: '설정', path: '/settings' },
 ] as const;
 
-const ENGLISH_NAV = ['Dashboard', 'Records', 'Automations', 'Send logs', 'Repeats', 'Partitions', 'Settings'];
+const ENGLISH_NAV = ['Dashboard', 'Records', 'Automations', 'Send logs', 'Repeats', 'Partitions', 'Team', 'Settings'];
 
 test.describe('login page', () => {
   test('says what is missing before sending anything', async ({ page }) => {

@@ -8,6 +8,8 @@ import { sections } from '@/sections';
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    // Public: an invitee has no account yet.
+    { path: '/invite/:token', lazy: async () => ({ Component: (await import('@/pages/invite-page')).default }), errorElement: <RouteError /> },
     {
       element: <AuthenticatedLayout />,
       errorElement: <RouteError />,

@@ -16,6 +16,8 @@ import sendEn from './send.en.json';
 import sendKo from './send.ko.json';
 import settingsEn from './settings.en.json';
 import settingsKo from './settings.ko.json';
+import teamEn from './team.en.json';
+import teamKo from './team.ko.json';
 
 export const koNamespaces = {
   automations: automationsKo,
@@ -26,6 +28,7 @@ export const koNamespaces = {
   settings: settingsKo,
   send: sendKo,
   partitions: partitionsKo,
+  team: teamKo,
 };
 
 export const enNamespaces = {
@@ -37,4 +40,5 @@ export const enNamespaces = {
   settings: settingsEn,
   send: sendEn,
   partitions: partitionsEn,
+  team: teamEn,
 } satisfies Record<keyof typeof koNamespaces, unknown>;
