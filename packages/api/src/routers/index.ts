@@ -11,6 +11,7 @@ import { templateLinksRouter } from './template-links/index.ts';
 import { templatesRouter } from './templates.ts';
 import { recordsRouter } from './records.ts';
 import { accountRouter } from './account.ts';
+import { importsRouter } from './imports.ts';
 import { invitationsRouter, usersRouter } from './users.ts';
 
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   users: usersRouter,
   invitations: invitationsRouter,
   account: accountRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,7 +32,7 @@ async function loadPartition(db: Db | Tx, orgId: string, partitionId: string) {
   return { ...partition, fieldDefs: parseFields(partition.fields) };
 }
 
-function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
+export function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
   return addJob(tx, TASKS.evaluate, payload, { maxAttempts: 10 });
 }
 
