@@ -4,6 +4,8 @@ import automationsEn from './automations.en.json';
 import automationsKo from './automations.ko.json';
 import dashboardEn from './dashboard.en.json';
 import dashboardKo from './dashboard.ko.json';
+import importEn from './import.en.json';
+import importKo from './import.ko.json';
 import logsEn from './logs.en.json';
 import logsKo from './logs.ko.json';
 import partitionsEn from './partitions.en.json';
@@ -29,6 +31,7 @@ export const koNamespaces = {
   send: sendKo,
   partitions: partitionsKo,
   team: teamKo,
+  import: importKo,
 };
 
 export const enNamespaces = {
@@ -41,4 +44,5 @@ export const enNamespaces = {
   send: sendEn,
   partitions: partitionsEn,
   team: teamEn,
+  import: importEn,
 } satisfies Record<keyof typeof koNamespaces, unknown>;
