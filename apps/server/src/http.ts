@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { appRouter, constantTimeEqual, createContext, type AppDeps, type AppRouter } from '@alimflow/api';
+import { appRouter, checkHealth, constantTimeEqual, createContext, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { installErrorHandler, trpcResponseMeta } from './http-errors.ts';
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -13,9 +14,11 @@ export interface HttpOptions {
   cronSecret: string | undefined;
   /** The same sweep the worker's cron runs; exposed for an external scheduler. */
   processRepeats?: () => Promise<Record<string, number>>;
+  /** The in-process worker, reported by /healthz; null when this process runs none. */
+  worker?: { state(): WorkerState } | null;
 }
 
-export async function buildHttpServer({ deps, webDist, cronSecret, processRepeats }: HttpOptions): Promise<FastifyInstance> {
+export async function buildHttpServer({ deps, webDist, cronSecret, processRepeats, worker = null }: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines are noise at info; warnings and errors still come through.
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
@@ -24,6 +27,7 @@ export async function buildHttpServer({ deps, webDist, cronSecret, processRepeat
     bodyLimit: 15 * 1024 * 1024,
   }) as unknown as FastifyInstance;
   await app.register(fastifyCookie);
+  installErrorHandler(app, deps);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -44,6 +48,7 @@ export async function buildHttpServer({ deps, webDist, cronSecret, processRepeat
             }),
           clearCookie: (name) => void res.clearCookie(name, { path: '/' }),
         }),
+      responseMeta: trpcResponseMeta,
       onError({ error, path: procedure }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ err: error, procedure }, 'tRPC procedure failed');
       },
@@ -51,13 +56,8 @@ export async function buildHttpServer({ deps, webDist, cronSecret, processRepeat
   });
 
   app.get('/healthz', async (_req, reply) => {
-    try {
-      await deps.db.$queryRaw`SELECT 1`;
-      return { ok: true };
-    } catch (error) {
-      deps.logger.error({ err: error }, 'health check failed');
-      return reply.code(503).send({ ok: false, error: 'database unreachable' });
-    }
+    const report = await checkHealth(deps.db, worker);
+    return reply.code(report.ok ? 200 : 503).send(report);
   });
 
   app.post('/api/alimtalk/automation/process-repeats', async (req, reply) => {

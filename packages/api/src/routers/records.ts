@@ -1,8 +1,5 @@
-import type { Prisma } from '@alimflow/db';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { SEARCH_LIMIT, searchRecordIds } from '../services/record-search.ts';
-import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';
+import { countRecords, createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../services/records.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 const id = z.uuid('Must be a valid id (UUID).');
@@ -20,44 +17,14 @@ export const recordsRouter = router({
         cursor: id.optional(),
       }),
     )
-    .query(async ({ ctx, input }) => {
-      const partition = await ctx.db.partition.findFirst({ where: { id: input.partitionId, orgId: ctx.orgId } });
-      if (!partition) throw new TRPCError({ code: 'NOT_FOUND', message: 'Partition not found.' });
-      const where: Prisma.RecordWhereInput = { orgId: ctx.orgId, partitionId: input.partitionId };
-      let ids: string[] | undefined;
-      if (input.search) {
-        ids = await searchRecordIds(ctx.db, ctx.orgId, input.partitionId, input.search);
-        where.id = { in: ids };
-      }
-      const items = await ctx.db.record.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: input.limit + 1,
-        ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-      });
-      const hasMore = items.length > input.limit;
-      if (hasMore) items.pop();
-      const nextCursor = hasMore ? items[items.length - 1]!.id : null;
-      return { items, nextCursor };
-    }),
+    .query(({ ctx, input }) => listRecords(ctx.db, ctx.orgId, input)),
 
   /** How many records the table's search matches (up to the search limit), for "select all N matching". */
   count: orgProcedure
     .input(z.object({ partitionId: id, search: z.string().trim().max(100).optional() }))
-    .query(async ({ ctx, input }) => {
-      const partition = await ctx.db.partition.findFirst({ where: { id: input.partitionId, orgId: ctx.orgId } });
-      if (!partition) throw new TRPCError({ code: 'NOT_FOUND', message: 'Partition not found.' });
-      const count = input.search
-        ? (await searchRecordIds(ctx.db, ctx.orgId, input.partitionId, input.search, SEARCH_LIMIT + 1)).length
-        : await ctx.db.record.count({ where: { orgId: ctx.orgId, partitionId: input.partitionId } });
-      return { count: Math.min(count, SEARCH_LIMIT), capped: count > SEARCH_LIMIT };
-    }),
+    .query(({ ctx, input }) => countRecords(ctx.db, ctx.orgId, input)),
 
-  get: orgProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const record = await ctx.db.record.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
-    if (!record) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
-    return record;
-  }),
+  get: orgProcedure.input(z.object({ id })).query(({ ctx, input }) => getRecord(ctx.db, ctx.orgId, input.id)),
 
   create: orgProcedure
     .input(z.object({ partitionId: id, data: recordData }))

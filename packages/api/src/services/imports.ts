@@ -2,7 +2,7 @@
 // chunks. Each chunk's records and the import's progress commit together, so a retried or restarted job goes on
 // from the last committed chunk and never writes a row twice.
 import { randomUUID } from 'node:crypto';
-import { normalizePhone, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import { normalizePhone, partitionFields, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import type { Db, Prisma } from '@alimflow/db';
 import Papa from 'papaparse';
 import type { AppDeps } from '../deps.ts';
@@ -11,7 +11,7 @@ import { badRequest, conflict, notFound } from '../routers/lib/procedures.ts';
 import { guessMapping, ImportFileError, parseImportFile } from './import-file.ts';
 import { addJob, TASKS } from './jobs.ts';
 import { applyRecordPatch, type DataProblem } from './record-data.ts';
-import { enqueueEvaluation, parseFields } from './records.ts';
+import { enqueueEvaluation } from './records.ts';
 
 export const DUPLICATE_POLICIES = ['update', 'skip', 'add'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
@@ -89,7 +89,7 @@ export async function uploadImport(deps: Pick<AppDeps, 'db'>, input: { orgId: st
     if (error instanceof ImportFileError) throw badRequest(error.message);
     throw badRequest('The file could not be read as CSV or XLSX.');
   });
-  const fields = parseFields(partition.fields);
+  const fields = partitionFields(partition.fields);
   const row = await deps.db.recordImport.create({
     data: {
       orgId: input.orgId,
@@ -123,7 +123,7 @@ export async function listImports(db: Db, orgId: string, partitionId?: string) {
 /** The first rows with each cell's problem, and how many rows of the whole file would be rejected. */
 export async function previewImport(db: Db, orgId: string, id: string, mapping: Mapping) {
   const row = await loadImport(db, orgId, id);
-  const fields = parseFields(row.partition.fields);
+  const fields = partitionFields(row.partition.fields);
   const headers = row.headers as string[];
   checkMapping(mapping, fields, headers.length);
   const rows = storedRows(row.rows);
@@ -149,7 +149,7 @@ export async function previewImport(db: Db, orgId: string, id: string, mapping: 
 
 export async function startImport(db: Db, orgId: string, input: { id: string; mapping: Mapping; duplicatePolicy: DuplicatePolicy; runOnCreate: boolean }) {
   const row = await loadImport(db, orgId, input.id);
-  checkMapping(input.mapping, parseFields(row.partition.fields), (row.headers as string[]).length);
+  checkMapping(input.mapping, partitionFields(row.partition.fields), (row.headers as string[]).length);
   return db.$transaction(async (tx) => {
     const started = await tx.recordImport.updateMany({
       where: { id: row.id, status: 'draft' },
@@ -171,7 +171,7 @@ export async function runImport(deps: Pick<AppDeps, 'db' | 'now' | 'logger'>, im
   const { db } = deps;
   const job = await db.recordImport.findUnique({ where: { id: importId }, include: { partition: true } });
   if (!job || job.status === 'done' || job.status === 'draft') return;
-  const fields = parseFields(job.partition.fields);
+  const fields = partitionFields(job.partition.fields);
   const mapping = storedMapping(job.mapping);
   const rows = storedRows(job.rows);
   const policy = job.duplicatePolicy as DuplicatePolicy;

@@ -1,11 +1,11 @@
 // Sends an admin starts by hand: FR "manual" sends to chosen records, and retries of failed sends.
+import { partitionFields } from '@alimflow/automation-core';
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import type { AppDeps } from '../deps.ts';
+import { DomainError, invalid, notFound } from '../errors.ts';
 import { enqueueSend } from './jobs.ts';
-import { parseFields } from './records.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
-import { assessSend, decideSend, type SendDecision, type SkipReason } from './send-decision.ts';
+import { assessSend, decideSend, skipDetail, type SendDecision, type SkipReason } from './send-decision.ts';
 
 /** Which records a manual send goes to: chosen rows, or every record of the link's partition a search matches. */
 export type ManualTargets = { recordIds: string[] } | { matching: { search?: string | undefined } };
@@ -24,7 +24,7 @@ async function loadManualSend(deps: AppDeps, input: ManualSendInput) {
     where: { id: input.linkId, orgId: input.orgId, deletedAt: null },
     include: { template: true, partition: true },
   });
-  if (!link) throw new TRPCError({ code: 'NOT_FOUND', message: 'Template link not found.' });
+  if (!link) throw notFound('Template link');
   let ids: string[];
   if ('recordIds' in input.targets) {
     ids = input.targets.recordIds;
@@ -34,17 +34,17 @@ async function loadManualSend(deps: AppDeps, input: ManualSendInput) {
       ? await searchRecordIds(db, input.orgId, link.partitionId, search, SEARCH_LIMIT + 1)
       : (await db.record.findMany({ where: { orgId: input.orgId, partitionId: link.partitionId }, select: { id: true }, take: SEARCH_LIMIT + 1, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })).map((r) => r.id);
     if (ids.length > SEARCH_LIMIT) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `More than ${SEARCH_LIMIT.toLocaleString('en')} records match; narrow the search and send in parts.` });
+      throw invalid(`More than ${SEARCH_LIMIT.toLocaleString('en')} records match; narrow the search and send in parts.`);
     }
-    if (ids.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: 'No records match this search.' });
+    if (ids.length === 0) throw invalid('No records match this search.');
   }
   const records = await db.record.findMany({ where: { id: { in: ids }, orgId: input.orgId, partitionId: link.partitionId } });
   const found = new Set(records.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: `Records not found in this link's partition: ${missing.join(', ')}` });
+    throw new DomainError('not_found', `Records not found in this link's partition: ${missing.join(', ')}`);
   }
-  return { link, records, fields: parseFields(link.partition.fields) };
+  return { link, records, fields: partitionFields(link.partition.fields) };
 }
 
 /**
@@ -58,21 +58,19 @@ export async function previewManual(deps: AppDeps, input: ManualSendInput) {
   let send = 0;
   let sample: { recordId: string; recipientNo: string; content: string } | null = null;
   for (const record of records) {
-    const a = await assessSend(deps.db, {
-      orgId: input.orgId,
+    const check = await assessSend(deps.db, {
       link,
       recordId: record.id,
       data: record.data as Record<string, unknown>,
       fields,
-      triggerType: 'manual',
       now,
       applyCooldown: input.applyCooldown ?? false,
     });
-    if (a.skip) {
-      skipped.set(a.skip.reason, (skipped.get(a.skip.reason) ?? 0) + 1);
+    if (check.action === 'skip') {
+      skipped.set(check.skip.reason, (skipped.get(check.skip.reason) ?? 0) + 1);
     } else {
       send++;
-      sample ??= { recordId: record.id, recipientNo: a.recipientNo, content: a.content };
+      if (!sample && check.phone.ok && check.rendered.ok) sample = { recordId: record.id, recipientNo: check.phone.value, content: check.rendered.text };
     }
   }
   return {
@@ -115,7 +113,7 @@ export async function sendManual(deps: AppDeps, input: ManualSendInput & { reque
             decision: d.outcome === 'queued' ? 'fired' : 'skipped',
             reason: d.outcome === 'skipped' ? d.reason : null,
             sendLogId: d.sendLogId,
-            detail: { by: input.userId, ...(d.outcome === 'skipped' ? { message: d.message } : {}) },
+            detail: { by: input.userId, ...(d.outcome === 'skipped' ? skipDetail(d) : {}) },
             createdAt: now,
           },
         });
@@ -173,7 +171,7 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
     });
     results.push({ id, outcome: 'queued', newSendLogId: newId });
   }
-  const notFound = results.filter((r) => r.outcome === 'not_found');
-  if (notFound.length === input.ids.length) throw new TRPCError({ code: 'NOT_FOUND', message: 'Send log not found.' });
+  const missing = results.filter((r) => r.outcome === 'not_found');
+  if (missing.length === input.ids.length) throw notFound('Send log');
   return { queued: results.filter((r) => r.outcome === 'queued').length, results };
 }
