@@ -21,6 +21,8 @@ export async function buildHttpServer({ deps, webDist, cronSecret, processRepeat
     // Per-request lines are noise at info; warnings and errors still come through.
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
     trustProxy: true,
+    // Lead imports upload the file (base64, ≤ 10 MB) in one imports.upload call; other bodies are tiny.
+    bodyLimit: 15 * 1024 * 1024,
   }) as unknown as FastifyInstance;
   await app.register(fastifyCookie);
   installErrorHandler(app, deps);

@@ -6,13 +6,16 @@ import { E2E_ADMIN, expectLoginPage, logIn, SEED_ORG_NAME } from './fixtures';
 const SECTIONS = [
   { name: '대시보드', path: '/' },
   { name: '레코드', path: '/records' },
+  { name: '가져오기', path: '/import' },
   { name: '자동화', path: '/automations' },
   { name: '발송 로그', path: '/logs' },
   { name: '반복 발송', path: '/repeats' },
+  { name: '파티션', path: '/partitions' },
+  { name: '팀', path: '/team' },
   { name: '설정', path: '/settings' },
 ] as const;
 
-const ENGLISH_NAV = ['Dashboard', 'Records', 'Automations', 'Send logs', 'Repeats', 'Settings'];
+const ENGLISH_NAV = ['Dashboard', 'Records', 'Import', 'Automations', 'Send logs', 'Repeats', 'Partitions', 'Team', 'Settings'];
 
 test.describe('login page', () => {
   test('says what is missing before sending anything', async ({ page }) => {

@@ -7,6 +7,13 @@ import { sections } from '@/sections';
 // Every route loads its code when it is visited, so the login page does not download the shell or any feature page.
 export function createAppRouter() {
   return createBrowserRouter([
+    // Public: an invitee has no account yet.
+    {
+      path: '/invite/:token',
+      HydrateFallback: BootFallback,
+      errorElement: <RouteError />,
+      lazy: async () => ({ Component: (await import('@/pages/invite-page')).default }),
+    },
     {
       path: '/login',
       HydrateFallback: BootFallback,

@@ -9,6 +9,7 @@ export { createTaskList, cronItems } from './worker/tasks.ts';
 export { createProviderResolver } from './services/provider-resolver.ts';
 export { processDueRepeats, type RepeatSweepResult } from './services/repeats.ts';
 export { TASKS } from './services/jobs.ts';
+export { createInvitation, INVITATION_DAYS } from './services/team.ts';
 export { startWorkerProcess, type WorkerProcess, type WorkerState } from './worker/runner.ts';
 export { recoverSilentWorkers, RECOVERY_TASK } from './worker/recovery.ts';
 export { checkHealth, type HealthReport } from './health.ts';

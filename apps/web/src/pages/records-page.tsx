@@ -14,6 +14,7 @@ import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { RecordItem } from '@/features/logs/api-types';
+import { SelectionBar, selectColumn, useRecordSelection } from '@/features/manual-send/selection';
 import { AddRecordDialog } from '@/features/records/add-record-dialog';
 import type { FieldDef } from '@/features/records/record-form';
 import { RecordSheet } from '@/features/records/record-sheet';
@@ -53,6 +54,7 @@ function cellValue(field: FieldDef, raw: unknown, lang: string) {
 export default function RecordsPage() {
   const { t: tp } = useTranslation();
   const { t, i18n } = useTranslation('records');
+  const { t: ts } = useTranslation('send');
   const lang = i18n.resolvedLanguage ?? 'ko';
   const trpc = useTRPC();
   const url = useRecordsUrl();
@@ -92,6 +94,7 @@ export default function RecordsPage() {
     ),
   );
   const rows = useMemo(() => records.data?.pages.flatMap((p) => p.items) ?? [], [records.data]);
+  const selection = useRecordSelection(partitionId, url.q);
 
   const columns = useMemo<ColumnDef<RecordItem>[]>(() => {
     const titleField = fields.find((f) => f.type === 'text');
@@ -130,6 +133,7 @@ export default function RecordsPage() {
           },
         ];
     return [
+      selectColumn(fields, (key, name) => (key === 'selectRow' ? ts('selection.selectRow', { name }) : ts('selection.selectAll'))),
       ...open,
       ...fieldColumns,
       {
@@ -143,9 +147,16 @@ export default function RecordsPage() {
         cell: ({ row }) => <RelativeTime value={row.original.updatedAt} className="whitespace-nowrap text-muted-foreground" />,
       },
     ];
-  }, [fields, lang, t, update]);
+  }, [fields, lang, t, ts, update]);
 
-  const table = useReactTable({ data: rows, columns, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getRowId: (row) => row.id,
+    getCoreRowModel: getCoreRowModel(),
+    state: { rowSelection: selection.rowSelection },
+    onRowSelectionChange: selection.setRowSelection,
+  });
 
   const addButton = partition ? (
     <AddRecordDialog partition={{ id: partition.id, name: partition.name, fields }} onCreated={(id) => update({ record: id }, { replace: true })} />
@@ -289,6 +300,8 @@ export default function RecordsPage() {
           </div>
         </form>
       )}
+
+      {partitionId && <SelectionBar selection={selection} partitionId={partitionId} search={url.q} />}
 
       {body}
 

@@ -10,6 +10,9 @@ import { settingsRouter } from './settings.ts';
 import { templateLinksRouter } from './template-links/index.ts';
 import { templatesRouter } from './templates.ts';
 import { recordsRouter } from './records.ts';
+import { accountRouter } from './account.ts';
+import { importsRouter } from './imports.ts';
+import { invitationsRouter, usersRouter } from './users.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -23,6 +26,10 @@ export const appRouter = router({
   apiTokens: apiTokensRouter,
   records: recordsRouter,
   alimtalk: alimtalkRouter,
+  users: usersRouter,
+  invitations: invitationsRouter,
+  account: accountRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

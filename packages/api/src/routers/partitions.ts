@@ -1,14 +1,17 @@
-// Partitions: a named record collection with its field definitions. Field changes are checked against the active
-// links that read those fields, so a rename cannot silently break an automation.
-import { fieldDefinitionsSchema, type FieldDefinition } from '@alimflow/automation-core';
-import { Prisma, type Partition } from '@alimflow/db';
+// Partitions: a named record collection with its field definitions. Input shapes here; the checks against rules
+// and records, and the writes, live in services/partitions.ts.
+import { fieldDefinitionsSchema } from '@alimflow/automation-core';
 import { z } from 'zod';
-import { iso } from './lib/dates.ts';
-import { partitionFields } from './lib/fields.ts';
 import { byIdInput, idSchema } from './lib/ids.ts';
-import { badRequest, conflict, notFound } from './lib/procedures.ts';
-import { draftFromRow, linkProblems } from './template-links/shared.ts';
-import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
+import {
+  checkPartitionChange,
+  createPartition,
+  getPartition,
+  listPartitions,
+  setPartitionArchived,
+  updatePartition,
+} from '../services/partitions.ts';
+import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 
 const MAX_FIELDS = 100;
 
@@ -39,123 +42,35 @@ export const partitionUpdateInput = z.object({
   name: nameSchema.optional(),
   fields: fieldsSchema.optional(),
   phoneField: phoneFieldSchema.optional(),
+  /** Turn off the active rules this change would break (named in the answer) instead of refusing it. */
+  deactivateBrokenRules: z.boolean().optional(),
 });
 
-function checkPhoneField(phoneField: string | null, fields: readonly FieldDefinition[]): void {
-  if (phoneField === null) return;
-  const field = fields.find((f) => f.key === phoneField);
-  if (!field) throw badRequest(`Phone field "${phoneField}" is not one of the partition's fields.`);
-  if (field.type !== 'phone') throw badRequest(`Phone field "${field.label}" must be a phone field, not a ${field.type} field.`);
-}
-
-async function assertNameFree(ctx: OrgContext, name: string, exceptId?: string): Promise<void> {
-  const clash = await ctx.db.partition.findFirst({
-    where: { orgId: ctx.orgId, name, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true },
-  });
-  if (clash) throw conflict(`A partition named "${name}" already exists; choose another name.`);
-}
-
-/** The unique (orgId, name) index is the real guard; a concurrent create loses with the same message. */
-function nameConflict(error: unknown, name: string): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-    throw conflict(`A partition named "${name}" already exists; choose another name.`);
-  }
-  throw error;
-}
-
-/**
- * Active links the new fields would break, each with what breaks. Only new problems count, so a link that was
- * already broken does not block unrelated field edits.
- */
-async function linksBrokenBy(ctx: OrgContext, partition: Partition, next: readonly FieldDefinition[]): Promise<string[]> {
-  const links = await ctx.db.alimtalkTemplateLink.findMany({
-    where: { orgId: ctx.orgId, partitionId: partition.id, isActive: true, deletedAt: null },
-    include: { template: { select: { content: true } } },
-    orderBy: { name: 'asc' },
-  });
-  const current = partitionFields(partition.fields);
-  const broken: string[] = [];
-  for (const link of links) {
-    const draft = draftFromRow(link);
-    const before = new Set(linkProblems(draft, current, link.template));
-    const added = linkProblems(draft, next, link.template).filter((p) => !before.has(p));
-    if (added.length > 0) broken.push(`"${link.name}" (${added.map((p) => p.replace(/\.$/, '')).join('; ')})`);
-  }
-  return broken;
-}
-
-function toOutput(p: Partition & { _count: { records: number; links: number } }) {
-  return {
-    id: p.id,
-    name: p.name,
-    fields: partitionFields(p.fields),
-    phoneField: p.phoneField,
-    recordCount: p._count.records,
-    linkCount: p._count.links,
-    createdAt: iso(p.createdAt),
-    updatedAt: iso(p.updatedAt),
-  };
-}
-
-const withCounts = { _count: { select: { records: true, links: { where: { deletedAt: null } } } } } as const;
-
 export const partitionsRouter = router({
-  list: orgProcedure.query(async ({ ctx }) => {
-    const rows = await ctx.db.partition.findMany({
-      where: { orgId: ctx.orgId },
-      include: withCounts,
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    });
-    return rows.map(toOutput);
-  }),
+  /** Archived partitions only with includeArchived (the partition editor); the records screen sees active ones. */
+  list: orgProcedure
+    .input(z.object({ includeArchived: z.boolean().optional() }).optional())
+    .query(({ ctx, input }) => listPartitions(ctx, ctx.orgId, { includeArchived: input?.includeArchived ?? false })),
 
-  get: orgProcedure.input(byIdInput).query(async ({ ctx, input }) => {
-    const row = await ctx.db.partition.findFirst({ where: { id: input.id, orgId: ctx.orgId }, include: withCounts });
-    if (!row) throw notFound('Partition');
-    return toOutput(row);
-  }),
+  get: orgProcedure.input(byIdInput).query(({ ctx, input }) => getPartition(ctx, ctx.orgId, input.id)),
 
   create: adminProcedure.input(partitionCreateInput).mutation(async ({ ctx, input }) => {
-    const phoneField = input.phoneField ?? null;
-    checkPhoneField(phoneField, input.fields);
-    await assertNameFree(ctx, input.name);
-    const row = await ctx.db.partition
-      .create({
-        data: { orgId: ctx.orgId, name: input.name, fields: input.fields, phoneField },
-        include: withCounts,
-      })
-      .catch((error: unknown) => nameConflict(error, input.name));
+    const row = await createPartition(ctx, ctx.orgId, input);
     ctx.logger.info({ orgId: ctx.orgId, partitionId: row.id }, 'partition created');
-    return toOutput(row);
+    return row;
   }),
 
-  update: adminProcedure.input(partitionUpdateInput).mutation(async ({ ctx, input }) => {
-    const existing = await ctx.db.partition.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
-    if (!existing) throw notFound('Partition');
-    const fields = input.fields ?? partitionFields(existing.fields);
-    const phoneField = input.phoneField !== undefined ? input.phoneField : existing.phoneField;
-    checkPhoneField(phoneField, fields);
-    if (input.name !== undefined && input.name !== existing.name) await assertNameFree(ctx, input.name, existing.id);
-    if (input.fields) {
-      const broken = await linksBrokenBy(ctx, existing, input.fields);
-      if (broken.length > 0) {
-        throw badRequest(
-          `These field changes would break active links: ${broken.join('; ')}. Change or turn off those links first.`,
-        );
-      }
-    }
-    const row = await ctx.db.partition
-      .update({
-        where: { id: existing.id, orgId: ctx.orgId },
-        data: {
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.fields ? { fields: input.fields } : {}),
-          ...(input.phoneField !== undefined ? { phoneField: input.phoneField } : {}),
-        },
-        include: withCounts,
-      })
-      .catch((error: unknown) => nameConflict(error, input.name ?? existing.name));
-    return toOutput(row);
+  /** Dry run of update: the active rules the change would break, and retyped fields that hold values. */
+  checkUpdate: adminProcedure.input(partitionUpdateInput.omit({ deactivateBrokenRules: true })).mutation(async ({ ctx, input }) => {
+    const { brokenRules, retypedWithData } = await checkPartitionChange(ctx, ctx.orgId, input.id, input);
+    return { brokenRules, retypedWithData };
   }),
+
+  update: adminProcedure.input(partitionUpdateInput).mutation(({ ctx, input }) => updatePartition(ctx, ctx.orgId, input.id, input)),
+
+  archive: adminProcedure
+    .input(byIdInput.extend({ deactivateRules: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => setPartitionArchived(ctx, ctx.orgId, input.id, true, { deactivateRules: input.deactivateRules })),
+
+  restore: adminProcedure.input(byIdInput).mutation(({ ctx, input }) => setPartitionArchived(ctx, ctx.orgId, input.id, false)),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../services/records.ts';
+import { countRecords, createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../services/records.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 const id = z.uuid('Must be a valid id (UUID).');
@@ -18,6 +18,11 @@ export const recordsRouter = router({
       }),
     )
     .query(({ ctx, input }) => listRecords(ctx.db, ctx.orgId, input)),
+
+  /** How many records the table's search matches (up to the search limit), for "select all N matching". */
+  count: orgProcedure
+    .input(z.object({ partitionId: id, search: z.string().trim().max(100).optional() }))
+    .query(({ ctx, input }) => countRecords(ctx.db, ctx.orgId, input)),
 
   get: orgProcedure.input(z.object({ id })).query(({ ctx, input }) => getRecord(ctx.db, ctx.orgId, input.id)),
 

@@ -2,28 +2,90 @@
 import { partitionFields } from '@alimflow/automation-core';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, invalid, notFound } from '../errors.ts';
 import { enqueueSend } from './jobs.ts';
-import { decideSend, skipDetail, type SendDecision } from './send-decision.ts';
+import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
+import { assessSend, decideSend, skipDetail, type SendDecision, type SkipReason } from './send-decision.ts';
 
-export async function sendManual(
-  deps: AppDeps,
-  input: { orgId: string; linkId: string; recordIds: string[]; requestKey?: string | undefined; userId: string },
-) {
+/** Which records a manual send goes to: chosen rows, or every record of the link's partition a search matches. */
+export type ManualTargets = { recordIds: string[] } | { matching: { search?: string | undefined } };
+
+export interface ManualSendInput {
+  orgId: string;
+  linkId: string;
+  targets: ManualTargets;
+  /** Skip records this rule reached inside its cooldown (off by default: a manual send is an explicit choice). */
+  applyCooldown?: boolean | undefined;
+}
+
+async function loadManualSend(deps: AppDeps, input: ManualSendInput) {
   const { db } = deps;
-  const now = deps.now();
   const link = await db.alimtalkTemplateLink.findFirst({
     where: { id: input.linkId, orgId: input.orgId, deletedAt: null },
     include: { template: true, partition: true },
   });
   if (!link) throw notFound('Template link');
-  const records = await db.record.findMany({ where: { id: { in: input.recordIds }, orgId: input.orgId, partitionId: link.partitionId } });
+  let ids: string[];
+  if ('recordIds' in input.targets) {
+    ids = input.targets.recordIds;
+  } else {
+    const search = input.targets.matching.search?.trim();
+    ids = search
+      ? await searchRecordIds(db, input.orgId, link.partitionId, search, SEARCH_LIMIT + 1)
+      : (await db.record.findMany({ where: { orgId: input.orgId, partitionId: link.partitionId }, select: { id: true }, take: SEARCH_LIMIT + 1, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })).map((r) => r.id);
+    if (ids.length > SEARCH_LIMIT) {
+      throw invalid(`More than ${SEARCH_LIMIT.toLocaleString('en')} records match; narrow the search and send in parts.`);
+    }
+    if (ids.length === 0) throw invalid('No records match this search.');
+  }
+  const records = await db.record.findMany({ where: { id: { in: ids }, orgId: input.orgId, partitionId: link.partitionId } });
   const found = new Set(records.map((r) => r.id));
-  const missing = input.recordIds.filter((id) => !found.has(id));
+  const missing = ids.filter((id) => !found.has(id));
   if (missing.length) {
     throw new DomainError('not_found', `Records not found in this link's partition: ${missing.join(', ')}`);
   }
-  const fields = partitionFields(link.partition.fields);
+  return { link, records, fields: partitionFields(link.partition.fields) };
+}
+
+/**
+ * What a manual send would do, without doing it: how many would go out, how many would be skipped and why, and
+ * the message one recipient would get. The same checks as the send itself (assessSend).
+ */
+export async function previewManual(deps: AppDeps, input: ManualSendInput) {
+  const now = deps.now();
+  const { link, records, fields } = await loadManualSend(deps, input);
+  const skipped = new Map<SkipReason, number>();
+  let send = 0;
+  let sample: { recordId: string; recipientNo: string; content: string } | null = null;
+  for (const record of records) {
+    const check = await assessSend(deps.db, {
+      link,
+      recordId: record.id,
+      data: record.data as Record<string, unknown>,
+      fields,
+      now,
+      applyCooldown: input.applyCooldown ?? false,
+    });
+    if (check.action === 'skip') {
+      skipped.set(check.skip.reason, (skipped.get(check.skip.reason) ?? 0) + 1);
+    } else {
+      send++;
+      if (!sample && check.phone.ok && check.rendered.ok) sample = { recordId: record.id, recipientNo: check.phone.value, content: check.rendered.text };
+    }
+  }
+  return {
+    total: records.length,
+    send,
+    skipped: [...skipped].map(([reason, count]) => ({ reason, count })),
+    sample,
+    link: { id: link.id, name: link.name, templateName: link.template.name, templateCode: link.template.templateCode },
+  };
+}
+
+export async function sendManual(deps: AppDeps, input: ManualSendInput & { requestKey?: string | undefined; userId: string }) {
+  const { db } = deps;
+  const now = deps.now();
+  const { link, records, fields } = await loadManualSend(deps, input);
   // A client may pass its own key so a double-clicked "send" or a retried request sends once.
   const requestKey = input.requestKey ?? randomUUID();
   const results: Array<{ recordId: string } & SendDecision> = [];
@@ -38,7 +100,7 @@ export async function sendManual(
         triggerType: 'manual',
         dedupeKey: `manual:${link.id}:${record.id}:${requestKey}`,
         now,
-        applyCooldown: false,
+        applyCooldown: input.applyCooldown ?? false,
         recordSkips: true,
       });
       if (d.outcome !== 'duplicate') {

@@ -8,6 +8,7 @@ import { invalid as invalidInput, notFound } from '../errors.ts';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
 import { loadPartition } from './partition-lookup.ts';
+import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
 import { endSeries } from './repeat-series.ts';
 
 /** The `automation.evaluate` job's payload: written here, read back (and checked) by the worker task. */
@@ -25,7 +26,7 @@ export type RecordEventPayload = z.infer<typeof recordEventPayloadSchema>;
 
 const toJson = (data: RecordData): Prisma.InputJsonObject => data as Prisma.InputJsonObject;
 
-function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
+export function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
   return addJob(tx, TASKS.evaluate, payload, { maxAttempts: 10 });
 }
 
@@ -104,11 +105,7 @@ export async function listRecords(
   await loadPartition(db, orgId, input.partitionId);
   const where: Prisma.RecordWhereInput = { orgId, partitionId: input.partitionId };
   if (input.search) {
-    // Search inside the jsonb document's values (any field), case-insensitively.
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Record" WHERE "orgId" = ${orgId}::uuid AND "partitionId" = ${input.partitionId}::uuid
-        AND data::text ILIKE ${`%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} LIMIT 5000`;
-    where.id = { in: rows.map((r) => r.id) };
+    where.id = { in: await searchRecordIds(db, orgId, input.partitionId, input.search) };
   }
   const items = await db.record.findMany({
     where,
@@ -120,4 +117,13 @@ export async function listRecords(
   if (hasMore) items.pop();
   const nextCursor = hasMore ? items[items.length - 1]!.id : null;
   return { items, nextCursor };
+}
+
+/** How many records a search matches (up to the search limit), for "select all N matching". */
+export async function countRecords(db: Db, orgId: string, input: { partitionId: string; search?: string | undefined }) {
+  await loadPartition(db, orgId, input.partitionId);
+  const count = input.search
+    ? (await searchRecordIds(db, orgId, input.partitionId, input.search, SEARCH_LIMIT + 1)).length
+    : await db.record.count({ where: { orgId, partitionId: input.partitionId } });
+  return { count: Math.min(count, SEARCH_LIMIT), capped: count > SEARCH_LIMIT };
 }

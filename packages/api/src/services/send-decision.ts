@@ -42,13 +42,15 @@ export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string
   return last?.createdAt ?? null;
 }
 
-export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
-  const { link, orgId, recordId, now } = input;
-  await lockLinkRecord(tx, link.id, recordId);
-  const existing = await tx.alimtalkSendLog.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
-  if (existing) return { outcome: 'duplicate', sendLogId: existing.id };
+export type SendAssessmentInput = Omit<DecideSendInput, 'dedupeKey' | 'recordSkips' | 'orgId' | 'triggerType'>;
 
-  const check = checkSend({
+/**
+ * Would this send go out, and what would it say? Reads only (the cooldown looks at the log), so a preview asks
+ * exactly the question decideSend answers before it writes.
+ */
+export async function assessSend(tx: Tx, input: SendAssessmentInput) {
+  const { link, recordId, now } = input;
+  return checkSend({
     link: { recipientField: link.recipientField, variableMappings: variableMappings(link), cooldownHours: link.cooldownHours },
     template: link.template,
     record: input.data,
@@ -56,6 +58,15 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
     ...(input.applyCooldown ? { lastSentAt: await lastCountedSendAt(tx, link.id, recordId) } : {}),
     now,
   });
+}
+
+export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
+  const { link, orgId, recordId, now } = input;
+  await lockLinkRecord(tx, link.id, recordId);
+  const existing = await tx.alimtalkSendLog.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
+  if (existing) return { outcome: 'duplicate', sendLogId: existing.id };
+
+  const check = await assessSend(tx, input);
   const rendered = check.rendered;
   const rawPhone = check.rawRecipient;
   const base = {

@@ -6,12 +6,14 @@ import type { AppDeps } from '../deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
 import { evaluateRecordEvent } from '../services/evaluate.ts';
 import { TASKS } from '../services/jobs.ts';
+import { markImportFailed, runImport } from '../services/imports.ts';
 import { recordEventPayloadSchema } from '../services/records.ts';
 import { processDueRepeats } from '../services/repeats.ts';
 import { processSendJob } from '../services/send.ts';
 import { purgeExpiredSessions } from './purge-sessions.ts';
 
 const sendPayload = z.object({ sendLogId: z.string() });
+const importPayload = z.object({ importId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
@@ -22,6 +24,14 @@ export function createTaskList(deps: AppDeps): TaskList {
     [TASKS.send]: async (payload) => {
       const result = await processSendJob(deps, sendPayload.parse(payload).sendLogId);
       if (result.claimed) deps.logger.info(result, 'send batch processed');
+    },
+    [TASKS.importRecords]: async (payload) => {
+      const { importId } = importPayload.parse(payload);
+      // Shown in the SPA until a retry (which resumes from the last committed chunk) gets further.
+      await runImport(deps, importId).catch(async (error: unknown) => {
+        await markImportFailed(deps.db, importId, 'The import stopped on a server error; it is retried automatically.');
+        throw error;
+      });
     },
     [TASKS.processRepeats]: async () => {
       await processDueRepeats(deps);

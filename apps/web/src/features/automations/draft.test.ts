@@ -46,7 +46,7 @@ const PARTITION = { id: 'p1', fields: FIELDS, phoneField: '전화번호' } as co
 
 function values(overrides: Partial<RuleFormValues> = {}): RuleFormValues {
   return {
-    ...newRuleValues({ ...PARTITION, name: '리드', recordCount: 0, linkCount: 0, createdAt: '', updatedAt: '' }),
+    ...newRuleValues({ ...PARTITION, name: '리드', archivedAt: null, recordCount: 0, linkCount: 0, createdAt: '', updatedAt: '' }),
     name: ' 신규 리드 환영 ',
     templateId: 't1',
     mappings: [

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Partition" ADD COLUMN     "archivedAt" TIMESTAMPTZ(3);
