@@ -9,3 +9,4 @@ export { createTaskList, cronItems } from './worker/tasks.ts';
 export { createProviderResolver } from './services/provider-resolver.ts';
 export { processDueRepeats, type RepeatSweepResult } from './services/repeats.ts';
 export { TASKS } from './services/jobs.ts';
+export { pickLanguage, type Language } from './security/language.ts';

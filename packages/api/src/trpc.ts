@@ -5,6 +5,9 @@ import { z, ZodError } from 'zod';
 import { hashToken } from './auth/tokens.ts';
 import { dbErrorToTRPC } from './db-errors.ts';
 import type { AppDeps } from './deps.ts';
+import { guardProcedureInput } from './security/guard-middleware.ts';
+import { formatInternalError } from './security/internal-error.ts';
+import type { Language } from './security/language.ts';
 
 // ── context ────────────────────────────────────────────────────────────────────────────────────────────────────
 export interface CookieOptions {
@@ -14,6 +17,8 @@ export interface CookieOptions {
 export interface RequestInfo {
   ip: string;
   authorization?: string | undefined;
+  /** Language for messages the server writes itself; Korean when absent. */
+  language?: Language;
   cookie(name: string): string | undefined;
   setCookie(name: string, value: string, options?: CookieOptions): void;
   clearCookie(name: string): void;
@@ -30,7 +35,8 @@ export function createContext(deps: AppDeps, req: RequestInfo): Context {
 const t = initTRPC.context<Context>().create({
   // Never send stack traces to clients; they are logged server-side.
   isDev: false,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
+    if (error.code === 'INTERNAL_SERVER_ERROR') return formatInternalError(shape, error, ctx);
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
@@ -45,8 +51,10 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // ── procedures ─────────────────────────────────────────────────────────────────────────────────────────────────
-export const publicProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
+export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput }) => {
+  const result = await next({
+    getRawInput: await guardProcedureInput(getRawInput, ctx.req.language ?? 'ko'),
+  });
   if (!result.ok) {
     const mapped = dbErrorToTRPC(result.error.cause);
     if (mapped) throw mapped;
@@ -63,20 +71,31 @@ export interface AuthUser {
 }
 
 /** Session cookie or `Authorization: Bearer <api token>`; either gives the same user and org. */
-async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'session' | 'token'; sessionId?: string } | null> {
+async function authenticate(
+  ctx: Context,
+): Promise<{ user: AuthUser; via: 'session' | 'token'; sessionId?: string } | null> {
   const now = ctx.now();
   const bearer = ctx.req.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
-    const token = await ctx.db.apiToken.findUnique({ where: { tokenHash: hashToken(bearer) }, include: { user: true } });
+    const token = await ctx.db.apiToken.findUnique({
+      where: { tokenHash: hashToken(bearer) },
+      include: { user: true },
+    });
     if (!token || token.revokedAt) return null;
     // Last-used is informative; a write per request is fine at this scale, and failures must not fail the call.
     void ctx.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } }).catch(() => {});
     const u = token.user;
-    return { user: { id: u.id, orgId: token.orgId, email: u.email, name: u.name, role: u.role }, via: 'token' };
+    return {
+      user: { id: u.id, orgId: token.orgId, email: u.email, name: u.name, role: u.role },
+      via: 'token',
+    };
   }
   const cookie = ctx.req.cookie(SESSION_COOKIE);
   if (!cookie) return null;
-  const session = await ctx.db.session.findUnique({ where: { tokenHash: hashToken(cookie) }, include: { user: true } });
+  const session = await ctx.db.session.findUnique({
+    where: { tokenHash: hashToken(cookie) },
+    include: { user: true },
+  });
   if (!session || session.expiresAt <= now) return null;
   const u = session.user;
   return {
@@ -88,15 +107,22 @@ async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'sessi
 
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const auth = await authenticate(ctx);
-  if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first (session cookie or Bearer API token).' });
+  if (!auth)
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'Sign in first (session cookie or Bearer API token).',
+    });
   return next({ ctx: { ...ctx, auth } });
 });
 
 /** Every tenant-owned query goes through here and filters on ctx.orgId. */
-export const orgProcedure = protectedProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, orgId: ctx.auth.user.orgId } }));
+export const orgProcedure = protectedProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, orgId: ctx.auth.user.orgId } }),
+);
 
 export const adminProcedure = orgProcedure.use(({ ctx, next }) => {
-  if (ctx.auth.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only admins can do this.' });
+  if (ctx.auth.user.role !== 'admin')
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only admins can do this.' });
   return next();
 });
 

@@ -1,7 +1,12 @@
 // Integration-test harness: a fresh database cloned from the migrated template, the real fake NHN server over
 // loopback, real AppDeps, and tRPC callers authenticated the way a browser is (a session cookie).
 import { extractVariables } from '@alimflow/automation-core';
-import { sandboxCredentials, sandboxTemplates, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
+import {
+  sandboxCredentials,
+  sandboxTemplates,
+  startFakeNhnServer,
+  type FakeNhnServer,
+} from '@alimflow/alimtalk/fake';
 import { createPrismaClient, type Db } from '@alimflow/db';
 import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
 import { Logger, parseCronItems, run, type Runner } from 'graphile-worker';
@@ -37,7 +42,10 @@ export interface Harness {
   database: TestDatabase;
   /** A caller with no session and no token. */
   anonymous: Caller;
-  callerWithCookie(token: string | undefined, opts?: { ip?: string; cookies?: Map<string, string> }): Caller;
+  callerWithCookie(
+    token: string | undefined,
+    opts?: { ip?: string; cookies?: Map<string, string>; language?: 'ko' | 'en' },
+  ): Caller;
   callerWithBearer(token: string): Caller;
   createOrg(name?: string): Promise<TestOrg>;
   /** Starts a real graphile-worker runner on this database with the app's task list. */
@@ -45,10 +53,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const db = createPrismaClient(database.url, { max: 20 });
-  const fakeNhn = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: options.deliveryDelayMs ?? 50 });
+  const fakeNhn = await startFakeNhnServer({
+    ...sandboxCredentials,
+    deliveryDelayMs: options.deliveryDelayMs ?? 50,
+  });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const deps: AppDeps = {
     db,
@@ -61,9 +74,15 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
   };
   const runners: Runner[] = [];
 
-  const request = (authorization: string | undefined, cookies: Map<string, string>, ip: string): RequestInfo => ({
+  const request = (
+    authorization: string | undefined,
+    cookies: Map<string, string>,
+    ip: string,
+    language?: 'ko' | 'en',
+  ): RequestInfo => ({
     ip,
     authorization,
+    ...(language ? { language } : {}),
     cookie: (name) => cookies.get(name),
     setCookie: (name, value) => void cookies.set(name, value),
     clearCookie: (name) => void cookies.delete(name),
@@ -71,14 +90,18 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
   const callerWithCookie: Harness['callerWithCookie'] = (token, opts = {}) => {
     const cookies = opts.cookies ?? new Map<string, string>();
     if (token) cookies.set(SESSION_COOKIE, token);
-    return createCaller(createContext(deps, request(undefined, cookies, opts.ip ?? '127.0.0.1')));
+    return createCaller(
+      createContext(deps, request(undefined, cookies, opts.ip ?? '127.0.0.1', opts.language)),
+    );
   };
   const callerWithBearer = (token: string) =>
     createCaller(createContext(deps, request(`Bearer ${token}`, new Map(), '127.0.0.1')));
 
   const signIn = async (userId: string) => {
     const { token, hash } = newToken('sess');
-    await db.session.create({ data: { userId, tokenHash: hash, expiresAt: new Date(Date.now() + 365 * 86_400_000) } });
+    await db.session.create({
+      data: { userId, tokenHash: hash, expiresAt: new Date(Date.now() + 365 * 86_400_000) },
+    });
     return callerWithCookie(token);
   };
 
@@ -91,11 +114,24 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
       data: { orgId: org.id, email: `admin-${slug}@test.local`, name: 'Admin', passwordHash, role: 'admin' },
     });
     const member = await db.user.create({
-      data: { orgId: org.id, email: `member-${slug}@test.local`, name: 'Member', passwordHash, role: 'member' },
+      data: {
+        orgId: org.id,
+        email: `member-${slug}@test.local`,
+        name: 'Member',
+        passwordHash,
+        role: 'member',
+      },
     });
-    await db.alimtalkSettings.create({ data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey } });
+    await db.alimtalkSettings.create({
+      data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey },
+    });
     const partition = await db.partition.create({
-      data: { orgId: org.id, name: '리드', fields: DEMO_PARTITION_FIELDS as unknown as object[], phoneField: '전화번호' },
+      data: {
+        orgId: org.id,
+        name: '리드',
+        fields: DEMO_PARTITION_FIELDS as unknown as object[],
+        phoneField: '전화번호',
+      },
     });
     const templateIds: Record<string, string> = {};
     for (const t of sandboxTemplates) {
@@ -157,7 +193,11 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
 const silentWorkerLogger = new Logger(() => () => {});
 
 /** Polls until `check` returns a truthy value or the timeout passes (then throws with the last value). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  label = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

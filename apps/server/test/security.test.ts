@@ -1,0 +1,89 @@
+// The HTTP edge of the security guarantees: whatever bytes arrive, the answer is a 4xx with no internals.
+import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+
+let database: TestDatabase;
+let app: RunningApp;
+let base: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startApp(
+    loadConfig({
+      DATABASE_URL: database.url,
+      PORT: '0',
+      SEED_ADMIN_EMAIL: 'sec@example.com',
+      SEED_ADMIN_PASSWORD: 'security-test-pw',
+      SEED_SAMPLE_DATA: 'false',
+      RUN_WORKER: 'false',
+      LOG_LEVEL: 'silent',
+      WEB_DIST: '/nonexistent',
+    }),
+  );
+  base = app.url!;
+});
+afterAll(async () => {
+  await app?.stop();
+  await database?.drop();
+});
+
+const INTERNALS = /stack|node_modules|\.ts:\d|prisma\.|SELECT |invalid byte sequence/i;
+
+async function post(path: string, body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('HTTP input handling', () => {
+  it.each([
+    ['malformed JSON', '{"email": "a@b.test", "password": '],
+    ['a NUL byte', JSON.stringify({ email: 'a@b.test', password: 'a\u0000b' })],
+    ['a lone surrogate', '{"email":"a@b.test","password":"\\ud800"}'],
+    [
+      '20,000-deep JSON',
+      `{"email":"a@b.test","password":"x","extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`,
+    ],
+    ['a __proto__ key', '{"email":"a@b.test","password":"x","__proto__":{"admin":true}}'],
+  ])('answers %s in a body with 400 and no internals', async (_what, body) => {
+    const res = await post('/trpc/auth.login', body);
+    expect(res.status).toBe(400);
+    expect(res.text).not.toMatch(INTERNALS);
+  });
+
+  it('answers a body over the 1 MiB limit with 413', async () => {
+    const res = await post(
+      '/trpc/auth.login',
+      JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(1_100_000) }),
+    );
+    expect(res.status).toBe(413);
+    expect(res.text).not.toMatch(INTERNALS);
+  });
+
+  it.each([
+    ['broken percent-encoding', '%E0%A4%A'],
+    ['invalid UTF-8 (an encoded lone surrogate)', '%22%ED%A0%80%22'],
+    ['a JSON-escaped lone surrogate', encodeURIComponent('{"id":"\\udc00"}')],
+    ['not JSON', 'nope'],
+  ])('answers a query with %s with 4xx and no internals', async (_what, input) => {
+    const res = await fetch(`${base}/trpc/partitions.get?input=${input}`);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(await res.text()).not.toMatch(INTERNALS);
+  });
+
+  it('names the problem in the language the client asks for', async () => {
+    const body = JSON.stringify({ email: 'a@b.test', password: 'a\u0000b' });
+    const ko = JSON.parse((await post('/trpc/auth.login', body)).text) as { error: { message: string } };
+    const en = JSON.parse(
+      (await post('/trpc/auth.login', body, { 'accept-language': 'en-US,en;q=0.9' })).text,
+    ) as { error: { message: string } };
+    expect(ko.error.message).toContain('NUL 문자');
+    expect(en.error.message).toContain('NUL character');
+  });
+});
