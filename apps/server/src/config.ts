@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '@alimflow/db';
+import { trustProxySchema } from './trust-proxy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'use true or false' })
@@ -15,7 +16,10 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must look like postgresql://user:pass@host:5432/db')
     .optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
-  CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional(),
+  CRON_SECRET: z
+    .string()
+    .min(16, 'CRON_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
   SEED_ADMIN_EMAIL: z.email('SEED_ADMIN_EMAIL must be an email address').optional(),
   SEED_ADMIN_PASSWORD: z.string().min(8, 'SEED_ADMIN_PASSWORD must be at least 8 characters').optional(),
   SEED_DEMO: bool.default(true),
@@ -28,7 +32,8 @@ const schema = z.object({
   SANDBOX_NHN_URL: z.url('SANDBOX_NHN_URL must be a URL such as http://127.0.0.1:4010').optional(),
   SANDBOX_NHN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SANDBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
-  COOKIE_SECURE: bool.default(false),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: trustProxySchema,
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
 });

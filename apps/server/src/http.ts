@@ -13,9 +13,12 @@ import {
 } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 export interface HttpOptions {
   deps: AppDeps;
+  /** Which proxies' X-Forwarded-* headers to believe (see trust-proxy.ts); false = none. */
+  trustProxy: TrustProxy;
   webDist: string;
   cronSecret: string | undefined;
   /** The same sweep the worker's cron runs; exposed for an external scheduler. */
@@ -24,6 +27,7 @@ export interface HttpOptions {
 
 export async function buildHttpServer({
   deps,
+  trustProxy,
   webDist,
   cronSecret,
   processRepeats,
@@ -31,7 +35,7 @@ export async function buildHttpServer({
   const app = Fastify({
     // Per-request lines are noise at info; warnings and errors still come through.
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(trustProxy),
   }) as unknown as FastifyInstance;
   await app.register(fastifyCookie);
 
@@ -50,7 +54,8 @@ export async function buildHttpServer({
               path: '/',
               httpOnly: true,
               sameSite: 'lax',
-              secure: deps.cookieSecure,
+              // Unset COOKIE_SECURE: Secure exactly when the request came over HTTPS (as a trusted proxy reports it).
+              secure: deps.cookieSecure ?? req.protocol === 'https',
               ...(options?.maxAgeSeconds ? { maxAge: options.maxAgeSeconds } : {}),
             }),
           clearCookie: (name) => void res.clearCookie(name, { path: '/' }),
@@ -76,11 +81,9 @@ export async function buildHttpServer({
   app.post('/api/alimtalk/automation/process-repeats', async (req, reply) => {
     const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!cronSecret || !token || !constantTimeEqual(token, cronSecret)) {
-      return reply
-        .code(401)
-        .send({
-          error: cronSecret ? 'invalid or missing bearer token' : 'CRON_SECRET is not set on this server',
-        });
+      return reply.code(401).send({
+        error: cronSecret ? 'invalid or missing bearer token' : 'CRON_SECRET is not set on this server',
+      });
     }
     if (!processRepeats) return reply.code(503).send({ error: 'repeat processing is not available' });
     return processRepeats();

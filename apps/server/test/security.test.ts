@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { buildHttpServer } from '../src/http.ts';
 
 let database: TestDatabase;
 let app: RunningApp;
@@ -85,5 +86,60 @@ describe('HTTP input handling', () => {
     ) as { error: { message: string } };
     expect(ko.error.message).toContain('NUL 문자');
     expect(en.error.message).toContain('NUL character');
+  });
+});
+
+describe('client address and protocol behind proxies', () => {
+  const login = (url: string, email: string, password: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ email, password }),
+    });
+
+  it('ignores X-Forwarded-For by default: forging a new address per guess does not escape the per-address limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= 31; i++) {
+      const res = await login(base, `guess${i}@x.test`, 'wrong', { 'x-forwarded-for': `198.51.100.${i}` });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 31).every((s) => s === 401)).toBe(true);
+    expect(statuses[31]).toBe(429);
+  });
+
+  it('believes the nearest proxy with TRUST_PROXY=1, and marks the cookie Secure when it reports HTTPS', async () => {
+    const proxied = await buildHttpServer({
+      deps: app.deps,
+      trustProxy: loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY,
+      webDist: '/nonexistent',
+      cronSecret: undefined,
+    });
+    const url = await proxied.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const https = await login(url, 'sec@example.com', 'security-test-pw', {
+        'x-forwarded-for': '203.0.113.50',
+        'x-forwarded-proto': 'https',
+      });
+      expect(https.status).toBe(200);
+      expect(https.headers.get('set-cookie')).toMatch(/; Secure/i);
+      const plain = await login(url, 'sec@example.com', 'security-test-pw', {
+        'x-forwarded-for': '203.0.113.50',
+      });
+      expect(plain.headers.get('set-cookie')).not.toMatch(/; Secure/i);
+      await login(url, 'nobody@x.test', 'wrong', { 'x-forwarded-for': '203.0.113.51' });
+      const keys = (await app.deps.db.loginAttempt.findMany({ select: { key: true } })).map((r) => r.key);
+      expect(keys).toContain('ip:203.0.113.51');
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('refuses a TRUST_PROXY that is neither a hop count nor addresses, naming the variable', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be false, a hop count/);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
   });
 });

@@ -12,7 +12,11 @@ import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
 import { Logger, parseCronItems, run, type Runner } from 'graphile-worker';
 import pino from 'pino';
 import { hashPassword } from '../../src/auth/password.ts';
-import { createRateLimiter } from '../../src/auth/rate-limit.ts';
+import {
+  createLoginLimiter,
+  DEFAULT_LOGIN_POLICY,
+  type LoginLimitPolicy,
+} from '../../src/auth/rate-limit.ts';
 import { newToken } from '../../src/auth/tokens.ts';
 import type { AppDeps } from '../../src/deps.ts';
 import { appRouter } from '../../src/routers/index.ts';
@@ -53,8 +57,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+// Tests fail a handful of times from one address; a long first delay keeps "refused right after" deterministic.
+const TEST_LOGIN_POLICY: LoginLimitPolicy = {
+  ...DEFAULT_LOGIN_POLICY,
+  pairFree: 3,
+  addressFree: 4,
+  baseDelayMs: 60_000,
+};
+
 export async function createHarness(
-  options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number } = {},
+  options: {
+    deliveryDelayMs?: number;
+    now?: () => Date;
+    sendRetryBaseMs?: number;
+    loginPolicy?: LoginLimitPolicy;
+  } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const db = createPrismaClient(database.url, { max: 20 });
@@ -63,14 +80,15 @@ export async function createHarness(
     deliveryDelayMs: options.deliveryDelayMs ?? 50,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const now = options.now ?? (() => new Date());
   const deps: AppDeps = {
     db,
     logger,
-    loginLimiter: createRateLimiter({ max: 5, windowMs: 60_000 }),
+    loginLimiter: createLoginLimiter(db, now, options.loginPolicy ?? TEST_LOGIN_POLICY),
     providerForOrg: createProviderResolver(db, { baseUrl: fakeNhn.url }),
     cookieSecure: false,
     sendRetryBaseMs: options.sendRetryBaseMs ?? 100,
-    now: options.now ?? (() => new Date()),
+    now,
   };
   const runners: Runner[] = [];
 
