@@ -1,14 +1,6 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import {
-  createLoginLimiter,
-  createProviderResolver,
-  processDueRepeats,
-  createTaskList,
-  cronItems,
-  seedDemo,
-  type AppDeps,
-} from '@alimflow/api';
+import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, type AppDeps } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import { parseCronItems, run, type Runner } from 'graphile-worker';
@@ -48,17 +40,13 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
       onLog: (m) => logger.trace({ component: 'postgres' }, m.trim()),
     });
     stops.push(['postgres', () => database.stop()]);
-    logger.info(
-      { embedded: database.embedded },
-      database.embedded ? 'embedded PostgreSQL started' : 'using DATABASE_URL',
-    );
+    logger.info({ embedded: database.embedded }, database.embedded ? 'embedded PostgreSQL started' : 'using DATABASE_URL');
 
     await migrateDatabase(database.url, { quiet: true });
     const db = createPrismaClient(database.url, {
       // Postgres closing pooled connections is expected while we shut down; at any other time it is worth a warning.
       onPoolError: (err) => {
-        if (!stopping)
-          logger.warn({ error: err.message }, 'database connection dropped; the pool will reconnect');
+        if (!stopping) logger.warn({ error: err.message }, 'database connection dropped; the pool will reconnect');
       },
     });
     stops.push(['prisma', () => db.$disconnect()]);
@@ -70,9 +58,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
         sampleData: config.SEED_SAMPLE_DATA,
       });
       if (seeded.generatedPassword) {
-        logger.warn(
-          `demo admin created — sign in as ${seeded.adminEmail} with password ${seeded.generatedPassword} (shown once)`,
-        );
+        logger.warn(`demo admin created — sign in as ${seeded.adminEmail} with password ${seeded.generatedPassword} (shown once)`);
       }
     }
 
@@ -127,8 +113,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
       });
       url = await app.listen({ port: config.PORT, host: config.HOST });
       stops.push(['http', () => app.close()]);
-      if (!config.CRON_SECRET)
-        logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
+      if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
     }
     return { url, deps, sandboxUrl, fakeNhn, stop };
   } catch (error) {

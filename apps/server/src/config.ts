@@ -16,10 +16,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must look like postgresql://user:pass@host:5432/db')
     .optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
-  CRON_SECRET: z
-    .string()
-    .min(16, 'CRON_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)')
-    .optional(),
+  CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional(),
   SEED_ADMIN_EMAIL: z.email('SEED_ADMIN_EMAIL must be an email address').optional(),
   SEED_ADMIN_PASSWORD: z.string().min(8, 'SEED_ADMIN_PASSWORD must be at least 8 characters').optional(),
   SEED_DEMO: bool.default(true),

@@ -3,14 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import {
-  appRouter,
-  constantTimeEqual,
-  createContext,
-  pickLanguage,
-  type AppDeps,
-  type AppRouter,
-} from '@alimflow/api';
+import { appRouter, constantTimeEqual, createContext, pickLanguage, type AppDeps, type AppRouter } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
@@ -25,13 +18,7 @@ export interface HttpOptions {
   processRepeats?: () => Promise<Record<string, number>>;
 }
 
-export async function buildHttpServer({
-  deps,
-  trustProxy,
-  webDist,
-  cronSecret,
-  processRepeats,
-}: HttpOptions): Promise<FastifyInstance> {
+export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, processRepeats }: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines are noise at info; warnings and errors still come through.
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
@@ -62,8 +49,7 @@ export async function buildHttpServer({
         }),
       // Procedure failures are logged by the errorFormatter under the id the client sees; this catches the rest.
       onError({ error, ctx, path: procedure }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR' && !ctx)
-          deps.logger.error({ err: error, procedure }, 'tRPC request failed before its procedure ran');
+        if (error.code === 'INTERNAL_SERVER_ERROR' && !ctx) deps.logger.error({ err: error, procedure }, 'tRPC request failed before its procedure ran');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
@@ -81,9 +67,7 @@ export async function buildHttpServer({
   app.post('/api/alimtalk/automation/process-repeats', async (req, reply) => {
     const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!cronSecret || !token || !constantTimeEqual(token, cronSecret)) {
-      return reply.code(401).send({
-        error: cronSecret ? 'invalid or missing bearer token' : 'CRON_SECRET is not set on this server',
-      });
+      return reply.code(401).send({ error: cronSecret ? 'invalid or missing bearer token' : 'CRON_SECRET is not set on this server' });
     }
     if (!processRepeats) return reply.code(503).send({ error: 'repeat processing is not available' });
     return processRepeats();
@@ -99,10 +83,7 @@ export async function buildHttpServer({
       return reply.code(404).send({ error: 'not found' });
     });
   } else {
-    deps.logger.warn(
-      { webDist },
-      'SPA not built: run `pnpm --filter @alimflow/web build` (pnpm start does this)',
-    );
+    deps.logger.warn({ webDist }, 'SPA not built: run `pnpm --filter @alimflow/web build` (pnpm start does this)');
   }
   return app;
 }

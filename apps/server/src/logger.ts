@@ -5,24 +5,8 @@ export function createLogger(level: string): Logger {
   const pretty = process.stdout.isTTY && process.env.NODE_ENV !== 'production';
   return pino({
     level,
-    redact: {
-      paths: [
-        '*.secretKey',
-        '*.password',
-        '*.passwordHash',
-        'req.headers.authorization',
-        'req.headers.cookie',
-      ],
-      censor: '[redacted]',
-    },
-    ...(pretty
-      ? {
-          transport: {
-            target: 'pino-pretty',
-            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
-          },
-        }
-      : {}),
+    redact: { paths: ['*.secretKey', '*.password', '*.passwordHash', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   });
 }
 

@@ -5,9 +5,7 @@ import { loadConfigOrExit } from './load-config.ts';
 
 const config = loadConfigOrExit((c) => {
   if (!c.DATABASE_URL) {
-    throw new ConfigError(
-      'Invalid configuration:\n  - DATABASE_URL: a separate worker needs the shared database; set DATABASE_URL',
-    );
+    throw new ConfigError('Invalid configuration:\n  - DATABASE_URL: a separate worker needs the shared database; set DATABASE_URL');
   }
 });
 process.removeAllListeners('SIGINT');

@@ -37,11 +37,7 @@ async function trpc(path: string, body: unknown, headers: Record<string, string>
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return {
-    status: res.status,
-    body: (await res.json()) as { result?: { data: unknown }; error?: { message: string } },
-    res,
-  };
+  return { status: res.status, body: (await res.json()) as { result?: { data: unknown }; error?: { message: string } }, res };
 }
 
 describe('HTTP server', () => {
@@ -58,9 +54,7 @@ describe('HTTP server', () => {
     expect(cookie).toMatch(/alimflow_session=.+; .*HttpOnly/i);
     const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookie.split(';')[0]! } });
     expect(me.status).toBe(200);
-    expect(
-      ((await me.json()) as { result: { data: { user: { email: string } } } }).result.data.user.email,
-    ).toBe('boss@example.com');
+    expect(((await me.json()) as { result: { data: { user: { email: string } } } }).result.data.user.email).toBe('boss@example.com');
   });
 
   it('gives 401 for a wrong password and for a missing session, without stack traces', async () => {
@@ -80,9 +74,7 @@ describe('HTTP server', () => {
   it('protects the repeat endpoint with CRON_SECRET (constant-time) and runs the sweep with it', async () => {
     const url = `${base}/api/alimtalk/automation/process-repeats`;
     expect((await fetch(url, { method: 'POST' })).status).toBe(401);
-    expect(
-      (await fetch(url, { method: 'POST', headers: { authorization: 'Bearer wrong-secret' } })).status,
-    ).toBe(401);
+    expect((await fetch(url, { method: 'POST', headers: { authorization: 'Bearer wrong-secret' } })).status).toBe(401);
     const ok = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ processed: 0, sent: 0, completed: 0, cancelled: 0 });
@@ -93,18 +85,10 @@ describe('HTTP server', () => {
     await client.connect();
     try {
       await new Promise((r) => setTimeout(r, 500));
-      const { rows } = await client.query<{ identifier: string }>(
-        'SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY 1',
-      );
-      expect(rows.map((r) => r.identifier)).toEqual([
-        'alimtalk.poll-delivery',
-        'automation.process-repeats',
-        'sessions.purge-expired',
-      ]);
+      const { rows } = await client.query<{ identifier: string }>('SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY 1');
+      expect(rows.map((r) => r.identifier)).toEqual(['alimtalk.poll-delivery', 'automation.process-repeats', 'sessions.purge-expired']);
       // An expired session, then the purge task through the queue: the worker picks it up and removes it.
-      const user = await client.query<{ id: string }>(
-        `SELECT id FROM "User" WHERE email = 'boss@example.com'`,
-      );
+      const user = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'boss@example.com'`);
       await client.query(
         `INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt") VALUES (gen_random_uuid(), $1, 'expired-hash', now() - interval '1 hour')`,
         [user.rows[0]!.id],
@@ -114,8 +98,7 @@ describe('HTTP server', () => {
       let left = 1;
       while (left && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
-        left =
-          (await client.query(`SELECT 1 FROM "Session" WHERE "tokenHash" = 'expired-hash'`)).rowCount ?? 0;
+        left = (await client.query(`SELECT 1 FROM "Session" WHERE "tokenHash" = 'expired-hash'`)).rowCount ?? 0;
       }
       expect(left).toBe(0);
     } finally {
@@ -150,23 +133,14 @@ describe('HTTP server', () => {
 
   it('seeds idempotently: a second start with the same database keeps one org and the admin', async () => {
     const second = await startApp(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        RUN_WORKER: 'false',
-        SEED_ADMIN_EMAIL: 'boss@example.com',
-        WEB_DIST: '/nonexistent',
-      }),
+      loadConfig({ DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', RUN_WORKER: 'false', SEED_ADMIN_EMAIL: 'boss@example.com', WEB_DIST: '/nonexistent' }),
     );
     await second.stop();
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
       expect((await client.query('SELECT count(*)::int AS n FROM "Org"')).rows[0]).toEqual({ n: 1 });
-      expect((await client.query('SELECT count(*)::int AS n FROM "AlimtalkTemplate"')).rows[0]).toEqual({
-        n: 5,
-      });
+      expect((await client.query('SELECT count(*)::int AS n FROM "AlimtalkTemplate"')).rows[0]).toEqual({ n: 5 });
     } finally {
       await client.end();
     }

@@ -9,9 +9,7 @@ export interface AppDeps {
   logger: Logger;
   loginLimiter: LoginLimiter;
   /** Returns the provider an org sends through (its NHN account, or the sandbox fake). */
-  providerForOrg(
-    orgId: string,
-  ): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
+  providerForOrg(orgId: string): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
   /** Session cookie's Secure flag; undefined = Secure when the request came over HTTPS. */
   cookieSecure: boolean | undefined;
   /** First back-off after a transient NHN failure; each further attempt waits 3× longer (capped at 10 min). */

@@ -35,19 +35,10 @@ export async function seedDemo(
   const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword!);
   const orgId = await db.$transaction(async (tx) => {
     const org = await tx.org.create({ data: { name: '데모 영업팀' } });
-    await tx.user.create({
-      data: { orgId: org.id, email: adminEmail, name: '관리자', passwordHash, role: 'admin' },
-    });
-    await tx.alimtalkSettings.create({
-      data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey },
-    });
+    await tx.user.create({ data: { orgId: org.id, email: adminEmail, name: '관리자', passwordHash, role: 'admin' } });
+    await tx.alimtalkSettings.create({ data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey } });
     await tx.partition.create({
-      data: {
-        orgId: org.id,
-        name: '리드',
-        fields: DEMO_PARTITION_FIELDS as unknown as object[],
-        phoneField: '전화번호',
-      },
+      data: { orgId: org.id, name: '리드', fields: DEMO_PARTITION_FIELDS as unknown as object[], phoneField: '전화번호' },
     });
     return org.id;
   });
@@ -81,8 +72,7 @@ async function ensureTemplates(db: Db, orgId: string): Promise<void> {
  */
 async function seedSampleAutomation(db: Db, orgId: string): Promise<void> {
   const partition = await db.partition.findFirstOrThrow({ where: { orgId, name: '리드' } });
-  const template = (code: string) =>
-    db.alimtalkTemplate.findFirstOrThrow({ where: { orgId, templateCode: code } });
+  const template = (code: string) => db.alimtalkTemplate.findFirstOrThrow({ where: { orgId, templateCode: code } });
   const admin = await db.user.findFirst({ where: { orgId, role: 'admin' } });
   await db.alimtalkTemplateLink.create({
     data: {
@@ -107,11 +97,7 @@ async function seedSampleAutomation(db: Db, orgId: string): Promise<void> {
       variableMappings: { 이름: '이름', 상태: '상태' },
       triggerType: 'on_update',
       triggerCondition: { field: '상태', operator: 'changed_to', value: '상담중' },
-      repeatConfig: {
-        intervalHours: 24,
-        maxRepeat: 3,
-        stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-      },
+      repeatConfig: { intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
       createdById: admin?.id ?? null,
     },
   });

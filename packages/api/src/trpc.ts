@@ -52,9 +52,7 @@ export const createCallerFactory = t.createCallerFactory;
 
 // ── procedures ─────────────────────────────────────────────────────────────────────────────────────────────────
 export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput }) => {
-  const result = await next({
-    getRawInput: await guardProcedureInput(getRawInput, ctx.req.language ?? 'ko'),
-  });
+  const result = await next({ getRawInput: await guardProcedureInput(getRawInput, ctx.req.language ?? 'ko') });
   if (!result.ok) {
     const mapped = dbErrorToTRPC(result.error.cause);
     if (mapped) throw mapped;
@@ -71,31 +69,20 @@ export interface AuthUser {
 }
 
 /** Session cookie or `Authorization: Bearer <api token>`; either gives the same user and org. */
-async function authenticate(
-  ctx: Context,
-): Promise<{ user: AuthUser; via: 'session' | 'token'; sessionId?: string } | null> {
+async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'session' | 'token'; sessionId?: string } | null> {
   const now = ctx.now();
   const bearer = ctx.req.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
-    const token = await ctx.db.apiToken.findUnique({
-      where: { tokenHash: hashToken(bearer) },
-      include: { user: true },
-    });
+    const token = await ctx.db.apiToken.findUnique({ where: { tokenHash: hashToken(bearer) }, include: { user: true } });
     if (!token || token.revokedAt) return null;
     // Last-used is informative; a write per request is fine at this scale, and failures must not fail the call.
     void ctx.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } }).catch(() => {});
     const u = token.user;
-    return {
-      user: { id: u.id, orgId: token.orgId, email: u.email, name: u.name, role: u.role },
-      via: 'token',
-    };
+    return { user: { id: u.id, orgId: token.orgId, email: u.email, name: u.name, role: u.role }, via: 'token' };
   }
   const cookie = ctx.req.cookie(SESSION_COOKIE);
   if (!cookie) return null;
-  const session = await ctx.db.session.findUnique({
-    where: { tokenHash: hashToken(cookie) },
-    include: { user: true },
-  });
+  const session = await ctx.db.session.findUnique({ where: { tokenHash: hashToken(cookie) }, include: { user: true } });
   if (!session || session.expiresAt <= now) return null;
   const u = session.user;
   return {
@@ -107,22 +94,15 @@ async function authenticate(
 
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const auth = await authenticate(ctx);
-  if (!auth)
-    throw new TRPCError({
-      code: 'UNAUTHORIZED',
-      message: 'Sign in first (session cookie or Bearer API token).',
-    });
+  if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first (session cookie or Bearer API token).' });
   return next({ ctx: { ...ctx, auth } });
 });
 
 /** Every tenant-owned query goes through here and filters on ctx.orgId. */
-export const orgProcedure = protectedProcedure.use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, orgId: ctx.auth.user.orgId } }),
-);
+export const orgProcedure = protectedProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, orgId: ctx.auth.user.orgId } }));
 
 export const adminProcedure = orgProcedure.use(({ ctx, next }) => {
-  if (ctx.auth.user.role !== 'admin')
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only admins can do this.' });
+  if (ctx.auth.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only admins can do this.' });
   return next();
 });
 

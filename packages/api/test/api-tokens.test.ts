@@ -25,12 +25,7 @@ describe('apiTokens', () => {
 
     const listed = await org.member.apiTokens.list();
     const item = listed.find((t) => t.id === created.id)!;
-    expect(item).toMatchObject({
-      name: 'CRM 연동',
-      prefix: created.prefix,
-      revokedAt: null,
-      createdBy: { id: org.adminId },
-    });
+    expect(item).toMatchObject({ name: 'CRM 연동', prefix: created.prefix, revokedAt: null, createdBy: { id: org.adminId } });
     const json = JSON.stringify(listed);
     expect(json).not.toContain(created.token);
     expect(json).not.toContain(row.tokenHash);
@@ -41,9 +36,7 @@ describe('apiTokens', () => {
     const me = await h.callerWithBearer(token).auth.me();
     expect(me.user.id).toBe(org.adminId);
     expect((await h.callerWithBearer(token).apiTokens.list()).map((t) => t.id)).toContain(id);
-    await expect
-      .poll(async () => (await h.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt)
-      .not.toBeNull();
+    await expect.poll(async () => (await h.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
   });
 
   it('revoking stops the token at once; revoking again is harmless', async () => {
@@ -71,9 +64,7 @@ describe('apiTokens', () => {
     expect((await h.db.apiToken.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull();
     expect((await org.admin.apiTokens.list()).map((t) => t.id)).not.toContain(theirs.id);
     // Their token sees their org only.
-    expect((await h.callerWithBearer(theirs.token).partitions.list()).map((p) => p.id)).toEqual([
-      other.partitionId,
-    ]);
+    expect((await h.callerWithBearer(theirs.token).partitions.list()).map((p) => p.id)).toEqual([other.partitionId]);
   });
 
   it('refuses a bad name with the zod message and writes nothing', async () => {

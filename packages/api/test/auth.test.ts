@@ -18,10 +18,7 @@ describe('auth', () => {
   it('logs in with the right password, sets the session cookie, and me() answers with the user and org', async () => {
     const cookies = new Map<string, string>();
     const caller = h.callerWithCookie(undefined, { cookies });
-    const res = await caller.auth.login({
-      email: (await adminEmail()).toUpperCase(),
-      password: 'correct horse battery',
-    });
+    const res = await caller.auth.login({ email: (await adminEmail()).toUpperCase(), password: 'correct horse battery' });
     expect(res.org).toEqual({ id: org.orgId, name: '인증 테스트' });
     expect(cookies.get(SESSION_COOKIE)).toMatch(/^sess_/);
     const me = await h.callerWithCookie(cookies.get(SESSION_COOKIE)).auth.me();
@@ -31,9 +28,7 @@ describe('auth', () => {
 
   it('refuses a wrong password with UNAUTHORIZED and a clear message', async () => {
     await expect(
-      h
-        .callerWithCookie(undefined, { ip: '10.0.0.2' })
-        .auth.login({ email: await adminEmail(), password: 'wrong' }),
+      h.callerWithCookie(undefined, { ip: '10.0.0.2' }).auth.login({ email: await adminEmail(), password: 'wrong' }),
     ).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Email or password is incorrect.' });
   });
 
@@ -46,13 +41,9 @@ describe('auth', () => {
   it('rate-limits repeated failures from one address', async () => {
     const caller = h.callerWithCookie(undefined, { ip: '10.9.9.9' });
     for (let i = 0; i < 5; i++) {
-      await expect(caller.auth.login({ email: `nobody${i}@x.test`, password: 'x' })).rejects.toMatchObject({
-        code: 'UNAUTHORIZED',
-      });
+      await expect(caller.auth.login({ email: `nobody${i}@x.test`, password: 'x' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     }
-    await expect(
-      caller.auth.login({ email: await adminEmail(), password: 'correct horse battery' }),
-    ).rejects.toMatchObject({
+    await expect(caller.auth.login({ email: await adminEmail(), password: 'correct horse battery' })).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
     });
   });
@@ -68,10 +59,7 @@ describe('auth', () => {
   });
 
   it('refuses an expired session', async () => {
-    await h.db.session.updateMany({
-      where: { userId: org.memberId },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    });
+    await h.db.session.updateMany({ where: { userId: org.memberId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(org.member.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

@@ -16,11 +16,7 @@ let h: Harness;
 let org: TestOrg;
 
 beforeAll(async () => {
-  h = await createHarness({
-    now: () => new Date(Date.now() + offset),
-    deliveryDelayMs: 20,
-    sendRetryBaseMs: 50,
-  });
+  h = await createHarness({ now: () => new Date(Date.now() + offset), deliveryDelayMs: 20, sendRetryBaseMs: 50 });
   org = await h.createOrg('자동화 테스트');
   await h.startWorker({ cron: false });
 });
@@ -32,40 +28,24 @@ afterEach(async () => {
   await h.db.alimtalkTemplateLink.updateMany({ where: { orgId: org.orgId }, data: { isActive: false } });
 });
 
-const logsFor = (recordId: string) =>
-  h.db.alimtalkSendLog.findMany({ where: { recordId }, orderBy: { createdAt: 'asc' } });
-const eventsFor = (recordId: string) =>
-  h.db.automationEvent.findMany({ where: { recordId }, orderBy: { createdAt: 'asc' } });
-const received = (sendLogId: string) =>
-  h.fakeNhn.received().filter((m) => m.recipientGroupingKey === sendLogId && m.accepted);
+const logsFor = (recordId: string) => h.db.alimtalkSendLog.findMany({ where: { recordId }, orderBy: { createdAt: 'asc' } });
+const eventsFor = (recordId: string) => h.db.automationEvent.findMany({ where: { recordId }, orderBy: { createdAt: 'asc' } });
+const received = (sendLogId: string) => h.fakeNhn.received().filter((m) => m.recipientGroupingKey === sendLogId && m.accepted);
 
 async function settled(recordId: string, count: number) {
-  return eventually(
-    async () => {
-      const logs = await logsFor(recordId);
-      return logs.length >= count && logs.every((l) => l.status !== 'pending') ? logs : null;
-    },
-    15_000,
-    `${count} settled send log(s) for ${recordId}`,
-  );
+  return eventually(async () => {
+    const logs = await logsFor(recordId);
+    return logs.length >= count && logs.every((l) => l.status !== 'pending') ? logs : null;
+  }, 15_000, `${count} settled send log(s) for ${recordId}`);
 }
 
 describe('FR-01…FR-04, FR-07: on_create and on_update triggers', () => {
   it('sends the welcome message when a lead is created with 상태 = 신규, rendered from its fields', async () => {
     const link = await createLink(h, org, { name: '신규 환영' });
     const phone = nextPhone();
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '김민수', 전화번호: phone, 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '김민수', 전화번호: phone, 상태: '신규' } });
     const [log] = await settled(record.id, 1);
-    expect(log).toMatchObject({
-      linkId: link.id,
-      triggerType: 'auto',
-      status: 'accepted',
-      recipientNo: phone,
-      templateCode: 'SF_WELCOME',
-    });
+    expect(log).toMatchObject({ linkId: link.id, triggerType: 'auto', status: 'accepted', recipientNo: phone, templateCode: 'SF_WELCOME' });
     expect(log!.content).toContain('김민수님, 문의해 주셔서 감사합니다.');
     const atNhn = received(log!.id);
     expect(atNhn).toHaveLength(1);
@@ -76,23 +56,13 @@ describe('FR-01…FR-04, FR-07: on_create and on_update triggers', () => {
     // Acceptance is not delivery: the poll moves it to delivered with NHN's code.
     await new Promise((r) => setTimeout(r, 50));
     await pollDeliveryResults(h.deps);
-    expect(await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } })).toMatchObject({
-      status: 'delivered',
-      deliveryCode: '1000',
-    });
+    expect(await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } })).toMatchObject({ status: 'delivered', deliveryCode: '1000' });
   });
 
   it('stores why a record did not fire: condition false, with the trace', async () => {
     const link = await createLink(h, org);
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '이영희', 전화번호: nextPhone(), 상태: '상담중' },
-    });
-    const event = await eventually(
-      async () => (await eventsFor(record.id)).find((e) => e.linkId === link.id),
-      10_000,
-      'event',
-    );
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '이영희', 전화번호: nextPhone(), 상태: '상담중' } });
+    const event = await eventually(async () => (await eventsFor(record.id)).find((e) => e.linkId === link.id), 10_000, 'event');
     expect(event).toMatchObject({ decision: 'skipped', reason: 'condition_false' });
     expect(JSON.stringify(event.detail)).toContain('상담중');
     expect(await logsFor(record.id)).toHaveLength(0);
@@ -105,27 +75,16 @@ describe('FR-01…FR-04, FR-07: on_create and on_update triggers', () => {
       triggerCondition: { field: '상태', operator: 'eq', value: '상담중' },
       cooldownHours: 0,
     });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '박지훈', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '박지훈', 전화번호: nextPhone(), 상태: '신규' } });
     await org.admin.records.update({ id: record.id, data: { 이름: '박지훈 고객' } });
     await org.admin.records.update({ id: record.id, data: { 상태: '상담중' } });
     await org.admin.records.update({ id: record.id, data: { 이름: '박지훈 님' } });
-    const events = await eventually(
-      async () => {
-        const e = (await eventsFor(record.id)).filter((x) => x.linkId === link.id);
-        return e.length >= 3 ? e : null;
-      },
-      10_000,
-      'three update evaluations',
-    );
+    const events = await eventually(async () => {
+      const e = (await eventsFor(record.id)).filter((x) => x.linkId === link.id);
+      return e.length >= 3 ? e : null;
+    }, 10_000, 'three update evaluations');
     // Jobs may run in any order; each carries its own before/after, so the decisions are the same.
-    expect(events.map((e) => `${e.decision}:${e.reason}`).sort()).toEqual([
-      'fired:null',
-      'skipped:condition_false',
-      'skipped:not_a_transition',
-    ]);
+    expect(events.map((e) => `${e.decision}:${e.reason}`).sort()).toEqual(['fired:null', 'skipped:condition_false', 'skipped:not_a_transition']);
     const logs = await settled(record.id, 1);
     expect(logs).toHaveLength(1);
     expect(logs[0]!.content).toContain("'상담중'");
@@ -144,23 +103,13 @@ describe('FR-01/FR-02 through the link API', () => {
       triggerCondition: { field: '상태', value: '신규' },
       cooldownHours: 1,
     });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '규칙', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '규칙', 전화번호: nextPhone(), 상태: '신규' } });
     const [log] = await settled(record.id, 1);
     expect(log).toMatchObject({ linkId: created.id, triggerType: 'auto', status: 'accepted' });
     // FR-09 through the API: switched off, the next lead gets nothing.
     await org.admin.templateLinks.setActive({ id: created.id, isActive: false });
-    const later = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '꺼짐', 전화번호: nextPhone(), 상태: '신규' },
-    });
-    const event = await eventually(
-      async () => (await eventsFor(later.id)).find((e) => e.linkId === created.id),
-      10_000,
-      'event',
-    );
+    const later = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '꺼짐', 전화번호: nextPhone(), 상태: '신규' } });
+    const event = await eventually(async () => (await eventsFor(later.id)).find((e) => e.linkId === created.id), 10_000, 'event');
     expect(event).toMatchObject({ decision: 'skipped', reason: 'inactive' });
     expect(await logsFor(later.id)).toHaveLength(0);
   });
@@ -169,15 +118,8 @@ describe('FR-01/FR-02 through the link API', () => {
 describe('FR-09 and FR-10', () => {
   it('a switched-off link sends nothing and says so', async () => {
     const link = await createLink(h, org, { isActive: false });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '최수진', 전화번호: nextPhone(), 상태: '신규' },
-    });
-    const event = await eventually(
-      async () => (await eventsFor(record.id)).find((e) => e.linkId === link.id),
-      10_000,
-      'event',
-    );
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '최수진', 전화번호: nextPhone(), 상태: '신규' } });
+    const event = await eventually(async () => (await eventsFor(record.id)).find((e) => e.linkId === link.id), 10_000, 'event');
     expect(event).toMatchObject({ decision: 'skipped', reason: 'inactive' });
     expect(await logsFor(record.id)).toHaveLength(0);
   });
@@ -189,10 +131,7 @@ describe('FR-09 and FR-10', () => {
       triggerCondition: { field: '상태', operator: 'eq', value: '상담중' },
       cooldownHours: 2,
     });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '정우성', 전화번호: nextPhone(), 상태: '상담중' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '정우성', 전화번호: nextPhone(), 상태: '상담중' } });
     await org.admin.records.update({ id: record.id, data: { 이름: '정우성A' } });
     await settled(record.id, 1);
     await org.admin.records.update({ id: record.id, data: { 이름: '정우성B' } });
@@ -200,9 +139,7 @@ describe('FR-09 and FR-10', () => {
     expect(logs.map((l) => l.status)).toEqual(['accepted', 'skipped']);
     expect(logs[1]).toMatchObject({ reason: 'cooldown' });
     expect(logs[1]!.resultMessage).toMatch(/next send allowed after/);
-    expect(
-      h.fakeNhn.received().filter((m) => m.recipientNo === logs[0]!.recipientNo && m.accepted),
-    ).toHaveLength(1);
+    expect(h.fakeNhn.received().filter((m) => m.recipientNo === logs[0]!.recipientNo && m.accepted)).toHaveLength(1);
   });
 });
 
@@ -212,20 +149,11 @@ describe('FR-05/FR-06 repeats', () => {
       name: '리마인드',
       templateCode: 'SF_REMIND',
       cooldownHours: 0,
-      repeatConfig: {
-        intervalHours: 24,
-        maxRepeat: 2,
-        stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-      },
+      repeatConfig: { intervalHours: 24, maxRepeat: 2, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
     });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '한가람', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '한가람', 전화번호: nextPhone(), 상태: '신규' } });
     const [first] = await settled(record.id, 1);
-    const entry = await h.db.alimtalkAutomationQueue.findUniqueOrThrow({
-      where: { linkId_recordId: { linkId: link.id, recordId: record.id } },
-    });
+    const entry = await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { linkId_recordId: { linkId: link.id, recordId: record.id } } });
     expect(entry).toMatchObject({ status: 'pending', repeatCount: 0 });
     expect(entry.nextRunAt.getTime()).toBe(first!.sentAt!.getTime() + 24 * HOUR);
 
@@ -250,23 +178,14 @@ describe('FR-05/FR-06 repeats', () => {
     const link = await createLink(h, org, {
       templateCode: 'SF_REMIND',
       cooldownHours: 0,
-      repeatConfig: {
-        intervalHours: 1,
-        maxRepeat: 10,
-        stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-      },
+      repeatConfig: { intervalHours: 1, maxRepeat: 10, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
     });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '윤하', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '윤하', 전화번호: nextPhone(), 상태: '신규' } });
     await settled(record.id, 1);
     await org.admin.records.update({ id: record.id, data: { 상태: '응답완료' } });
     const entry = await eventually(
       async () => {
-        const e = await h.db.alimtalkAutomationQueue.findUnique({
-          where: { linkId_recordId: { linkId: link.id, recordId: record.id } },
-        });
+        const e = await h.db.alimtalkAutomationQueue.findUnique({ where: { linkId_recordId: { linkId: link.id, recordId: record.id } } });
         return e?.status === 'completed' ? e : null;
       },
       10_000,
@@ -282,26 +201,15 @@ describe('FR-05/FR-06 repeats', () => {
     const link = await createLink(h, org, {
       templateCode: 'SF_REMIND',
       cooldownHours: 0,
-      repeatConfig: {
-        intervalHours: 1,
-        maxRepeat: 3,
-        stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-      },
+      repeatConfig: { intervalHours: 1, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
     });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '서연', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '서연', 전화번호: nextPhone(), 상태: '신규' } });
     await settled(record.id, 1);
     await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
     offset += 2 * HOUR;
     const result = await processDueRepeats(h.deps);
     expect(result.cancelled).toBeGreaterThanOrEqual(1);
-    expect(
-      await h.db.alimtalkAutomationQueue.findUniqueOrThrow({
-        where: { linkId_recordId: { linkId: link.id, recordId: record.id } },
-      }),
-    ).toMatchObject({
+    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { linkId_recordId: { linkId: link.id, recordId: record.id } } })).toMatchObject({
       status: 'cancelled',
       endReason: 'link_inactive',
     });
@@ -313,10 +221,7 @@ describe('provider failures', () => {
   it('retries transient NHN failures and sends exactly once', async () => {
     await createLink(h, org);
     h.fakeNhn.faults.http500(2, 'send');
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '재시도', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '재시도', 전화번호: nextPhone(), 상태: '신규' } });
     const [log] = await settled(record.id, 1);
     expect(log).toMatchObject({ status: 'accepted', attempts: 3 });
     expect(received(log!.id)).toHaveLength(1);
@@ -325,10 +230,7 @@ describe('provider failures', () => {
   it('an answer lost after NHN accepted is reconciled by grouping key, not resent', async () => {
     await createLink(h, org);
     h.fakeNhn.faults.dropAfterProcess(1, 'send');
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '유실', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '유실', 전화번호: nextPhone(), 상태: '신규' } });
     const [log] = await settled(record.id, 1);
     expect(log).toMatchObject({ status: 'accepted' });
     expect(log!.requestId).toBeTruthy();
@@ -338,57 +240,31 @@ describe('provider failures', () => {
   it('a worker that died after NHN accepted (claim expired) is reconciled, not resent', async () => {
     const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: Prisma.DbNull });
     const phone = nextPhone();
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '중단', 전화번호: phone, 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '중단', 전화번호: phone, 상태: '신규' } });
     // The dead worker's state: the row claimed once and its claim run out, the message already at NHN.
     const log = await h.db.alimtalkSendLog.create({
       data: {
-        orgId: org.orgId,
-        linkId: link.id,
-        recordId: record.id,
-        templateCode: 'SF_WELCOME',
-        senderKey: sandboxCredentials.senderKey,
-        recipientNo: phone,
-        content: '…',
-        templateParameter: { 이름: '중단', 전화번호: phone },
-        triggerType: 'manual',
-        dedupeKey: `crash:${record.id}`,
-        attempts: 1,
-        claimedUntil: new Date(Date.now() - 1000),
+        orgId: org.orgId, linkId: link.id, recordId: record.id, templateCode: 'SF_WELCOME', senderKey: sandboxCredentials.senderKey,
+        recipientNo: phone, content: '…', templateParameter: { 이름: '중단', 전화번호: phone }, triggerType: 'manual',
+        dedupeKey: `crash:${record.id}`, attempts: 1, claimedUntil: new Date(Date.now() - 1000),
       },
     });
     const { provider } = await h.deps.providerForOrg(org.orgId);
     await provider.sendBatch({
       senderKey: sandboxCredentials.senderKey,
       templateCode: 'SF_WELCOME',
-      recipients: [
-        {
-          recipientNo: phone,
-          templateParameter: { 이름: '중단', 전화번호: phone },
-          recipientGroupingKey: log.id,
-        },
-      ],
+      recipients: [{ recipientNo: phone, templateParameter: { 이름: '중단', 전화번호: phone }, recipientGroupingKey: log.id }],
     });
     expect(await requeueStrandedSends(h.deps)).toBeGreaterThanOrEqual(1);
     const [settledLog] = await settled(record.id, 1);
-    expect(settledLog).toMatchObject({
-      id: log.id,
-      status: 'accepted',
-      attempts: 2,
-      resultMessage: expect.stringContaining('confirmed with NHN'),
-    });
+    expect(settledLog).toMatchObject({ id: log.id, status: 'accepted', attempts: 2, resultMessage: expect.stringContaining('confirmed with NHN') });
     expect(received(log.id)).toHaveLength(1);
   });
 
   it('a permanent NHN refusal is logged once as failed with NHN’s code', async () => {
     await createLink(h, org);
     h.fakeNhn.faults.nhnError(-3005, 1, 'send');
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '거절', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '거절', 전화번호: nextPhone(), 상태: '신규' } });
     const [log] = await settled(record.id, 1);
     expect(log).toMatchObject({ status: 'failed', resultCode: '-3005', reason: 'nhn_refused', attempts: 1 });
     expect((await logsFor(record.id)).length).toBe(1);
@@ -396,10 +272,7 @@ describe('provider failures', () => {
 
   it('an invalid phone number is skipped with the reason instead of reaching NHN', async () => {
     await createLink(h, org);
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '유선', 전화번호: '02-123-4567', 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '유선', 전화번호: '02-123-4567', 상태: '신규' } });
     const [log] = await settled(record.id, 1);
     expect(log).toMatchObject({ status: 'skipped', reason: 'invalid_phone' });
     expect(log!.resultMessage).toMatch(/Landline/);
@@ -412,45 +285,22 @@ describe('batching and manual sends', () => {
     const worker = await h.startWorker({ cron: false }); // a second worker: batches must not double up either
     const created = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        org.admin.records.create({
-          partitionId: org.partitionId,
-          data: { 이름: `고객${i}`, 전화번호: nextPhone(), 상태: '신규' },
-        }),
+        org.admin.records.create({ partitionId: org.partitionId, data: { 이름: `고객${i}`, 전화번호: nextPhone(), 상태: '신규' } }),
       ),
     );
-    const logs = await eventually(
-      async () => {
-        const rows = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id } });
-        return rows.length === 40 && rows.every((r) => r.status === 'accepted') ? rows : null;
-      },
-      20_000,
-      '40 accepted',
-    );
+    const logs = await eventually(async () => {
+      const rows = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id } });
+      return rows.length === 40 && rows.every((r) => r.status === 'accepted') ? rows : null;
+    }, 20_000, '40 accepted');
     const requestIds = new Set(logs.map((l) => l.requestId));
     expect(requestIds.size).toBeLessThan(40);
-    for (const r of created)
-      expect(
-        h.fakeNhn
-          .received()
-          .filter(
-            (m) =>
-              m.recipientGroupingKey &&
-              logs.some((l) => l.id === m.recipientGroupingKey && l.recordId === r.id),
-          ),
-      ).toHaveLength(1);
+    for (const r of created) expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey && logs.some((l) => l.id === m.recipientGroupingKey && l.recordId === r.id))).toHaveLength(1);
     await worker.stop();
   });
 
   it('manual sends ignore the cooldown and are logged as manual', async () => {
-    const link = await createLink(h, org, {
-      triggerType: 'manual',
-      triggerCondition: Prisma.DbNull,
-      cooldownHours: 24,
-    });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '수동', 전화번호: nextPhone(), 상태: '상담중' },
-    });
+    const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: Prisma.DbNull, cooldownHours: 24 });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '수동', 전화번호: nextPhone(), 상태: '상담중' } });
     const first = await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id] });
     const again = await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id] });
     expect([first.queued, again.queued]).toEqual([1, 1]);
@@ -463,20 +313,9 @@ describe('batching and manual sends', () => {
 
   it('the same requestKey sends once', async () => {
     const link = await createLink(h, org, { triggerType: 'manual', triggerCondition: Prisma.DbNull });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '멱등', 전화번호: nextPhone(), 상태: '상담중' },
-    });
-    await org.admin.alimtalk.sendManual({
-      linkId: link.id,
-      recordIds: [record.id],
-      requestKey: 'double-click-1',
-    });
-    const second = await org.admin.alimtalk.sendManual({
-      linkId: link.id,
-      recordIds: [record.id],
-      requestKey: 'double-click-1',
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '멱등', 전화번호: nextPhone(), 상태: '상담중' } });
+    await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id], requestKey: 'double-click-1' });
+    const second = await org.admin.alimtalk.sendManual({ linkId: link.id, recordIds: [record.id], requestKey: 'double-click-1' });
     expect(second.results[0]!.outcome).toBe('duplicate');
     expect(await settled(record.id, 1)).toHaveLength(1);
   });
@@ -486,17 +325,8 @@ describe('idempotent evaluation', () => {
   it('running the same record event twice writes one decision per link and sends once', async () => {
     const { evaluateRecordEvent } = await import('../src/services/evaluate.ts');
     const fired = await createLink(h, org, { name: 'twice-fired' });
-    const skipped = await createLink(h, org, {
-      name: 'twice-skipped',
-      triggerCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-    });
-    const record = await h.db.record.create({
-      data: {
-        orgId: org.orgId,
-        partitionId: org.partitionId,
-        data: { 이름: '두번', 전화번호: nextPhone(), 상태: '신규' },
-      },
-    });
+    const skipped = await createLink(h, org, { name: 'twice-skipped', triggerCondition: { field: '상태', operator: 'eq', value: '응답완료' } });
+    const record = await h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: '두번', 전화번호: nextPhone(), 상태: '신규' } } });
     const payload = {
       eventId: `replay-${record.id}`,
       orgId: org.orgId,

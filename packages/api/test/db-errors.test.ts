@@ -21,9 +21,7 @@ const probe = router({
     await ctx.db.apiToken.create({ data });
     await ctx.db.apiToken.create({ data });
   }),
-  missingRow: adminProc.mutation(({ ctx }) =>
-    ctx.db.partition.update({ where: { id: randomUUID() }, data: { name: 'x' } }),
-  ),
+  missingRow: adminProc.mutation(({ ctx }) => ctx.db.partition.update({ where: { id: randomUUID() }, data: { name: 'x' } })),
   otherError: orgProc.mutation(() => {
     throw new Error('boom');
   }),
@@ -38,17 +36,10 @@ beforeAll(async () => {
   h = await createHarness();
   org = await h.createOrg();
   const { token, hash } = newToken('sess');
-  await h.db.session.create({
-    data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) },
-  });
+  await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) } });
   const cookies = new Map([[SESSION_COOKIE, token]]);
   caller = createProbeCaller(
-    createContext(h.deps, {
-      ip: '127.0.0.1',
-      cookie: (n) => cookies.get(n),
-      setCookie: () => {},
-      clearCookie: () => {},
-    }),
+    createContext(h.deps, { ip: '127.0.0.1', cookie: (n) => cookies.get(n), setCookie: () => {}, clearCookie: () => {} }),
   );
 });
 afterAll(() => h.close());

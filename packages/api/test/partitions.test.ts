@@ -27,13 +27,7 @@ describe('partitions.list / get', () => {
     await insertRecord(h, org, { 이름: '가', 전화번호: '01011112222', 상태: '신규' });
     const list = await org.member.partitions.list();
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({
-      id: org.partitionId,
-      name: '리드',
-      phoneField: '전화번호',
-      recordCount: 1,
-      linkCount: 0,
-    });
+    expect(list[0]).toMatchObject({ id: org.partitionId, name: '리드', phoneField: '전화번호', recordCount: 1, linkCount: 0 });
     expect(list[0]!.fields.map((f) => f.key)).toEqual(['이름', '전화번호', '상태']);
     expect(typeof list[0]!.createdAt).toBe('string');
   });
@@ -56,18 +50,12 @@ describe('partitions.create', () => {
     expect(p).toMatchObject({ name: '계약 고객', phoneField: 'mobile', recordCount: 0 });
     expect(p.fields).toEqual(FIELDS);
     // Another org may use the same name.
-    expect(
-      (await other.admin.partitions.create({ name: '계약 고객', fields: FIELDS })).phoneField,
-    ).toBeNull();
+    expect((await other.admin.partitions.create({ name: '계약 고객', fields: FIELDS })).phoneField).toBeNull();
   });
 
   it('refuses a duplicate name in the same org with CONFLICT', async () => {
     const before = await partitionCount();
-    await expectTRPCError(
-      org.admin.partitions.create({ name: ' 리드 ', fields: FIELDS }),
-      'CONFLICT',
-      /"리드" already exists/,
-    );
+    await expectTRPCError(org.admin.partitions.create({ name: ' 리드 ', fields: FIELDS }), 'CONFLICT', /"리드" already exists/);
     expect(await partitionCount()).toBe(before);
   });
 
@@ -78,10 +66,7 @@ describe('partitions.create', () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected')!;
-    expect(rejected.reason).toMatchObject({
-      code: 'CONFLICT',
-      message: 'A partition named "동시 생성" already exists; choose another name.',
-    });
+    expect(rejected.reason).toMatchObject({ code: 'CONFLICT', message: 'A partition named "동시 생성" already exists; choose another name.' });
   });
 
   it('refuses invalid field definitions with the zod message and writes nothing', async () => {
@@ -94,29 +79,15 @@ describe('partitions.create', () => {
       org.admin.partitions.create({ name: 'x2', fields: [{ key: 'stage', label: '단계', type: 'select' }] }),
       /needs at least one option/,
     );
-    await expectZodError(
-      org.admin.partitions.create({ name: 'x3', fields: [{ key: 'a', label: 'A', type: 'money' as never }] }),
-      /Field type must be/,
-    );
-    await expectZodError(
-      org.admin.partitions.create({ name: '', fields: FIELDS }),
-      /Give the partition a name/,
-    );
+    await expectZodError(org.admin.partitions.create({ name: 'x3', fields: [{ key: 'a', label: 'A', type: 'money' as never }] }), /Field type must be/);
+    await expectZodError(org.admin.partitions.create({ name: '', fields: FIELDS }), /Give the partition a name/);
     expect(await partitionCount()).toBe(before);
   });
 
   it('requires phoneField to name a phone field', async () => {
     const before = await partitionCount();
-    await expectTRPCError(
-      org.admin.partitions.create({ name: 'x4', fields: FIELDS, phoneField: 'name' }),
-      'BAD_REQUEST',
-      /must be a phone field/,
-    );
-    await expectTRPCError(
-      org.admin.partitions.create({ name: 'x5', fields: FIELDS, phoneField: 'fax' }),
-      'BAD_REQUEST',
-      /not one of the partition's fields/,
-    );
+    await expectTRPCError(org.admin.partitions.create({ name: 'x4', fields: FIELDS, phoneField: 'name' }), 'BAD_REQUEST', /must be a phone field/);
+    await expectTRPCError(org.admin.partitions.create({ name: 'x5', fields: FIELDS, phoneField: 'fax' }), 'BAD_REQUEST', /not one of the partition's fields/);
     expect(await partitionCount()).toBe(before);
   });
 
@@ -136,12 +107,7 @@ describe('partitions.update', () => {
       recipientField: 'mobile',
       variableMappings: { 이름: 'name', 상태: 'stage' },
       triggerType: 'on_update',
-      triggerCondition: {
-        all: [
-          { field: 'stage', operator: 'changed_to', value: '계약' },
-          { field: 'score', operator: 'gte', value: 10 },
-        ],
-      },
+      triggerCondition: { all: [{ field: 'stage', operator: 'changed_to', value: '계약' }, { field: 'score', operator: 'gte', value: 10 }] },
       ...link,
     });
     return { p, l };
@@ -161,31 +127,16 @@ describe('partitions.update', () => {
   it('refuses to remove or rename a field an active link uses, naming the links; nothing changes', async () => {
     const { p } = await partitionWithLink('보호');
     const fieldsWithout = (key: string) => FIELDS.filter((f) => f.key !== key);
+    await expectTRPCError(org.admin.partitions.update({ id: p.id, fields: fieldsWithout('name') }), 'BAD_REQUEST', /"보호 안내".*이름/);
+    await expectTRPCError(org.admin.partitions.update({ id: p.id, fields: fieldsWithout('score') }), 'BAD_REQUEST', /"보호 안내".*score/);
     await expectTRPCError(
-      org.admin.partitions.update({ id: p.id, fields: fieldsWithout('name') }),
-      'BAD_REQUEST',
-      /"보호 안내".*이름/,
-    );
-    await expectTRPCError(
-      org.admin.partitions.update({ id: p.id, fields: fieldsWithout('score') }),
-      'BAD_REQUEST',
-      /"보호 안내".*score/,
-    );
-    await expectTRPCError(
-      org.admin.partitions.update({
-        id: p.id,
-        fields: FIELDS.map((f) => (f.key === 'mobile' ? { ...f, key: 'phone2' } : f)),
-        phoneField: 'phone2',
-      }),
+      org.admin.partitions.update({ id: p.id, fields: FIELDS.map((f) => (f.key === 'mobile' ? { ...f, key: 'phone2' } : f)), phoneField: 'phone2' }),
       'BAD_REQUEST',
       /"보호 안내".*Recipient field "mobile"/,
     );
     // Dropping an option a condition compares with breaks it too.
     await expectTRPCError(
-      org.admin.partitions.update({
-        id: p.id,
-        fields: FIELDS.map((f) => (f.key === 'stage' ? { ...f, options: ['신규'] } : f)),
-      }),
+      org.admin.partitions.update({ id: p.id, fields: FIELDS.map((f) => (f.key === 'stage' ? { ...f, options: ['신규'] } : f)) }),
       'BAD_REQUEST',
       /"보호 안내"/,
     );
@@ -196,41 +147,22 @@ describe('partitions.update', () => {
   it('allows the change once the link is off', async () => {
     const { p, l } = await partitionWithLink('끄고 변경');
     await org.admin.templateLinks.setActive({ id: l.id, isActive: false });
-    const res = await org.admin.partitions.update({
-      id: p.id,
-      fields: FIELDS.filter((f) => f.key !== 'score'),
-    });
+    const res = await org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'score') });
     expect(res.fields.map((f) => f.key)).not.toContain('score');
     // …and turning the broken link back on is refused.
-    await expectTRPCError(
-      org.admin.templateLinks.setActive({ id: l.id, isActive: true }),
-      'BAD_REQUEST',
-      /Unknown field "score"/,
-    );
+    await expectTRPCError(org.admin.templateLinks.setActive({ id: l.id, isActive: true }), 'BAD_REQUEST', /Unknown field "score"/);
   });
 
   it('keeps phoneField consistent with the fields', async () => {
     const p = await org.admin.partitions.create({ name: '전화 필드', fields: FIELDS, phoneField: 'mobile' });
-    await expectTRPCError(
-      org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'mobile') }),
-      'BAD_REQUEST',
-      /Phone field "mobile"/,
-    );
-    const cleared = await org.admin.partitions.update({
-      id: p.id,
-      fields: FIELDS.filter((f) => f.key !== 'mobile'),
-      phoneField: null,
-    });
+    await expectTRPCError(org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'mobile') }), 'BAD_REQUEST', /Phone field "mobile"/);
+    const cleared = await org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'mobile'), phoneField: null });
     expect(cleared.phoneField).toBeNull();
   });
 
   it('refuses a name another partition has with CONFLICT', async () => {
     const p = await org.admin.partitions.create({ name: '이름 충돌', fields: FIELDS });
-    await expectTRPCError(
-      org.admin.partitions.update({ id: p.id, name: '리드' }),
-      'CONFLICT',
-      /"리드" already exists/,
-    );
+    await expectTRPCError(org.admin.partitions.update({ id: p.id, name: '리드' }), 'CONFLICT', /"리드" already exists/);
     expect((await h.db.partition.findUniqueOrThrow({ where: { id: p.id } })).name).toBe('이름 충돌');
   });
 
@@ -242,8 +174,6 @@ describe('partitions.update', () => {
   it('is for admins only, and works with an admin Bearer token', async () => {
     await expectTRPCError(org.member.partitions.update({ id: org.partitionId, name: '멤버' }), 'FORBIDDEN');
     const p = await org.admin.partitions.create({ name: '토큰용', fields: FIELDS });
-    expect(
-      (await (await bearerCaller(h, org)).partitions.update({ id: p.id, name: '토큰으로 변경' })).name,
-    ).toBe('토큰으로 변경');
+    expect((await (await bearerCaller(h, org)).partitions.update({ id: p.id, name: '토큰으로 변경' })).name).toBe('토큰으로 변경');
   });
 });

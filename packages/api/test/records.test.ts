@@ -26,22 +26,13 @@ describe('records API', () => {
     expect(record.data).toEqual({ 이름: '  김하늘 ', 전화번호: '01012345678', 상태: '신규' });
     const queued = await jobs(record.id);
     expect(queued).toHaveLength(1);
-    expect(queued[0]).toMatchObject({
-      task_identifier: 'automation.evaluate',
-      payload: { event: 'create', before: null },
-    });
+    expect(queued[0]).toMatchObject({ task_identifier: 'automation.evaluate', payload: { event: 'create', before: null } });
   });
 
   it('updates with PATCH semantics: given fields replace, null clears, the rest stay; before/after travel with the job', async () => {
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '이도윤', 전화번호: nextPhone(), 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '이도윤', 전화번호: nextPhone(), 상태: '신규' } });
     const updated = await org.admin.records.update({ id: record.id, data: { 상태: '상담중', 이름: null } });
-    expect(updated.data).toEqual({
-      전화번호: (record.data as Record<string, unknown>)['전화번호'],
-      상태: '상담중',
-    });
+    expect(updated.data).toEqual({ 전화번호: (record.data as Record<string, unknown>)['전화번호'], 상태: '상담중' });
     const queued = await jobs(record.id);
     expect(queued.map((j) => j.payload.event)).toEqual(['create', 'update']);
     expect(queued[1]!.payload.before).toMatchObject({ 이름: '이도윤', 상태: '신규' });
@@ -52,13 +43,8 @@ describe('records API', () => {
     const before = await h.db.record.count({ where: { orgId: org.orgId } });
     await expect(
       org.admin.records.create({ partitionId: org.partitionId, data: { 상태: '없는상태', 나이: 3 } }),
-    ).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-      message: expect.stringMatching(/상태 must be one of: 신규, 상담중, 응답완료.*나이 is not a field/),
-    });
-    await expect(
-      org.admin.records.create({ partitionId: org.partitionId, data: { 전화번호: 'call me' } }),
-    ).rejects.toMatchObject({
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/상태 must be one of: 신규, 상담중, 응답완료.*나이 is not a field/) });
+    await expect(org.admin.records.create({ partitionId: org.partitionId, data: { 전화번호: 'call me' } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('전화번호 is not a phone number'),
     });
@@ -70,17 +56,9 @@ describe('records API', () => {
   });
 
   it('a failed update leaves the record and the queue untouched', async () => {
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '그대로', 상태: '신규' },
-    });
-    await expect(org.admin.records.update({ id: record.id, data: { 상태: 'x' } })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-    });
-    expect((await h.db.record.findUniqueOrThrow({ where: { id: record.id } })).data).toEqual({
-      이름: '그대로',
-      상태: '신규',
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '그대로', 상태: '신규' } });
+    await expect(org.admin.records.update({ id: record.id, data: { 상태: 'x' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await h.db.record.findUniqueOrThrow({ where: { id: record.id } })).data).toEqual({ 이름: '그대로', 상태: '신규' });
     expect(await jobs(record.id)).toHaveLength(1);
   });
 
@@ -96,11 +74,8 @@ describe('records API', () => {
   });
 
   it('lists newest first with cursor pagination and searches inside values', async () => {
-    const p = await h.db.partition.create({
-      data: { orgId: org.orgId, name: '페이지', fields: [{ key: '이름', label: '이름', type: 'text' }] },
-    });
-    for (let i = 0; i < 5; i++)
-      await org.admin.records.create({ partitionId: p.id, data: { 이름: `고객${i}` } });
+    const p = await h.db.partition.create({ data: { orgId: org.orgId, name: '페이지', fields: [{ key: '이름', label: '이름', type: 'text' }] } });
+    for (let i = 0; i < 5; i++) await org.admin.records.create({ partitionId: p.id, data: { 이름: `고객${i}` } });
     const first = await org.admin.records.list({ partitionId: p.id, limit: 2 });
     expect(first.items.map((r) => (r.data as { 이름: string }).이름)).toEqual(['고객4', '고객3']);
     const second = await org.admin.records.list({ partitionId: p.id, limit: 2, cursor: first.nextCursor! });
@@ -111,22 +86,12 @@ describe('records API', () => {
 
   it('deleting a record cancels its pending repeat series at once', async () => {
     const link = await createLink(h, org, { triggerType: 'manual' });
-    const record = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '삭제', 상태: '신규' },
-    });
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '삭제', 상태: '신규' } });
     await h.db.alimtalkAutomationQueue.create({
-      data: {
-        orgId: org.orgId,
-        linkId: link.id,
-        recordId: record.id,
-        nextRunAt: new Date(Date.now() + 3_600_000),
-      },
+      data: { orgId: org.orgId, linkId: link.id, recordId: record.id, nextRunAt: new Date(Date.now() + 3_600_000) },
     });
     await expect(org.admin.records.delete({ id: record.id })).resolves.toMatchObject({ cancelledRepeats: 1 });
-    expect(
-      await h.db.alimtalkAutomationQueue.findFirstOrThrow({ where: { recordId: record.id } }),
-    ).toMatchObject({
+    expect(await h.db.alimtalkAutomationQueue.findFirstOrThrow({ where: { recordId: record.id } })).toMatchObject({
       status: 'cancelled',
       endReason: 'record_deleted',
     });
@@ -136,56 +101,26 @@ describe('records API', () => {
 
 describe('tenancy', () => {
   it("another org's records, partitions and links answer NOT_FOUND and stay unchanged", async () => {
-    const theirs = await other.admin.records.create({
-      partitionId: other.partitionId,
-      data: { 이름: '남의 고객', 상태: '신규' },
-    });
+    const theirs = await other.admin.records.create({ partitionId: other.partitionId, data: { 이름: '남의 고객', 상태: '신규' } });
     await expect(org.admin.records.get({ id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(org.admin.records.update({ id: theirs.id, data: { 상태: '상담중' } })).rejects.toMatchObject(
-      { code: 'NOT_FOUND' },
-    );
+    await expect(org.admin.records.update({ id: theirs.id, data: { 상태: '상담중' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(org.admin.records.delete({ id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(
-      org.admin.records.create({ partitionId: other.partitionId, data: {} }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(org.admin.records.list({ partitionId: other.partitionId })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
+    await expect(org.admin.records.create({ partitionId: other.partitionId, data: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(org.admin.records.list({ partitionId: other.partitionId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const theirLink = await createLink(h, other, { triggerType: 'manual' });
-    const mine = await org.admin.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: '내 고객', 전화번호: nextPhone() },
-    });
-    await expect(
-      org.admin.alimtalk.sendManual({ linkId: theirLink.id, recordIds: [mine.id] }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const mine = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '내 고객', 전화번호: nextPhone() } });
+    await expect(org.admin.alimtalk.sendManual({ linkId: theirLink.id, recordIds: [mine.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const myLink = await createLink(h, org, { triggerType: 'manual' });
-    await expect(
-      org.admin.alimtalk.sendManual({ linkId: myLink.id, recordIds: [theirs.id] }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await h.db.record.findUniqueOrThrow({ where: { id: theirs.id } })).data).toEqual({
-      이름: '남의 고객',
-      상태: '신규',
-    });
+    await expect(org.admin.alimtalk.sendManual({ linkId: myLink.id, recordIds: [theirs.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await h.db.record.findUniqueOrThrow({ where: { id: theirs.id } })).data).toEqual({ 이름: '남의 고객', 상태: '신규' });
   });
 
   it('an API token acts as its org, and a revoked one is refused', async () => {
     const { newToken } = await import('../src/auth/tokens.ts');
     const { token, hash } = newToken('aft');
-    const row = await h.db.apiToken.create({
-      data: {
-        orgId: org.orgId,
-        userId: org.adminId,
-        name: 'crm',
-        tokenHash: hash,
-        prefix: token.slice(0, 8),
-      },
-    });
+    const row = await h.db.apiToken.create({ data: { orgId: org.orgId, userId: org.adminId, name: 'crm', tokenHash: hash, prefix: token.slice(0, 8) } });
     const api = h.callerWithBearer(token);
-    const created = await api.records.create({
-      partitionId: org.partitionId,
-      data: { 이름: 'API', 상태: '신규' },
-    });
+    const created = await api.records.create({ partitionId: org.partitionId, data: { 이름: 'API', 상태: '신규' } });
     expect(created.orgId).toBe(org.orgId);
     await h.db.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await expect(api.records.get({ id: created.id })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
@@ -199,9 +134,7 @@ describe('manual sends input', () => {
       code: 'BAD_REQUEST',
       message: expect.stringContaining('Choose at least one record'),
     });
-    await expect(org.admin.alimtalk.sendManual({ linkId: 'nope', recordIds: ['x'] })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-    });
+    await expect(org.admin.alimtalk.sendManual({ linkId: 'nope', recordIds: ['x'] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await h.db.alimtalkSendLog.count({ where: { linkId: link.id } })).toBe(0);
   });
 });
@@ -211,37 +144,19 @@ describe('sendLogs.retry', () => {
     const link = await createLink(h, org, { triggerType: 'manual' });
     const failed = await h.db.alimtalkSendLog.create({
       data: {
-        orgId: org.orgId,
-        linkId: link.id,
-        templateCode: 'SF_WELCOME',
-        recipientNo: nextPhone(),
-        content: 'x',
-        triggerType: 'manual',
-        status: 'failed',
-        resultCode: '-9999',
-        dedupeKey: `failed:${Date.now()}`,
+        orgId: org.orgId, linkId: link.id, templateCode: 'SF_WELCOME', recipientNo: nextPhone(), content: 'x',
+        triggerType: 'manual', status: 'failed', resultCode: '-9999', dedupeKey: `failed:${Date.now()}`,
       },
     });
     const res = await org.admin.sendLogs.retry({ ids: [failed.id] });
     expect(res.queued).toBe(1);
-    const fresh = await h.db.alimtalkSendLog.findUniqueOrThrow({
-      where: { id: res.results[0]!.newSendLogId! },
-    });
-    expect(fresh).toMatchObject({
-      status: 'pending',
-      recipientNo: failed.recipientNo,
-      triggerType: 'manual',
-      dedupeKey: `retry:${failed.id}:1`,
-    });
-    expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe(
-      'failed',
-    );
+    const fresh = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: res.results[0]!.newSendLogId! } });
+    expect(fresh).toMatchObject({ status: 'pending', recipientNo: failed.recipientNo, triggerType: 'manual', dedupeKey: `retry:${failed.id}:1` });
+    expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe('failed');
     // Only failed ones; other orgs' ids are not found.
     const again = await org.admin.sendLogs.retry({ ids: [fresh.id] });
     expect(again.results[0]!.outcome).toBe('not_failed');
-    await expect(other.admin.sendLogs.retry({ ids: [failed.id] })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
+    await expect(other.admin.sendLogs.retry({ ids: [failed.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(org.admin.sendLogs.retry({ ids: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

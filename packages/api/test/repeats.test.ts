@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
-import {
-  bearerCaller,
-  expectTRPCError,
-  expectZodError,
-  insertQueueEntry,
-  insertRecord,
-  repeatLinkInput,
-} from './support/router-helpers.ts';
+import { bearerCaller, expectTRPCError, expectZodError, insertQueueEntry, insertRecord, repeatLinkInput } from './support/router-helpers.ts';
 
 let h: Harness;
 let org: TestOrg;
@@ -23,12 +16,7 @@ beforeAll(async () => {
   linkId = (await org.admin.templateLinks.create(repeatLinkInput(org, '미응답 리마인드'))).id;
   recordId = (await insertRecord(h, org, { 이름: '김민수', 전화번호: '01012345678', 상태: '신규' })).id;
   const theirLink = await other.admin.templateLinks.create({ ...repeatLinkInput(other, '남의 리마인드') });
-  const theirRecord = await insertRecord(
-    h,
-    other,
-    { 이름: '남', 전화번호: '01098765432', 상태: '신규' },
-    other.partitionId,
-  );
+  const theirRecord = await insertRecord(h, other, { 이름: '남', 전화번호: '01098765432', 상태: '신규' }, other.partitionId);
   theirEntryId = (await insertQueueEntry(h, other, { linkId: theirLink.id, recordId: theirRecord.id })).id;
 });
 afterAll(() => h.close());
@@ -40,12 +28,7 @@ async function entry(overrides: Record<string, unknown> = {}) {
 
 describe('repeats.list', () => {
   it('shows each series with its link, template, record summary and schedule', async () => {
-    const e = await insertQueueEntry(h, org, {
-      linkId,
-      recordId,
-      repeatCount: 1,
-      nextRunAt: new Date('2026-03-02T00:00:00Z'),
-    });
+    const e = await insertQueueEntry(h, org, { linkId, recordId, repeatCount: 1, nextRunAt: new Date('2026-03-02T00:00:00Z') });
     const { items } = await org.member.repeats.list({ recordId });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
@@ -101,28 +84,15 @@ describe('repeats.cancel', () => {
     const e = await entry();
     const res = await org.member.repeats.cancel({ id: e.id });
     expect(res).toMatchObject({ id: e.id, status: 'cancelled', endReason: 'cancelled_by_user' });
-    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({
-      status: 'cancelled',
-      endReason: 'cancelled_by_user',
-    });
+    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ status: 'cancelled', endReason: 'cancelled_by_user' });
     const events = await h.db.automationEvent.findMany({ where: { recordId: e.recordId } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      linkId,
-      event: 'repeat',
-      decision: 'cancelled',
-      reason: 'cancelled_by_user',
-      detail: { byUserId: org.memberId },
-    });
+    expect(events[0]).toMatchObject({ linkId, event: 'repeat', decision: 'cancelled', reason: 'cancelled_by_user', detail: { byUserId: org.memberId } });
   });
 
   it('answers CONFLICT for a series that already ended, and writes nothing', async () => {
     const e = await entry({ status: 'completed', endReason: 'stop_condition_met' });
-    await expectTRPCError(
-      org.admin.repeats.cancel({ id: e.id }),
-      'CONFLICT',
-      /already ended \(completed: stop_condition_met\)/,
-    );
+    await expectTRPCError(org.admin.repeats.cancel({ id: e.id }), 'CONFLICT', /already ended \(completed: stop_condition_met\)/);
     expect(await h.db.automationEvent.count({ where: { recordId: e.recordId } })).toBe(0);
     const cancelled = await entry();
     await org.admin.repeats.cancel({ id: cancelled.id });
@@ -131,9 +101,7 @@ describe('repeats.cancel', () => {
 
   it("answers NOT_FOUND for another org's series and leaves it pending", async () => {
     await expectTRPCError(org.admin.repeats.cancel({ id: theirEntryId }), 'NOT_FOUND');
-    expect(
-      (await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: theirEntryId } })).status,
-    ).toBe('pending');
+    expect((await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: theirEntryId } })).status).toBe('pending');
     await expectZodError(org.admin.repeats.cancel({ id: 'x' }), /UUID/);
   });
 

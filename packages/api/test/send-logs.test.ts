@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
-import {
-  bearerCaller,
-  expectTRPCError,
-  expectZodError,
-  insertRecord,
-  insertSendLog,
-} from './support/router-helpers.ts';
+import { bearerCaller, expectTRPCError, expectZodError, insertRecord, insertSendLog } from './support/router-helpers.ts';
 
 let h: Harness;
 let org: TestOrg;
@@ -37,62 +31,12 @@ beforeAll(async () => {
   });
   linkId = link.id;
   recordId = (await insertRecord(h, org, { 이름: '가', 전화번호: '01011112222' })).id;
-  ids.a = (
-    await insertSendLog(h, org, {
-      createdAt: T.mar1Late,
-      linkId,
-      recordId,
-      triggerType: 'auto',
-      status: 'delivered',
-      recipientNo: '01011112222',
-    })
-  ).id;
-  ids.b = (
-    await insertSendLog(h, org, {
-      createdAt: T.mar2Early,
-      linkId,
-      recordId,
-      triggerType: 'repeat',
-      status: 'accepted',
-      recipientNo: '01011112222',
-    })
-  ).id;
-  ids.c = (
-    await insertSendLog(h, org, {
-      createdAt: T.mar3,
-      triggerType: 'manual',
-      status: 'failed',
-      recipientNo: '01099990000',
-      templateCode: 'SF_STATUS',
-      resultCode: '-3005',
-      reason: 'nhn_permanent',
-    })
-  ).id;
-  ids.d = (
-    await insertSendLog(h, org, {
-      createdAt: T.mar3,
-      triggerType: 'auto',
-      status: 'skipped',
-      reason: 'cooldown',
-      recipientNo: '01033334444',
-      linkId,
-    })
-  ).id;
-  ids.e = (
-    await insertSendLog(h, org, {
-      createdAt: T.mar5,
-      triggerType: 'test',
-      status: 'pending',
-      recipientNo: '01055556666',
-      content: '=HYPERLINK("x"), "따옴표"\n줄바꿈',
-    })
-  ).id;
-  await insertSendLog(h, other, {
-    createdAt: T.mar3,
-    triggerType: 'auto',
-    status: 'accepted',
-    recipientNo: '01011112222',
-  });
+  ids.a = (await insertSendLog(h, org, { createdAt: T.mar1Late, linkId, recordId, triggerType: 'auto', status: 'delivered', recipientNo: '01011112222' })).id;
+  ids.b = (await insertSendLog(h, org, { createdAt: T.mar2Early, linkId, recordId, triggerType: 'repeat', status: 'accepted', recipientNo: '01011112222' })).id;
+  ids.c = (await insertSendLog(h, org, { createdAt: T.mar3, triggerType: 'manual', status: 'failed', recipientNo: '01099990000', templateCode: 'SF_STATUS', resultCode: '-3005', reason: 'nhn_permanent' })).id;
+  ids.d = (await insertSendLog(h, org, { createdAt: T.mar3, triggerType: 'auto', status: 'skipped', reason: 'cooldown', recipientNo: '01033334444', linkId })).id;
+  ids.e = (await insertSendLog(h, org, { createdAt: T.mar5, triggerType: 'test', status: 'pending', recipientNo: '01055556666', content: '=HYPERLINK("x"), "따옴표"\n줄바꿈' })).id;
+  await insertSendLog(h, other, { createdAt: T.mar3, triggerType: 'auto', status: 'accepted', recipientNo: '01011112222' });
 });
 afterAll(() => h.close());
 
@@ -101,16 +45,8 @@ describe('sendLogs.list', () => {
     const { items, nextCursor } = await org.member.sendLogs.list({});
     expect(items.map((l) => l.id)).toEqual([ids.e, ...[ids.c, ids.d].sort().reverse(), ids.b, ids.a]);
     expect(nextCursor).toBeNull();
-    expect(items.find((l) => l.id === ids.a)).toMatchObject({
-      linkName: '환영 링크',
-      linkDeleted: false,
-      recipientDisplay: '010-1111-2222',
-    });
-    expect(items.find((l) => l.id === ids.c)).toMatchObject({
-      linkName: null,
-      resultCode: '-3005',
-      reason: 'nhn_permanent',
-    });
+    expect(items.find((l) => l.id === ids.a)).toMatchObject({ linkName: '환영 링크', linkDeleted: false, recipientDisplay: '010-1111-2222' });
+    expect(items.find((l) => l.id === ids.c)).toMatchObject({ linkName: null, resultCode: '-3005', reason: 'nhn_permanent' });
   });
 
   it('pages with a cursor without gaps or repeats', async () => {
@@ -118,10 +54,7 @@ describe('sendLogs.list', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { items: { id: string }[]; nextCursor: string | null } = await org.member.sendLogs.list({
-        limit: 2,
-        cursor,
-      });
+      const page: { items: { id: string }[]; nextCursor: string | null } = await org.member.sendLogs.list({ limit: 2, cursor });
       seen.push(...page.items.map((l) => l.id));
       cursor = page.nextCursor;
       pages++;
@@ -147,12 +80,8 @@ describe('sendLogs.list', () => {
   });
 
   it('filters by link and record', async () => {
-    expect((await org.member.sendLogs.list({ linkId })).items.map((l) => l.id).sort()).toEqual(
-      [ids.a, ids.b, ids.d].sort(),
-    );
-    expect((await org.member.sendLogs.list({ recordId })).items.map((l) => l.id).sort()).toEqual(
-      [ids.a, ids.b].sort(),
-    );
+    expect((await org.member.sendLogs.list({ linkId })).items.map((l) => l.id).sort()).toEqual([ids.a, ids.b, ids.d].sort());
+    expect((await org.member.sendLogs.list({ recordId })).items.map((l) => l.id).sort()).toEqual([ids.a, ids.b].sort());
   });
 
   it('keeps the history of a deleted record visible', async () => {
@@ -186,11 +115,7 @@ describe('sendLogs.list', () => {
   });
 
   it('refuses a forged cursor with BAD_REQUEST', async () => {
-    await expectTRPCError(
-      org.member.sendLogs.list({ cursor: 'bm90LWEtY3Vyc29y' }),
-      'BAD_REQUEST',
-      /cursor is invalid/,
-    );
+    await expectTRPCError(org.member.sendLogs.list({ cursor: 'bm90LWEtY3Vyc29y' }), 'BAD_REQUEST', /cursor is invalid/);
   });
 
   it('works with a Bearer API token', async () => {
@@ -201,25 +126,11 @@ describe('sendLogs.list', () => {
 describe('sendLogs.get', () => {
   it('returns one log with its automation events', async () => {
     await h.db.automationEvent.create({
-      data: {
-        orgId: org.orgId,
-        linkId,
-        recordId,
-        event: 'create',
-        decision: 'fired',
-        sendLogId: ids.a,
-        detail: { trace: { kind: 'none', result: true } },
-      },
+      data: { orgId: org.orgId, linkId, recordId, event: 'create', decision: 'fired', sendLogId: ids.a, detail: { trace: { kind: 'none', result: true } } },
     });
     const log = await org.member.sendLogs.get({ id: ids.a! });
     expect(log).toMatchObject({ id: ids.a, linkName: '환영 링크', status: 'delivered' });
-    expect(log.events).toEqual([
-      expect.objectContaining({
-        event: 'create',
-        decision: 'fired',
-        detail: { trace: { kind: 'none', result: true } },
-      }),
-    ]);
+    expect(log.events).toEqual([expect.objectContaining({ event: 'create', decision: 'fired', detail: { trace: { kind: 'none', result: true } } })]);
   });
 
   it("answers NOT_FOUND for another org's log", async () => {
@@ -232,15 +143,13 @@ describe('sendLogs.get', () => {
 describe('sendLogs.stats', () => {
   it('counts per KST day × triggerType × status, with totals', async () => {
     const s = await org.member.sendLogs.stats({ from: '2026-03-01', to: '2026-03-05' });
-    expect(s.rows).toEqual(
-      [
-        { day: '2026-03-01', triggerType: 'auto', status: 'delivered', count: 1 },
-        { day: '2026-03-02', triggerType: 'repeat', status: 'accepted', count: 1 },
-        { day: '2026-03-03', triggerType: 'manual', status: 'failed', count: 1 },
-        { day: '2026-03-03', triggerType: 'auto', status: 'skipped', count: 1 },
-        { day: '2026-03-05', triggerType: 'test', status: 'pending', count: 1 },
-      ].sort((x, y) => (x.day + x.triggerType + x.status).localeCompare(y.day + y.triggerType + y.status)),
-    );
+    expect(s.rows).toEqual([
+      { day: '2026-03-01', triggerType: 'auto', status: 'delivered', count: 1 },
+      { day: '2026-03-02', triggerType: 'repeat', status: 'accepted', count: 1 },
+      { day: '2026-03-03', triggerType: 'manual', status: 'failed', count: 1 },
+      { day: '2026-03-03', triggerType: 'auto', status: 'skipped', count: 1 },
+      { day: '2026-03-05', triggerType: 'test', status: 'pending', count: 1 },
+    ].sort((x, y) => (x.day + x.triggerType + x.status).localeCompare(y.day + y.triggerType + y.status)));
     expect(s.totals.total).toBe(5);
     expect(s.totals.byStatus).toMatchObject({ delivered: 1, accepted: 1, failed: 1, skipped: 1, pending: 1 });
     expect(s.totals.byTriggerType).toEqual({ manual: 1, auto: 2, repeat: 1, test: 1 });
@@ -254,19 +163,10 @@ describe('sendLogs.stats', () => {
   });
 
   it('narrows to one link; another org’s link is NOT_FOUND; long ranges are refused', async () => {
-    expect(
-      (await org.member.sendLogs.stats({ from: '2026-03-01', to: '2026-03-05', linkId })).totals.total,
-    ).toBe(3);
+    expect((await org.member.sendLogs.stats({ from: '2026-03-01', to: '2026-03-05', linkId })).totals.total).toBe(3);
     const theirLink = await h.db.alimtalkTemplateLink.findFirstOrThrow({ where: { orgId: other.orgId } });
-    await expectTRPCError(
-      org.member.sendLogs.stats({ from: '2026-03-01', to: '2026-03-05', linkId: theirLink.id }),
-      'NOT_FOUND',
-    );
-    await expectTRPCError(
-      org.member.sendLogs.stats({ from: '2024-01-01', to: '2026-03-05' }),
-      'BAD_REQUEST',
-      /at most 366 days/,
-    );
+    await expectTRPCError(org.member.sendLogs.stats({ from: '2026-03-01', to: '2026-03-05', linkId: theirLink.id }), 'NOT_FOUND');
+    await expectTRPCError(org.member.sendLogs.stats({ from: '2024-01-01', to: '2026-03-05' }), 'BAD_REQUEST', /at most 366 days/);
     await expectZodError(org.member.sendLogs.stats({ from: '2026-03-01' } as never), /to/);
   });
 });

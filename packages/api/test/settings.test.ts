@@ -38,28 +38,14 @@ describe('settings.get', () => {
 
   it('answers for an org without a settings row with the sandbox defaults', async () => {
     await h.db.alimtalkSettings.delete({ where: { orgId: other.orgId } });
-    expect(await other.admin.settings.get()).toMatchObject({
-      provider: 'sandbox',
-      senderKey: null,
-      updatedAt: null,
-    });
+    expect(await other.admin.settings.get()).toMatchObject({ provider: 'sandbox', senderKey: null, updatedAt: null });
   });
 });
 
 describe('settings.update', () => {
   it('stores keys, masks the app key, never returns the secret', async () => {
-    const res = await org.admin.settings.update({
-      appKey: 'appkey-ABCD1234',
-      secretKey: SECRET,
-      senderKey: 'sender-1',
-    });
-    expect(res).toMatchObject({
-      appKey: '***********1234',
-      hasSecretKey: true,
-      senderKey: 'sender-1',
-      nhnCredentialsComplete: true,
-      mode: 'sandbox',
-    });
+    const res = await org.admin.settings.update({ appKey: 'appkey-ABCD1234', secretKey: SECRET, senderKey: 'sender-1' });
+    expect(res).toMatchObject({ appKey: '***********1234', hasSecretKey: true, senderKey: 'sender-1', nhnCredentialsComplete: true, mode: 'sandbox' });
     expect(JSON.stringify(res)).not.toContain(SECRET);
     expect(JSON.stringify(await org.member.settings.get())).not.toContain(SECRET);
     expect((await stored()).secretKey).toBe(SECRET);
@@ -76,11 +62,7 @@ describe('settings.update', () => {
 
   it('switching to nhn needs appKey, secretKey and senderKey after the update; nothing is written otherwise', async () => {
     const before = await stored();
-    await expectTRPCError(
-      org.admin.settings.update({ provider: 'nhn', secretKey: '', senderKey: null }),
-      'BAD_REQUEST',
-      /secretKey, senderKey/,
-    );
+    await expectTRPCError(org.admin.settings.update({ provider: 'nhn', secretKey: '', senderKey: null }), 'BAD_REQUEST', /secretKey, senderKey/);
     expect(await stored()).toEqual(before);
 
     const nhn = await org.admin.settings.update({ provider: 'nhn' });
@@ -91,25 +73,15 @@ describe('settings.update', () => {
   });
 
   it('requires https for the base URL unless it is loopback', async () => {
-    await expectZodError(
-      org.admin.settings.update({ baseUrl: 'http://api-alimtalk.cloud.toast.com' }),
-      /must use https/,
-    );
+    await expectZodError(org.admin.settings.update({ baseUrl: 'http://api-alimtalk.cloud.toast.com' }), /must use https/);
     await expectZodError(org.admin.settings.update({ baseUrl: 'not a url' }), /full URL/);
-    expect((await org.admin.settings.update({ baseUrl: 'http://127.0.0.1:9999' })).baseUrl).toBe(
-      'http://127.0.0.1:9999',
-    );
-    expect(
-      (await org.admin.settings.update({ baseUrl: 'https://api-alimtalk.cloud.toast.com' })).baseUrl,
-    ).toBe('https://api-alimtalk.cloud.toast.com');
+    expect((await org.admin.settings.update({ baseUrl: 'http://127.0.0.1:9999' })).baseUrl).toBe('http://127.0.0.1:9999');
+    expect((await org.admin.settings.update({ baseUrl: 'https://api-alimtalk.cloud.toast.com' })).baseUrl).toBe('https://api-alimtalk.cloud.toast.com');
     expect((await org.admin.settings.update({ baseUrl: '' })).baseUrl).toBeNull();
   });
 
   it('rejects unknown providers with the zod message', async () => {
-    await expectZodError(
-      org.admin.settings.update({ provider: 'aligo' as never }),
-      /Provider must be "nhn" or "sandbox"/,
-    );
+    await expectZodError(org.admin.settings.update({ provider: 'aligo' as never }), /Provider must be "nhn" or "sandbox"/);
   });
 
   it('is for admins only', async () => {

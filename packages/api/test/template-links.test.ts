@@ -57,40 +57,23 @@ describe('templateLinks.create', () => {
     expect(row.repeatConfig).toBeNull();
   });
 
-  it("accepts the plan's legacy and empty condition shapes", async () => {
-    expect(
-      (await org.admin.templateLinks.create(welcome({ triggerCondition: {} }))).triggerCondition,
-    ).toBeNull();
-    const legacy = await org.admin.templateLinks.create(
-      welcome({ triggerCondition: { field: '이름', operator: 'contains', value: '김' } }),
-    );
+  it('accepts the plan\'s legacy and empty condition shapes', async () => {
+    expect((await org.admin.templateLinks.create(welcome({ triggerCondition: {} }))).triggerCondition).toBeNull();
+    const legacy = await org.admin.templateLinks.create(welcome({ triggerCondition: { field: '이름', operator: 'contains', value: '김' } }));
     expect(legacy.conditionText).toBe("이름에 '김'이 포함될 때");
-    const noCondition = await org.admin.templateLinks.create(
-      welcome({ triggerCondition: undefined, triggerType: undefined }),
-    );
-    expect(noCondition).toMatchObject({
-      triggerType: 'manual',
-      triggerCondition: null,
-      conditionText: '항상 (조건 없음)',
-    });
+    const noCondition = await org.admin.templateLinks.create(welcome({ triggerCondition: undefined, triggerType: undefined }));
+    expect(noCondition).toMatchObject({ triggerType: 'manual', triggerCondition: null, conditionText: '항상 (조건 없음)' });
   });
 
   it('stores a repeat config with its stop condition', async () => {
     const link = await org.admin.templateLinks.create(repeatLinkInput(org, '리마인드'));
-    expect(link.repeatConfig).toEqual({
-      intervalHours: 24,
-      maxRepeat: 3,
-      stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-    });
+    expect(link.repeatConfig).toEqual({ intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } });
     expect(link.stopConditionText).toBe("상태가 '응답완료'일 때");
   });
 
   it('links a template that is not approved yet, and says it cannot send', async () => {
     const link = await org.admin.templateLinks.create(
-      welcome({
-        templateId: org.templateIds.SF_VISIT!,
-        variableMappings: { 이름: '이름', 전화번호: '전화번호' },
-      }),
+      welcome({ templateId: org.templateIds.SF_VISIT!, variableMappings: { 이름: '이름', 전화번호: '전화번호' } }),
     );
     expect(link.canSend).toBe(false);
     expect(link.warnings.join()).toMatch(/under review \(TSC02\); this link cannot send/);
@@ -98,51 +81,17 @@ describe('templateLinks.create', () => {
 
   it.each([
     ['an unknown recipient field', { recipientField: '팩스' }, /Recipient field "팩스" is not a field/],
-    [
-      'a select recipient field',
-      { recipientField: '상태' },
-      /must be a phone or text field, not a select field/,
-    ],
+    ['a select recipient field', { recipientField: '상태' }, /must be a phone or text field, not a select field/],
     ['an unmapped template variable', { variableMappings: { 이름: '이름' } }, /#\{전화번호\} is not mapped/],
-    [
-      'a variable mapped to an unknown field',
-      { variableMappings: { 이름: '성명', 전화번호: '전화번호' } },
-      /mapped to unknown field "성명"/,
-    ],
-    [
-      'a condition on an unknown field',
-      { triggerCondition: { field: '등급', value: 'A' } },
-      /Trigger condition: Unknown field "등급"\.$/,
-    ],
-    [
-      'an operator that does not fit the field',
-      { triggerCondition: { field: '상태', operator: 'gt', value: '신규' } },
-      /cannot be used with select field/,
-    ],
-    [
-      'a value that is not an option',
-      { triggerCondition: { field: '상태', value: '없는값' } },
-      /not an option/,
-    ],
-    [
-      'a change operator on on_create',
-      { triggerCondition: { field: '상태', operator: 'changed' } },
-      /only on_update triggers see a previous value/,
-    ],
-    [
-      'repeats on a manual link',
-      { triggerType: 'manual', repeatConfig: REPEAT },
-      /manual links cannot repeat/,
-    ],
+    ['a variable mapped to an unknown field', { variableMappings: { 이름: '성명', 전화번호: '전화번호' } }, /mapped to unknown field "성명"/],
+    ['a condition on an unknown field', { triggerCondition: { field: '등급', value: 'A' } }, /Trigger condition: Unknown field "등급"\.$/],
+    ['an operator that does not fit the field', { triggerCondition: { field: '상태', operator: 'gt', value: '신규' } }, /cannot be used with select field/],
+    ['a value that is not an option', { triggerCondition: { field: '상태', value: '없는값' } }, /not an option/],
+    ['a change operator on on_create', { triggerCondition: { field: '상태', operator: 'changed' } }, /only on_update triggers see a previous value/],
+    ['repeats on a manual link', { triggerType: 'manual', repeatConfig: REPEAT }, /manual links cannot repeat/],
     [
       'a change operator in the stop condition',
-      {
-        triggerType: 'on_update',
-        repeatConfig: {
-          ...REPEAT,
-          stopCondition: { field: '상태', operator: 'changed_to', value: '응답완료' },
-        },
-      },
+      { triggerType: 'on_update', repeatConfig: { ...REPEAT, stopCondition: { field: '상태', operator: 'changed_to', value: '응답완료' } } },
       /Stop condition: Operator "changed_to"/,
     ],
   ])('refuses %s with BAD_REQUEST and writes nothing', async (_label, overrides, message) => {
@@ -152,28 +101,10 @@ describe('templateLinks.create', () => {
   });
 
   it.each([
-    [
-      'maxRepeat above 10',
-      {
-        repeatConfig: {
-          intervalHours: 1,
-          maxRepeat: 11,
-          stopCondition: { field: '상태', value: '응답완료' },
-        },
-      },
-      /Maximum repeats can be at most 10/,
-    ],
-    [
-      'a repeat without a stop condition',
-      { repeatConfig: { intervalHours: 1, maxRepeat: 2 } },
-      /repeatConfig\.stopCondition/,
-    ],
+    ['maxRepeat above 10', { repeatConfig: { intervalHours: 1, maxRepeat: 11, stopCondition: { field: '상태', value: '응답완료' } } }, /Maximum repeats can be at most 10/],
+    ['a repeat without a stop condition', { repeatConfig: { intervalHours: 1, maxRepeat: 2 } }, /repeatConfig\.stopCondition/],
     ['a negative cooldown', { cooldownHours: -1 }, /Cooldown cannot be negative/],
-    [
-      'an unknown operator',
-      { triggerCondition: { field: '상태', operator: 'like', value: '신' } },
-      /Unknown operator "like"/,
-    ],
+    ['an unknown operator', { triggerCondition: { field: '상태', operator: 'like', value: '신' } }, /Unknown operator "like"/],
     ['an unknown trigger type', { triggerType: 'on_delete' }, /triggerType/],
     ['an unknown fireOn', { fireOn: 'always' }, /fireOn/],
     ['an empty name', { name: '  ' }, /Give the link a name/],
@@ -186,26 +117,14 @@ describe('templateLinks.create', () => {
 
   it("answers NOT_FOUND for another org's partition or template", async () => {
     const before = await linkCount();
-    await expectTRPCError(
-      org.admin.templateLinks.create(welcome({ partitionId: other.partitionId })),
-      'NOT_FOUND',
-      /Partition/,
-    );
-    await expectTRPCError(
-      org.admin.templateLinks.create(welcome({ templateId: other.templateIds.SF_WELCOME })),
-      'NOT_FOUND',
-      /Template/,
-    );
+    await expectTRPCError(org.admin.templateLinks.create(welcome({ partitionId: other.partitionId })), 'NOT_FOUND', /Partition/);
+    await expectTRPCError(org.admin.templateLinks.create(welcome({ templateId: other.templateIds.SF_WELCOME })), 'NOT_FOUND', /Template/);
     expect(await linkCount()).toBe(before);
   });
 
   it('refuses a second link with the same name in the partition with CONFLICT', async () => {
     await org.admin.templateLinks.create(welcome({ name: '중복 이름' }));
-    await expectTRPCError(
-      org.admin.templateLinks.create(welcome({ name: '중복 이름' })),
-      'CONFLICT',
-      /"중복 이름" already exists/,
-    );
+    await expectTRPCError(org.admin.templateLinks.create(welcome({ name: '중복 이름' })), 'CONFLICT', /"중복 이름" already exists/);
   });
 
   it('is for admins only', async () => {
@@ -229,17 +148,10 @@ describe('templateLinks.list / get', () => {
   });
 
   it("answers NOT_FOUND for another org's link, partition or template", async () => {
-    const theirs = await other.admin.templateLinks.create({
-      ...welcome(),
-      partitionId: other.partitionId,
-      templateId: other.templateIds.SF_WELCOME!,
-    });
+    const theirs = await other.admin.templateLinks.create({ ...welcome(), partitionId: other.partitionId, templateId: other.templateIds.SF_WELCOME! });
     await expectTRPCError(org.member.templateLinks.get({ id: theirs.id }), 'NOT_FOUND');
     await expectTRPCError(org.member.templateLinks.list({ partitionId: other.partitionId }), 'NOT_FOUND');
-    await expectTRPCError(
-      org.member.templateLinks.list({ templateId: other.templateIds.SF_WELCOME! }),
-      'NOT_FOUND',
-    );
+    await expectTRPCError(org.member.templateLinks.list({ templateId: other.templateIds.SF_WELCOME! }), 'NOT_FOUND');
     expect((await org.member.templateLinks.list()).map((l) => l.id)).not.toContain(theirs.id);
   });
 
@@ -253,41 +165,23 @@ describe('templateLinks.update', () => {
   it('changes only the given fields', async () => {
     const link = await org.admin.templateLinks.create(welcome({ name: '부분 수정' }));
     const updated = await org.admin.templateLinks.update({ id: link.id, cooldownHours: 6 });
-    expect(updated).toMatchObject({
-      cooldownHours: 6,
-      triggerCondition: link.triggerCondition,
-      name: '부분 수정',
-    });
+    expect(updated).toMatchObject({ cooldownHours: 6, triggerCondition: link.triggerCondition, name: '부분 수정' });
     const cleared = await org.admin.templateLinks.update({ id: link.id, triggerCondition: null });
     expect(cleared.triggerCondition).toBeNull();
-    expect(
-      (await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } })).triggerCondition,
-    ).toBeNull();
+    expect((await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } })).triggerCondition).toBeNull();
     const retyped = await org.admin.templateLinks.update({
       id: link.id,
       triggerType: 'on_update',
       fireOn: 'every_matching_update',
       triggerCondition: { field: '상태', operator: 'changed_to', value: '상담중' },
     });
-    expect(retyped).toMatchObject({
-      triggerType: 'on_update',
-      fireOn: 'every_matching_update',
-      conditionText: "상태가 '상담중'으로 바뀌었을 때",
-    });
+    expect(retyped).toMatchObject({ triggerType: 'on_update', fireOn: 'every_matching_update', conditionText: "상태가 '상담중'으로 바뀌었을 때" });
   });
 
   it('validates the merged link and writes nothing when it is invalid', async () => {
     const link = await org.admin.templateLinks.create(welcome());
-    await expectTRPCError(
-      org.admin.templateLinks.update({ id: link.id, templateId: org.templateIds.SF_STATUS! }),
-      'BAD_REQUEST',
-      /#\{상태\} is not mapped/,
-    );
-    await expectTRPCError(
-      org.admin.templateLinks.update({ id: link.id, partitionId: other.partitionId }),
-      'BAD_REQUEST',
-      /cannot move to another partition/,
-    );
+    await expectTRPCError(org.admin.templateLinks.update({ id: link.id, templateId: org.templateIds.SF_STATUS! }), 'BAD_REQUEST', /#\{상태\} is not mapped/);
+    await expectTRPCError(org.admin.templateLinks.update({ id: link.id, partitionId: other.partitionId }), 'BAD_REQUEST', /cannot move to another partition/);
     await expectZodError(org.admin.templateLinks.update({ id: link.id, cooldownHours: 1.5 }), /whole number/);
     const row = await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(row).toMatchObject({ templateId: org.templateIds.SF_WELCOME, cooldownHours: 1 });
@@ -296,9 +190,7 @@ describe('templateLinks.update', () => {
   it("answers NOT_FOUND for another org's link and for a deleted link", async () => {
     const theirs = await h.db.alimtalkTemplateLink.findFirstOrThrow({ where: { orgId: other.orgId } });
     await expectTRPCError(org.admin.templateLinks.update({ id: theirs.id, name: '탈취' }), 'NOT_FOUND');
-    expect((await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: theirs.id } })).name).not.toBe(
-      '탈취',
-    );
+    expect((await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: theirs.id } })).name).not.toBe('탈취');
     const link = await org.admin.templateLinks.create(welcome());
     await org.admin.templateLinks.delete({ id: link.id });
     await expectTRPCError(org.admin.templateLinks.update({ id: link.id, name: '부활' }), 'NOT_FOUND');
@@ -310,10 +202,7 @@ describe('templateLinks.update', () => {
     const entry = await insertQueueEntry(h, org, { linkId: link.id, recordId: record.id });
     const res = await org.admin.templateLinks.update({ id: link.id, repeatConfig: null });
     expect(res.cancelledRepeats).toBe(1);
-    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
-      status: 'cancelled',
-      endReason: 'repeat_disabled',
-    });
+    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: 'cancelled', endReason: 'repeat_disabled' });
   });
 
   it('is for admins only', async () => {
@@ -328,12 +217,7 @@ describe('templateLinks.setActive / delete', () => {
     const record = await insertRecord(h, org, { 이름: '나', 전화번호: '01022223333', 상태: '신규' });
     const pending = await insertQueueEntry(h, org, { linkId: link.id, recordId: record.id });
     const record2 = await insertRecord(h, org, { 이름: '다', 전화번호: '01022224444', 상태: '응답완료' });
-    const done = await insertQueueEntry(h, org, {
-      linkId: link.id,
-      recordId: record2.id,
-      status: 'completed',
-      endReason: 'stop_condition_met',
-    });
+    const done = await insertQueueEntry(h, org, { linkId: link.id, recordId: record2.id, status: 'completed', endReason: 'stop_condition_met' });
     return { link, record, pending, done };
   }
 
@@ -341,17 +225,10 @@ describe('templateLinks.setActive / delete', () => {
     const { link, record, pending, done } = await seriesFor('끄기');
     const res = await org.admin.templateLinks.setActive({ id: link.id, isActive: false });
     expect(res).toMatchObject({ isActive: false, cancelledRepeats: 1, pendingRepeats: 0 });
-    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject(
-      { status: 'cancelled', endReason: 'link_inactive' },
-    );
-    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: done.id } })).toMatchObject({
-      status: 'completed',
-      endReason: 'stop_condition_met',
-    });
+    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: 'cancelled', endReason: 'link_inactive' });
+    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: done.id } })).toMatchObject({ status: 'completed', endReason: 'stop_condition_met' });
     const events = await h.db.automationEvent.findMany({ where: { recordId: record.id, linkId: link.id } });
-    expect(events).toEqual([
-      expect.objectContaining({ event: 'repeat', decision: 'cancelled', reason: 'link_inactive' }),
-    ]);
+    expect(events).toEqual([expect.objectContaining({ event: 'repeat', decision: 'cancelled', reason: 'link_inactive' })]);
     expect((await org.admin.templateLinks.setActive({ id: link.id, isActive: true })).isActive).toBe(true);
   });
 
@@ -362,9 +239,7 @@ describe('templateLinks.setActive / delete', () => {
     const row = await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(row.deletedAt).not.toBeNull();
     expect(row.isActive).toBe(false);
-    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject(
-      { status: 'cancelled', endReason: 'link_deleted' },
-    );
+    expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: 'cancelled', endReason: 'link_deleted' });
     await expectTRPCError(org.member.templateLinks.get({ id: link.id }), 'NOT_FOUND');
     expect((await org.member.templateLinks.list()).map((l) => l.id)).not.toContain(link.id);
     await expectTRPCError(org.admin.templateLinks.delete({ id: link.id }), 'NOT_FOUND');
@@ -375,23 +250,15 @@ describe('templateLinks.setActive / delete', () => {
     const theirs = await h.db.alimtalkTemplateLink.findFirstOrThrow({ where: { orgId: other.orgId } });
     await expectTRPCError(org.admin.templateLinks.delete({ id: theirs.id }), 'NOT_FOUND');
     await expectTRPCError(org.admin.templateLinks.setActive({ id: theirs.id, isActive: false }), 'NOT_FOUND');
-    expect(await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({
-      deletedAt: null,
-      isActive: true,
-    });
+    expect(await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ deletedAt: null, isActive: true });
   });
 
   it('is for admins only; bad input is BAD_REQUEST', async () => {
     const link = await org.admin.templateLinks.create(welcome());
     await expectTRPCError(org.member.templateLinks.delete({ id: link.id }), 'FORBIDDEN');
     await expectTRPCError(org.member.templateLinks.setActive({ id: link.id, isActive: false }), 'FORBIDDEN');
-    await expectZodError(
-      org.admin.templateLinks.setActive({ id: link.id, isActive: 'no' as never }),
-      /isActive must be true or false/,
-    );
-    expect((await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } })).isActive).toBe(
-      true,
-    );
+    await expectZodError(org.admin.templateLinks.setActive({ id: link.id, isActive: 'no' as never }), /isActive must be true or false/);
+    expect((await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } })).isActive).toBe(true);
   });
 });
 
@@ -423,14 +290,7 @@ describe('templateLinks.preview', () => {
       triggerType: 'on_create',
       triggerCondition: { field: '상태', value: '신규' },
     });
-    expect(res).toMatchObject({
-      totalRecords: 4,
-      scanned: 4,
-      capped: false,
-      matching: 3,
-      conditionText: "상태가 '신규'일 때",
-      problems: [],
-    });
+    expect(res).toMatchObject({ totalRecords: 4, scanned: 4, capped: false, matching: 3, conditionText: "상태가 '신규'일 때", problems: [] });
     expect(res.wouldSkip).toEqual({ invalidPhone: 1, renderFailed: 1 });
     expect(res.sample).not.toBeNull();
     expect(res.sample!.ok || res.sample!.errors.length > 0).toBe(true);
@@ -452,11 +312,7 @@ describe('templateLinks.preview', () => {
     expect(saved.sample!.text).toContain('넷째님, 문의해 주셔서 감사합니다.');
     expect(saved.sample!.text).toContain('010-1111-0004');
 
-    const edited = await org.member.templateLinks.preview({
-      linkId: link.id,
-      triggerCondition: null,
-      variableMappings: { 이름: '이름' },
-    });
+    const edited = await org.member.templateLinks.preview({ linkId: link.id, triggerCondition: null, variableMappings: { 이름: '이름' } });
     expect(edited.matching).toBe(4);
     expect(edited.problems.join()).toMatch(/#\{전화번호\} is not mapped/);
   });
@@ -474,22 +330,11 @@ describe('templateLinks.preview', () => {
   });
 
   it('checks at most 5,000 records and says so', async () => {
-    const big = await org.admin.partitions.create({
-      name: '큰 파티션',
-      fields: [{ key: '전화번호', label: '전화번호', type: 'phone' }],
-    });
+    const big = await org.admin.partitions.create({ name: '큰 파티션', fields: [{ key: '전화번호', label: '전화번호', type: 'phone' }] });
     await h.db.record.createMany({
-      data: Array.from({ length: 5_001 }, (_, i) => ({
-        orgId: org.orgId,
-        partitionId: big.id,
-        data: { 전화번호: `010${String(10_000_000 + i)}` },
-      })),
+      data: Array.from({ length: 5_001 }, (_, i) => ({ orgId: org.orgId, partitionId: big.id, data: { 전화번호: `010${String(10_000_000 + i)}` } })),
     });
-    const res = await org.member.templateLinks.preview({
-      partitionId: big.id,
-      templateId: org.templateIds.SF_WELCOME!,
-      recipientField: '전화번호',
-    });
+    const res = await org.member.templateLinks.preview({ partitionId: big.id, templateId: org.templateIds.SF_WELCOME!, recipientField: '전화번호' });
     expect(res).toMatchObject({ totalRecords: 5_001, scanned: 5_000, capped: true, matching: 5_000 });
     expect(res.notes[0]).toMatch(/Only the newest 5,000 of 5,001 records were checked/);
   });
@@ -497,24 +342,13 @@ describe('templateLinks.preview', () => {
   it("answers NOT_FOUND for another org's link or partition, BAD_REQUEST without a link or draft", async () => {
     const theirs = await h.db.alimtalkTemplateLink.findFirstOrThrow({ where: { orgId: other.orgId } });
     await expectTRPCError(org.member.templateLinks.preview({ linkId: theirs.id }), 'NOT_FOUND');
-    await expectTRPCError(
-      org.member.templateLinks.preview({
-        partitionId: other.partitionId,
-        templateId: org.templateIds.SF_WELCOME!,
-      }),
-      'NOT_FOUND',
-    );
-    await expectTRPCError(
-      org.member.templateLinks.preview({ partitionId, templateId: other.templateIds.SF_WELCOME! }),
-      'NOT_FOUND',
-    );
+    await expectTRPCError(org.member.templateLinks.preview({ partitionId: other.partitionId, templateId: org.templateIds.SF_WELCOME! }), 'NOT_FOUND');
+    await expectTRPCError(org.member.templateLinks.preview({ partitionId, templateId: other.templateIds.SF_WELCOME! }), 'NOT_FOUND');
     await expectZodError(org.member.templateLinks.preview({ partitionId }), /Give a linkId, or a draft/);
   });
 
   it('works with a Bearer API token', async () => {
-    const res = await (
-      await bearerCaller(h, org)
-    ).templateLinks.preview({ partitionId, templateId: org.templateIds.SF_WELCOME! });
+    const res = await (await bearerCaller(h, org)).templateLinks.preview({ partitionId, templateId: org.templateIds.SF_WELCOME! });
     expect(res.totalRecords).toBe(4);
   });
 });
@@ -533,60 +367,30 @@ describe('templateLinks.testSend', () => {
     expect(res).toMatchObject({ recipientNo: '01098765432', usedPlaceholders: true });
     expect(res.content).toContain('[이름]님');
     const log = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: res.sendLogId } });
-    expect(log).toMatchObject({
-      triggerType: 'test',
-      status: 'pending',
-      recordId: null,
-      linkId: link.id,
-      templateCode: 'SF_WELCOME',
-      recipientNo: '01098765432',
-    });
+    expect(log).toMatchObject({ triggerType: 'test', status: 'pending', recordId: null, linkId: link.id, templateCode: 'SF_WELCOME', recipientNo: '01098765432' });
     expect(log.dedupeKey).toMatch(/^test:[0-9a-f-]{36}$/);
     expect(log.templateParameter).toEqual({ 이름: '[이름]', 전화번호: '010-9876-5432' });
-    expect(await jobs()).toContainEqual({
-      task_identifier: 'alimtalk.send',
-      key: `send:${res.sendLogId}`,
-      payload: { sendLogId: res.sendLogId },
-    });
-    const [viewRow] = await h.db.$queryRaw<
-      { task_identifier: string }[]
-    >`SELECT task_identifier FROM graphile_worker.jobs WHERE key = ${`send:${res.sendLogId}`}`;
+    expect(await jobs()).toContainEqual({ task_identifier: 'alimtalk.send', key: `send:${res.sendLogId}`, payload: { sendLogId: res.sendLogId } });
+    const [viewRow] = await h.db.$queryRaw<{ task_identifier: string }[]>`SELECT task_identifier FROM graphile_worker.jobs WHERE key = ${`send:${res.sendLogId}`}`;
     expect(viewRow?.task_identifier).toBe('alimtalk.send');
   });
 
   it("renders with a record's values when one is given", async () => {
     const link = await org.admin.templateLinks.create(welcome());
     const record = await insertRecord(h, org, { 이름: '박지은', 전화번호: '010-5555-6666', 상태: '신규' });
-    const res = await org.admin.templateLinks.testSend({
-      linkId: link.id,
-      phone: '01012341234',
-      recordId: record.id,
-    });
+    const res = await org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: record.id });
     expect(res.content).toContain('박지은님');
     expect(res.content).toContain('010-5555-6666');
     expect(res.usedPlaceholders).toBe(false);
-    expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: res.sendLogId } })).recordId).toBe(
-      record.id,
-    );
+    expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: res.sendLogId } })).recordId).toBe(record.id);
   });
 
   it('refuses an invalid phone with the reason and writes nothing', async () => {
     const link = await org.admin.templateLinks.create(welcome());
     const before = await testLogs();
-    await expectTRPCError(
-      org.admin.templateLinks.testSend({ linkId: link.id, phone: '02-123-4567' }),
-      'BAD_REQUEST',
-      /Landline/,
-    );
-    await expectTRPCError(
-      org.admin.templateLinks.testSend({ linkId: link.id, phone: 'abc' }),
-      'BAD_REQUEST',
-      /only digits/,
-    );
-    await expectZodError(
-      org.admin.templateLinks.testSend({ linkId: link.id, phone: '' }),
-      /Enter the phone number/,
-    );
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '02-123-4567' }), 'BAD_REQUEST', /Landline/);
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: 'abc' }), 'BAD_REQUEST', /only digits/);
+    await expectZodError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '' }), /Enter the phone number/);
     expect(await testLogs()).toBe(before);
   });
 
@@ -594,54 +398,29 @@ describe('templateLinks.testSend', () => {
     const link = await org.admin.templateLinks.create(welcome());
     const record = await insertRecord(h, org, { 전화번호: '010-5555-6666' });
     const before = await testLogs();
-    await expectTRPCError(
-      org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: record.id }),
-      'BAD_REQUEST',
-      /no value for "이름"/,
-    );
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: record.id }), 'BAD_REQUEST', /no value for "이름"/);
     expect(await testLogs()).toBe(before);
   });
 
   it('refuses a template NHN has not approved with PRECONDITION_FAILED', async () => {
     const link = await org.admin.templateLinks.create(welcome({ templateId: org.templateIds.SF_VISIT! }));
-    await expectTRPCError(
-      org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234' }),
-      'PRECONDITION_FAILED',
-      /under review/,
-    );
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234' }), 'PRECONDITION_FAILED', /under review/);
   });
 
   it("answers NOT_FOUND for another org's link or record", async () => {
     const link = await org.admin.templateLinks.create(welcome());
     const theirs = await h.db.alimtalkTemplateLink.findFirstOrThrow({ where: { orgId: other.orgId } });
-    const theirRecord = await insertRecord(
-      h,
-      other,
-      { 이름: '남', 전화번호: '01077778888' },
-      other.partitionId,
-    );
+    const theirRecord = await insertRecord(h, other, { 이름: '남', 전화번호: '01077778888' }, other.partitionId);
     const before = await testLogs();
-    await expectTRPCError(
-      org.admin.templateLinks.testSend({ linkId: theirs.id, phone: '01012341234' }),
-      'NOT_FOUND',
-    );
-    await expectTRPCError(
-      org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: theirRecord.id }),
-      'NOT_FOUND',
-      /Record/,
-    );
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: theirs.id, phone: '01012341234' }), 'NOT_FOUND');
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: theirRecord.id }), 'NOT_FOUND', /Record/);
     expect(await testLogs()).toBe(before);
   });
 
   it('is for admins only; an admin Bearer token works', async () => {
     const link = await org.admin.templateLinks.create(welcome());
-    await expectTRPCError(
-      org.member.templateLinks.testSend({ linkId: link.id, phone: '01012341234' }),
-      'FORBIDDEN',
-    );
-    const res = await (
-      await bearerCaller(h, org)
-    ).templateLinks.testSend({ linkId: link.id, phone: '01012341234' });
+    await expectTRPCError(org.member.templateLinks.testSend({ linkId: link.id, phone: '01012341234' }), 'FORBIDDEN');
+    const res = await (await bearerCaller(h, org)).templateLinks.testSend({ linkId: link.id, phone: '01012341234' });
     expect(res.sendLogId).toBeTruthy();
   });
 });

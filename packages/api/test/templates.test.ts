@@ -17,13 +17,7 @@ afterEach(async () => {
   h.fakeNhn.faults.clear();
   await h.db.alimtalkSettings.update({
     where: { orgId: org.orgId },
-    data: {
-      provider: 'sandbox',
-      baseUrl: null,
-      appKey: null,
-      secretKey: null,
-      senderKey: sandboxCredentials.senderKey,
-    },
+    data: { provider: 'sandbox', baseUrl: null, appKey: null, secretKey: null, senderKey: sandboxCredentials.senderKey },
   });
 });
 
@@ -32,18 +26,8 @@ describe('templates.list', () => {
     const list = await org.member.templates.list();
     expect(list).toHaveLength(5);
     const welcome = list.find((t) => t.templateCode === 'SF_WELCOME')!;
-    expect(welcome).toMatchObject({
-      variables: ['이름', '전화번호'],
-      status: 'TSC03',
-      sendable: true,
-      isCurrentSender: true,
-      linkCount: 0,
-    });
-    expect(list.find((t) => t.templateCode === 'SF_VISIT')).toMatchObject({
-      status: 'TSC02',
-      sendable: false,
-      statusText: 'under review',
-    });
+    expect(welcome).toMatchObject({ variables: ['이름', '전화번호'], status: 'TSC03', sendable: true, isCurrentSender: true, linkCount: 0 });
+    expect(list.find((t) => t.templateCode === 'SF_VISIT')).toMatchObject({ status: 'TSC02', sendable: false, statusText: 'under review' });
     expect(await org.member.templates.list({ sendableOnly: true })).toHaveLength(3);
   });
 
@@ -55,16 +39,11 @@ describe('templates.list', () => {
       recipientField: '전화번호',
       variableMappings: { 이름: '이름', 상태: '상태' },
     });
-    expect((await org.member.templates.list()).find((t) => t.templateCode === 'SF_STATUS')!.linkCount).toBe(
-      1,
-    );
+    expect((await org.member.templates.list()).find((t) => t.templateCode === 'SF_STATUS')!.linkCount).toBe(1);
   });
 
   it("never shows another org's templates", async () => {
-    await h.db.alimtalkTemplate.update({
-      where: { id: other.templateIds.SF_WELCOME! },
-      data: { name: '다른 회사 전용' },
-    });
+    await h.db.alimtalkTemplate.update({ where: { id: other.templateIds.SF_WELCOME! }, data: { name: '다른 회사 전용' } });
     const names = (await org.member.templates.list()).map((t) => t.name);
     expect(names).not.toContain('다른 회사 전용');
     const ids = (await org.member.templates.list()).map((t) => t.id);
@@ -73,15 +52,7 @@ describe('templates.list', () => {
 
   it('can keep to the sender key in use', async () => {
     await h.db.alimtalkTemplate.create({
-      data: {
-        orgId: org.orgId,
-        senderKey: 'old-sender',
-        templateCode: 'OLD_ONE',
-        name: '옛 템플릿',
-        content: '안녕',
-        variables: [],
-        status: 'TSC03',
-      },
+      data: { orgId: org.orgId, senderKey: 'old-sender', templateCode: 'OLD_ONE', name: '옛 템플릿', content: '안녕', variables: [], status: 'TSC03' },
     });
     expect((await org.member.templates.list()).map((t) => t.templateCode)).toContain('OLD_ONE');
     const current = await org.member.templates.list({ currentSenderOnly: true });
@@ -109,29 +80,17 @@ describe('templates.sync', () => {
       templateContent: '#{이름}님, #{날짜}에 뵙겠습니다.',
       status: 'TSC03',
     } as never);
-    const visit = await h.db.alimtalkTemplate.findUniqueOrThrow({ where: { id: org.templateIds.SF_VISIT! } });
-    h.fakeNhn.upsertTemplate({
-      templateCode: 'SF_VISIT',
-      templateName: visit.name,
-      templateContent: visit.content,
-      status: 'TSC03',
-    } as never);
+    const visit = (await h.db.alimtalkTemplate.findUniqueOrThrow({ where: { id: org.templateIds.SF_VISIT! } }));
+    h.fakeNhn.upsertTemplate({ templateCode: 'SF_VISIT', templateName: visit.name, templateContent: visit.content, status: 'TSC03' } as never);
 
     const second = await org.admin.templates.sync();
     expect(second).toMatchObject({ total: 6, created: 1, updated: 1, unchanged: 4 });
-    const rows = await h.db.alimtalkTemplate.findMany({
-      where: { orgId: org.orgId, senderKey: sandboxCredentials.senderKey },
-    });
-    expect(rows.find((t) => t.templateCode === 'SF_NEW')).toMatchObject({
-      variables: ['이름', '날짜'],
-      status: 'TSC03',
-    });
+    const rows = await h.db.alimtalkTemplate.findMany({ where: { orgId: org.orgId, senderKey: sandboxCredentials.senderKey } });
+    expect(rows.find((t) => t.templateCode === 'SF_NEW')).toMatchObject({ variables: ['이름', '날짜'], status: 'TSC03' });
     expect(rows.find((t) => t.templateCode === 'SF_VISIT')!.status).toBe('TSC03');
     expect(rows.every((t) => t.syncedAt.toISOString() === second.syncedAt)).toBe(true);
     // Only this org's copy changed.
-    expect(await h.db.alimtalkTemplate.count({ where: { orgId: other.orgId, templateCode: 'SF_NEW' } })).toBe(
-      0,
-    );
+    expect(await h.db.alimtalkTemplate.count({ where: { orgId: other.orgId, templateCode: 'SF_NEW' } })).toBe(0);
   });
 
   it('is for admins only', async () => {
@@ -150,10 +109,7 @@ describe('templates.sync', () => {
   });
 
   it('reports incomplete NHN settings as PRECONDITION_FAILED naming what is missing', async () => {
-    await h.db.alimtalkSettings.update({
-      where: { orgId: org.orgId },
-      data: { provider: 'nhn', appKey: 'a', secretKey: null },
-    });
+    await h.db.alimtalkSettings.update({ where: { orgId: org.orgId }, data: { provider: 'nhn', appKey: 'a', secretKey: null } });
     await expectTRPCError(org.admin.templates.sync(), 'PRECONDITION_FAILED', /secretKey/);
   });
 

@@ -11,24 +11,14 @@ import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 const PREFIX_LENGTH = 12;
 
 export const apiTokenCreateInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Name the token after what uses it, e.g. "CRM sync".')
-    .max(100, 'Token names can be at most 100 characters.'),
+  name: z.string().trim().min(1, 'Name the token after what uses it, e.g. "CRM sync".').max(100, 'Token names can be at most 100 characters.'),
 });
 
 export const apiTokensRouter = router({
   create: adminProcedure.input(apiTokenCreateInput).mutation(async ({ ctx, input }) => {
     const { token, hash } = newToken('aft');
     const row = await ctx.db.apiToken.create({
-      data: {
-        orgId: ctx.orgId,
-        userId: ctx.auth.user.id,
-        name: input.name,
-        tokenHash: hash,
-        prefix: token.slice(0, PREFIX_LENGTH),
-      },
+      data: { orgId: ctx.orgId, userId: ctx.auth.user.id, name: input.name, tokenHash: hash, prefix: token.slice(0, PREFIX_LENGTH) },
     });
     ctx.logger.info({ orgId: ctx.orgId, tokenId: row.id, userId: ctx.auth.user.id }, 'api token created');
     return {
@@ -63,10 +53,7 @@ export const apiTokensRouter = router({
     const token = await ctx.db.apiToken.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
     if (!token) throw notFound('API token');
     if (token.revokedAt) return { id: token.id, revokedAt: iso(token.revokedAt), alreadyRevoked: true };
-    await ctx.db.apiToken.updateMany({
-      where: { id: token.id, revokedAt: null },
-      data: { revokedAt: ctx.now() },
-    });
+    await ctx.db.apiToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: ctx.now() } });
     const row = await ctx.db.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     ctx.logger.info({ orgId: ctx.orgId, tokenId: token.id, userId: ctx.auth.user.id }, 'api token revoked');
     return { id: row.id, revokedAt: iso(row.revokedAt), alreadyRevoked: false };

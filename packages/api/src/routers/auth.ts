@@ -13,12 +13,10 @@ export const loginInput = z.object({
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    // Counted before the password check, so parallel guesses cannot race past the first recorded failure.
     const verdict = await ctx.loginLimiter.attempt(input.email, ctx.req.ip);
     if (!verdict.allowed) {
-      throw new TRPCError({
-        code: 'TOO_MANY_REQUESTS',
-        message: `Too many failed sign-ins. Try again in ${verdict.retryAfterSeconds} seconds.`,
-      });
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed sign-ins. Try again in ${verdict.retryAfterSeconds} seconds.` });
     }
     const user = await ctx.db.user.findUnique({ where: { email: input.email }, include: { org: true } });
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);

@@ -24,9 +24,7 @@ export const automationEventsListInput = z
 function recordSummary(data: unknown, fieldsJson: unknown, phoneField: string | null) {
   const values = (data ?? {}) as Record<string, unknown>;
   const fields = parseFields(fieldsJson);
-  const label = fields.find(
-    (f) => f.type === 'text' && typeof values[f.key] === 'string' && values[f.key] !== '',
-  );
+  const label = fields.find((f) => f.type === 'text' && typeof values[f.key] === 'string' && values[f.key] !== '');
   const phone = phoneField ? values[phoneField] : undefined;
   return {
     label: label ? String(values[label.key]) : null,
@@ -73,9 +71,7 @@ export const automationEventsRouter = router({
       where: { orgId: ctx.orgId, id: { in: [...new Set(page.rows.map((e) => e.recordId))] } },
       select: { id: true, data: true, partition: { select: { fields: true, phoneField: true } } },
     });
-    const recordById = new Map(
-      records.map((r) => [r.id, recordSummary(r.data, r.partition.fields, r.partition.phoneField)]),
-    );
+    const recordById = new Map(records.map((r) => [r.id, recordSummary(r.data, r.partition.fields, r.partition.phoneField)]));
     return {
       items: page.rows.map((e) => ({
         id: e.id,

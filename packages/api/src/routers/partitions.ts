@@ -12,27 +12,13 @@ import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.t
 
 const MAX_FIELDS = 100;
 
-const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Give the partition a name.')
-  .max(100, 'Partition names can be at most 100 characters.');
+const nameSchema = z.string().trim().min(1, 'Give the partition a name.').max(100, 'Partition names can be at most 100 characters.');
 const fieldsSchema = z
   .array(
     z.object({
-      key: z
-        .string()
-        .trim()
-        .min(1, 'Field key is required')
-        .max(100, 'Field keys can be at most 100 characters'),
-      label: z
-        .string()
-        .trim()
-        .min(1, 'Field label is required')
-        .max(100, 'Field labels can be at most 100 characters'),
-      type: z.enum(['text', 'number', 'date', 'select', 'phone'], {
-        error: 'Field type must be text, number, date, select or phone',
-      }),
+      key: z.string().trim().min(1, 'Field key is required').max(100, 'Field keys can be at most 100 characters'),
+      label: z.string().trim().min(1, 'Field label is required').max(100, 'Field labels can be at most 100 characters'),
+      type: z.enum(['text', 'number', 'date', 'select', 'phone'], { error: 'Field type must be text, number, date, select or phone' }),
       options: z.array(z.string().trim().min(1, 'Options cannot be empty').max(100)).max(200).optional(),
     }),
   )
@@ -59,8 +45,7 @@ function checkPhoneField(phoneField: string | null, fields: readonly FieldDefini
   if (phoneField === null) return;
   const field = fields.find((f) => f.key === phoneField);
   if (!field) throw badRequest(`Phone field "${phoneField}" is not one of the partition's fields.`);
-  if (field.type !== 'phone')
-    throw badRequest(`Phone field "${field.label}" must be a phone field, not a ${field.type} field.`);
+  if (field.type !== 'phone') throw badRequest(`Phone field "${field.label}" must be a phone field, not a ${field.type} field.`);
 }
 
 async function assertNameFree(ctx: OrgContext, name: string, exceptId?: string): Promise<void> {
@@ -83,11 +68,7 @@ function nameConflict(error: unknown, name: string): never {
  * Active links the new fields would break, each with what breaks. Only new problems count, so a link that was
  * already broken does not block unrelated field edits.
  */
-async function linksBrokenBy(
-  ctx: OrgContext,
-  partition: Partition,
-  next: readonly FieldDefinition[],
-): Promise<string[]> {
+async function linksBrokenBy(ctx: OrgContext, partition: Partition, next: readonly FieldDefinition[]): Promise<string[]> {
   const links = await ctx.db.alimtalkTemplateLink.findMany({
     where: { orgId: ctx.orgId, partitionId: partition.id, isActive: true, deletedAt: null },
     include: { template: { select: { content: true } } },
@@ -99,8 +80,7 @@ async function linksBrokenBy(
     const draft = draftFromRow(link);
     const before = new Set(linkProblems(draft, current, link.template));
     const added = linkProblems(draft, next, link.template).filter((p) => !before.has(p));
-    if (added.length > 0)
-      broken.push(`"${link.name}" (${added.map((p) => p.replace(/\.$/, '')).join('; ')})`);
+    if (added.length > 0) broken.push(`"${link.name}" (${added.map((p) => p.replace(/\.$/, '')).join('; ')})`);
   }
   return broken;
 }
@@ -131,10 +111,7 @@ export const partitionsRouter = router({
   }),
 
   get: orgProcedure.input(byIdInput).query(async ({ ctx, input }) => {
-    const row = await ctx.db.partition.findFirst({
-      where: { id: input.id, orgId: ctx.orgId },
-      include: withCounts,
-    });
+    const row = await ctx.db.partition.findFirst({ where: { id: input.id, orgId: ctx.orgId }, include: withCounts });
     if (!row) throw notFound('Partition');
     return toOutput(row);
   }),
@@ -159,8 +136,7 @@ export const partitionsRouter = router({
     const fields = input.fields ?? partitionFields(existing.fields);
     const phoneField = input.phoneField !== undefined ? input.phoneField : existing.phoneField;
     checkPhoneField(phoneField, fields);
-    if (input.name !== undefined && input.name !== existing.name)
-      await assertNameFree(ctx, input.name, existing.id);
+    if (input.name !== undefined && input.name !== existing.name) await assertNameFree(ctx, input.name, existing.id);
     if (input.fields) {
       const broken = await linksBrokenBy(ctx, existing, input.fields);
       if (broken.length > 0) {

@@ -6,18 +6,14 @@ import { createRecord, deleteRecord, updateRecord } from '../services/records.ts
 import { orgProcedure, router } from '../trpc.ts';
 
 const id = z.uuid('Must be a valid id (UUID).');
-const recordData = z.record(
-  safeString(TEXT_CAPS.short).pipe(z.string().min(1, 'Field keys cannot be empty.')),
-  z.unknown(),
-  {
-    // A key's own problem (too long, empty) keeps its specific message instead of zod's "Invalid key in record".
-    error: (issue) => {
-      if (issue.code === 'invalid_type') return 'data must be an object of field key → value.';
-      if (issue.code === 'invalid_key') return issue.issues[0]?.message;
-      return undefined;
-    },
+const recordData = z.record(safeString(TEXT_CAPS.short).pipe(z.string().min(1, 'Field keys cannot be empty.')), z.unknown(), {
+  // A key's own problem (too long, empty) keeps its specific message instead of zod's "Invalid key in record".
+  error: (issue) => {
+    if (issue.code === 'invalid_type') return 'data must be an object of field key → value.';
+    if (issue.code === 'invalid_key') return issue.issues[0]?.message;
+    return undefined;
   },
-);
+});
 
 export const recordsRouter = router({
   list: orgProcedure
@@ -30,9 +26,7 @@ export const recordsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const partition = await ctx.db.partition.findFirst({
-        where: { id: input.partitionId, orgId: ctx.orgId },
-      });
+      const partition = await ctx.db.partition.findFirst({ where: { id: input.partitionId, orgId: ctx.orgId } });
       if (!partition) throw new TRPCError({ code: 'NOT_FOUND', message: 'Partition not found.' });
       const where: Prisma.RecordWhereInput = { orgId: ctx.orgId, partitionId: input.partitionId };
       let ids: string[] | undefined;
@@ -71,7 +65,5 @@ export const recordsRouter = router({
     .input(z.object({ id, data: recordData }))
     .mutation(({ ctx, input }) => updateRecord(ctx.db, ctx.orgId, input.id, input.data, ctx.now())),
 
-  delete: orgProcedure
-    .input(z.object({ id }))
-    .mutation(({ ctx, input }) => deleteRecord(ctx.db, ctx.orgId, input.id, ctx.now())),
+  delete: orgProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteRecord(ctx.db, ctx.orgId, input.id, ctx.now())),
 });

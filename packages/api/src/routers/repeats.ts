@@ -54,10 +54,7 @@ export const repeatsRouter = router({
     const recordId = input.recordId;
     if (recordId) {
       await assertRecordVisible(ctx, recordId, () =>
-        ctx.db.alimtalkAutomationQueue.findFirst({
-          where: { orgId: ctx.orgId, recordId },
-          select: { id: true },
-        }),
+        ctx.db.alimtalkAutomationQueue.findFirst({ where: { orgId: ctx.orgId, recordId }, select: { id: true } }),
       );
     }
     const rows = await ctx.db.alimtalkAutomationQueue.findMany({
@@ -118,9 +115,7 @@ export const repeatsRouter = router({
       const entry = await tx.alimtalkAutomationQueue.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
       if (!entry) throw notFound('Repeat');
       if (count === 0) {
-        throw conflict(
-          `This repeat already ended (${entry.status}${entry.endReason ? `: ${entry.endReason}` : ''}); there is nothing to cancel.`,
-        );
+        throw conflict(`This repeat already ended (${entry.status}${entry.endReason ? `: ${entry.endReason}` : ''}); there is nothing to cancel.`);
       }
       await tx.automationEvent.create({
         data: {
@@ -133,16 +128,8 @@ export const repeatsRouter = router({
           detail: { queueId: entry.id, byUserId: ctx.auth.user.id, repeatCount: entry.repeatCount },
         },
       });
-      ctx.logger.info(
-        { orgId: ctx.orgId, queueId: entry.id, userId: ctx.auth.user.id },
-        'repeat cancelled by user',
-      );
-      return {
-        id: entry.id,
-        status: entry.status,
-        endReason: entry.endReason,
-        updatedAt: iso(entry.updatedAt),
-      };
+      ctx.logger.info({ orgId: ctx.orgId, queueId: entry.id, userId: ctx.auth.user.id }, 'repeat cancelled by user');
+      return { id: entry.id, status: entry.status, endReason: entry.endReason, updatedAt: iso(entry.updatedAt) };
     });
   }),
 });

@@ -10,9 +10,7 @@ import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 function isLoopback(hostname: string): boolean {
-  return (
-    LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost')
-  );
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');
 }
 
 // The app key and secret travel in every request, so a non-loopback endpoint must be https.
@@ -23,18 +21,12 @@ const baseUrlInput = z
   .superRefine((value, ctx) => {
     if (value === '') return;
     if (!URL.canParse(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Base URL must be a full URL such as https://api-alimtalk.cloud.toast.com.',
-      });
+      ctx.addIssue({ code: 'custom', message: 'Base URL must be a full URL such as https://api-alimtalk.cloud.toast.com.' });
       return;
     }
     const url = new URL(value);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Base URL must use https (plain http is allowed only for localhost).',
-      });
+      ctx.addIssue({ code: 'custom', message: 'Base URL must use https (plain http is allowed only for localhost).' });
     }
   });
 
@@ -56,10 +48,7 @@ export function maskKey(value: string | null): string | null {
   return `${'*'.repeat(Math.min(value.length - 4, 12))}${value.slice(-4)}`;
 }
 
-type StoredSettings = Pick<
-  AlimtalkSettings,
-  'provider' | 'baseUrl' | 'appKey' | 'secretKey' | 'senderKey'
-> & {
+type StoredSettings = Pick<AlimtalkSettings, 'provider' | 'baseUrl' | 'appKey' | 'secretKey' | 'senderKey'> & {
   updatedAt: Date | null;
 };
 
@@ -122,9 +111,7 @@ export const settingsRouter = router({
       if (next.provider === 'nhn') {
         const missing = missingNhnCredentials(next);
         if (missing.length > 0) {
-          throw badRequest(
-            `Sending through NHN needs ${missing.join(', ')}. Enter ${missing.length > 1 ? 'them' : 'it'} first, or stay in sandbox mode.`,
-          );
+          throw badRequest(`Sending through NHN needs ${missing.join(', ')}. Enter ${missing.length > 1 ? 'them' : 'it'} first, or stay in sandbox mode.`);
         }
       }
       const row = await tx.alimtalkSettings.upsert({

@@ -1,11 +1,6 @@
 // AlimTalk templates as last synced from the org's provider. NHN owns them (approval happens there); we keep a copy
 // so links can be validated and rendered without calling NHN.
-import {
-  isProviderError,
-  ProviderConfigError,
-  type AlimtalkProvider,
-  type ProviderError,
-} from '@alimflow/alimtalk';
+import { isProviderError, ProviderConfigError, type AlimtalkProvider, type ProviderError } from '@alimflow/alimtalk';
 import { extractVariables } from '@alimflow/automation-core';
 import type { AlimtalkTemplate } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
@@ -23,9 +18,7 @@ export const TEMPLATE_STATUS_TEXT = {
   TSC04: 'rejected',
 } as const;
 
-export function templateSummary(
-  t: Pick<AlimtalkTemplate, 'id' | 'templateCode' | 'name' | 'status' | 'variables'>,
-) {
+export function templateSummary(t: Pick<AlimtalkTemplate, 'id' | 'templateCode' | 'name' | 'status' | 'variables'>) {
   return {
     id: t.id,
     templateCode: t.templateCode,
@@ -60,9 +53,7 @@ function providerFailure(error: ProviderError, action: string): TRPCError {
   });
 }
 
-async function resolveProvider(
-  ctx: OrgContext,
-): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }> {
+async function resolveProvider(ctx: OrgContext): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }> {
   try {
     return await ctx.providerForOrg(ctx.orgId);
   } catch (error) {
@@ -112,10 +103,7 @@ export const templatesRouter = router({
   sync: adminProcedure.mutation(async ({ ctx }) => {
     const { provider, mode, senderKey } = await resolveProvider(ctx);
     if (!senderKey) {
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: 'Enter the sender key in Settings before syncing templates.',
-      });
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Enter the sender key in Settings before syncing templates.' });
     }
     let remote;
     try {
@@ -128,32 +116,20 @@ export const templatesRouter = router({
     const now = ctx.now();
     const counts = await ctx.db.$transaction(async (tx) => {
       const existing = new Map(
-        (await tx.alimtalkTemplate.findMany({ where: { orgId: ctx.orgId, senderKey } })).map((t) => [
-          t.templateCode,
-          t,
-        ]),
+        (await tx.alimtalkTemplate.findMany({ where: { orgId: ctx.orgId, senderKey } })).map((t) => [t.templateCode, t]),
       );
       let created = 0;
       let updated = 0;
       let unchanged = 0;
       for (const t of remote) {
-        const data = {
-          name: t.name,
-          content: t.content,
-          variables: extractVariables(t.content),
-          status: t.status,
-          syncedAt: now,
-        };
+        const data = { name: t.name, content: t.content, variables: extractVariables(t.content), status: t.status, syncedAt: now };
         const old = existing.get(t.templateCode);
         existing.delete(t.templateCode);
         if (!old) created++;
-        else if (old.name === data.name && old.content === data.content && old.status === data.status)
-          unchanged++;
+        else if (old.name === data.name && old.content === data.content && old.status === data.status) unchanged++;
         else updated++;
         await tx.alimtalkTemplate.upsert({
-          where: {
-            orgId_senderKey_templateCode: { orgId: ctx.orgId, senderKey, templateCode: t.templateCode },
-          },
+          where: { orgId_senderKey_templateCode: { orgId: ctx.orgId, senderKey, templateCode: t.templateCode } },
           create: { orgId: ctx.orgId, senderKey, templateCode: t.templateCode, ...data },
           update: data,
         });

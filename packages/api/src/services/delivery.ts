@@ -27,10 +27,7 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
     try {
       const { provider } = await deps.providerForOrg(orgId);
       const start = new Date(Math.max(horizon.getTime(), (_min.sentAt ?? now).getTime() - 60_000));
-      const results = await provider.fetchDeliveryResults({
-        startUpdateDate: start,
-        endUpdateDate: new Date(now.getTime() + 60_000),
-      });
+      const results = await provider.fetchDeliveryResults({ startUpdateDate: start, endUpdateDate: new Date(now.getTime() + 60_000) });
       for (const r of results) {
         const final =
           r.messageStatus === 'COMPLETED' && r.resultCode === '1000'
@@ -45,13 +42,8 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
             status: final,
             deliveryStatus: r.messageStatus,
             deliveryCode: r.resultCode,
-            ...(final === 'failed'
-              ? {
-                  reason: 'delivery_failed',
-                  resultMessage: r.resultCodeName ?? `Delivery failed (${r.resultCode ?? r.messageStatus})`,
-                }
-              : {}),
-            deliveredAt: r.receiveDate ? (parseProviderDate(r.receiveDate) ?? now) : now,
+            ...(final === 'failed' ? { reason: 'delivery_failed', resultMessage: r.resultCodeName ?? `Delivery failed (${r.resultCode ?? r.messageStatus})` } : {}),
+            deliveredAt: r.receiveDate ? parseProviderDate(r.receiveDate) ?? now : now,
             updatedAt: now,
           },
         });
@@ -89,10 +81,7 @@ export async function requeueStrandedSends(deps: AppDeps): Promise<number> {
      LIMIT 1000`;
   for (const { id } of stranded) {
     await deps.db.$transaction(async (tx) => {
-      await tx.alimtalkSendLog.updateMany({
-        where: { id, status: 'pending' },
-        data: { claimedUntil: null, updatedAt: now },
-      });
+      await tx.alimtalkSendLog.updateMany({ where: { id, status: 'pending' }, data: { claimedUntil: null, updatedAt: now } });
       await enqueueSend(tx, id);
     });
   }

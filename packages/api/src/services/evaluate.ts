@@ -16,23 +16,17 @@ export interface EvaluationSummary {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-export async function evaluateRecordEvent(
-  deps: AppDeps,
-  payload: RecordEventPayload,
-): Promise<EvaluationSummary> {
+export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload): Promise<EvaluationSummary> {
   const { db } = deps;
   const now = deps.now();
   const summary: EvaluationSummary = { links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
-  const partition = await db.partition.findFirst({
-    where: { id: payload.partitionId, orgId: payload.orgId },
-  });
+  const partition = await db.partition.findFirst({ where: { id: payload.partitionId, orgId: payload.orgId } });
   if (!partition) return summary;
   const fields = parseFields(partition.fields);
   const after = payload.after;
   const before = payload.before;
 
-  if (payload.event === 'update')
-    summary.repeatsCompleted = await completeSatisfiedRepeats(deps, payload, fields, now);
+  if (payload.event === 'update') summary.repeatsCompleted = await completeSatisfiedRepeats(deps, payload, fields, now);
 
   const links = await db.alimtalkTemplateLink.findMany({
     where: {
@@ -48,45 +42,24 @@ export async function evaluateRecordEvent(
 
   for (const link of links) {
     const decision = matchTrigger({
-      link: {
-        triggerType: link.triggerType,
-        triggerCondition: linkCondition(link),
-        fireOn: linkFireOn(link),
-        isActive: link.isActive,
-      },
+      link: { triggerType: link.triggerType, triggerCondition: linkCondition(link), fireOn: linkFireOn(link), isActive: link.isActive },
       event: payload.event,
       before,
       after,
       fields,
     });
-    const eventBase = {
-      orgId: payload.orgId,
-      linkId: link.id,
-      recordId: payload.recordId,
-      event: payload.event,
-      createdAt: now,
-    };
+    const eventBase = { orgId: payload.orgId, linkId: link.id, recordId: payload.recordId, event: payload.event, createdAt: now };
 
     if (!decision.fire) {
       summary.skipped += 1;
       // A retried job must not write the same explanation twice.
       const seen = await db.automationEvent.findFirst({
-        where: {
-          orgId: payload.orgId,
-          recordId: payload.recordId,
-          linkId: link.id,
-          detail: { path: ['eventId'], equals: payload.eventId },
-        },
+        where: { orgId: payload.orgId, recordId: payload.recordId, linkId: link.id, detail: { path: ['eventId'], equals: payload.eventId } },
         select: { id: true },
       });
       if (seen) continue;
       await db.automationEvent.create({
-        data: {
-          ...eventBase,
-          decision: 'skipped',
-          reason: decision.reason,
-          detail: json({ eventId: payload.eventId, trace: decision.trace ?? null }),
-        },
+        data: { ...eventBase, decision: 'skipped', reason: decision.reason, detail: json({ eventId: payload.eventId, trace: decision.trace ?? null }) },
       });
       continue;
     }
@@ -117,9 +90,7 @@ export async function evaluateRecordEvent(
           detail: json({
             eventId: payload.eventId,
             trace: decision.trace,
-            ...(result.outcome === 'skipped'
-              ? { message: result.message, until: result.until?.toISOString() ?? null }
-              : {}),
+            ...(result.outcome === 'skipped' ? { message: result.message, until: result.until?.toISOString() ?? null } : {}),
           }),
         },
       });

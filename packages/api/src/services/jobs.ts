@@ -21,12 +21,7 @@ export interface AddJobOptions {
   jobKeyMode?: 'replace' | 'preserve_run_at' | 'unsafe_dedupe';
 }
 
-export async function addJob(
-  tx: Tx,
-  task: string,
-  payload: object,
-  options: AddJobOptions = {},
-): Promise<void> {
+export async function addJob(tx: Tx, task: string, payload: object, options: AddJobOptions = {}): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     identifier => ${task},
     payload => ${JSON.stringify(payload)}::json,
@@ -39,10 +34,5 @@ export async function addJob(
 
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
 export function enqueueSend(tx: Tx, sendLogId: string, delayMs?: number): Promise<void> {
-  return addJob(
-    tx,
-    TASKS.send,
-    { sendLogId },
-    { jobKey: `send:${sendLogId}`, ...(delayMs ? { delayMs } : {}) },
-  );
+  return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, ...(delayMs ? { delayMs } : {}) });
 }

@@ -27,9 +27,7 @@ export function storedRepeatConfig(json: unknown): RepeatConfig | null {
 
 export function storedMappings(json: unknown): Record<string, string> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  return Object.fromEntries(
-    Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
+  return Object.fromEntries(Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 export function storedFireOn(value: unknown): FireOn {

@@ -8,13 +8,7 @@ import { decideSend, type SendDecision } from './send-decision.ts';
 
 export async function sendManual(
   deps: AppDeps,
-  input: {
-    orgId: string;
-    linkId: string;
-    recordIds: string[];
-    requestKey?: string | undefined;
-    userId: string;
-  },
+  input: { orgId: string; linkId: string; recordIds: string[]; requestKey?: string | undefined; userId: string },
 ) {
   const { db } = deps;
   const now = deps.now();
@@ -23,16 +17,11 @@ export async function sendManual(
     include: { template: true, partition: true },
   });
   if (!link) throw new TRPCError({ code: 'NOT_FOUND', message: 'Template link not found.' });
-  const records = await db.record.findMany({
-    where: { id: { in: input.recordIds }, orgId: input.orgId, partitionId: link.partitionId },
-  });
+  const records = await db.record.findMany({ where: { id: { in: input.recordIds }, orgId: input.orgId, partitionId: link.partitionId } });
   const found = new Set(records.map((r) => r.id));
   const missing = input.recordIds.filter((id) => !found.has(id));
   if (missing.length) {
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: `Records not found in this link's partition: ${missing.join(', ')}`,
-    });
+    throw new TRPCError({ code: 'NOT_FOUND', message: `Records not found in this link's partition: ${missing.join(', ')}` });
   }
   const fields = parseFields(link.partition.fields);
   // A client may pass its own key so a double-clicked "send" or a retried request sends once.
@@ -81,15 +70,9 @@ export async function sendManual(
 /** A failed send is retried as a new SendLog (the failure stays in the history), linked by its dedupe key. */
 export async function retryFailedSends(deps: AppDeps, input: { orgId: string; ids: string[] }) {
   const now = deps.now();
-  const logs = await deps.db.alimtalkSendLog.findMany({
-    where: { id: { in: input.ids }, orgId: input.orgId },
-  });
+  const logs = await deps.db.alimtalkSendLog.findMany({ where: { id: { in: input.ids }, orgId: input.orgId } });
   const byId = new Map(logs.map((l) => [l.id, l]));
-  const results: Array<{
-    id: string;
-    outcome: 'queued' | 'not_found' | 'not_failed';
-    newSendLogId?: string;
-  }> = [];
+  const results: Array<{ id: string; outcome: 'queued' | 'not_found' | 'not_failed'; newSendLogId?: string }> = [];
   for (const id of input.ids) {
     const log = byId.get(id);
     if (!log) {
@@ -101,9 +84,7 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
       continue;
     }
     const newId = await deps.db.$transaction(async (tx) => {
-      const previous = await tx.alimtalkSendLog.count({
-        where: { dedupeKey: { startsWith: `retry:${log.id}:` } },
-      });
+      const previous = await tx.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${log.id}:` } } });
       const row = await tx.alimtalkSendLog.create({
         data: {
           orgId: log.orgId,
@@ -129,7 +110,6 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
     results.push({ id, outcome: 'queued', newSendLogId: newId });
   }
   const notFound = results.filter((r) => r.outcome === 'not_found');
-  if (notFound.length === input.ids.length)
-    throw new TRPCError({ code: 'NOT_FOUND', message: 'Send log not found.' });
+  if (notFound.length === input.ids.length) throw new TRPCError({ code: 'NOT_FOUND', message: 'Send log not found.' });
   return { queued: results.filter((r) => r.outcome === 'queued').length, results };
 }

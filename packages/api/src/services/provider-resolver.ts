@@ -15,12 +15,7 @@ export function createProviderResolver(db: Db, sandbox: { baseUrl: string }): Ap
     const hit = cache.get(orgId);
     if (hit?.version === version) return { provider: hit.provider, mode, senderKey };
     const provider = createProviderForSettings(
-      {
-        provider: mode,
-        baseUrl: settings?.baseUrl ?? null,
-        appKey: settings?.appKey ?? null,
-        secretKey: settings?.secretKey ?? null,
-      },
+      { provider: mode, baseUrl: settings?.baseUrl ?? null, appKey: settings?.appKey ?? null, secretKey: settings?.secretKey ?? null },
       sandbox,
     );
     cache.set(orgId, { version, provider });

@@ -13,48 +13,29 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
 const LOOSE_PHONE = /^\+?[\d\s().-]{7,20}$/;
 
 /** One value → its stored form, or a problem. `null` (and '') clear the field. */
-function canonical(
-  field: FieldDefinition,
-  value: unknown,
-): { ok: true; value: unknown } | { ok: false; message: string } {
+function canonical(field: FieldDefinition, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
   if (value === null || value === '') return { ok: true, value: null };
   switch (field.type) {
     case 'text':
-      if (typeof value === 'string')
-        return value.length <= 10_000
-          ? { ok: true, value }
-          : { ok: false, message: 'is longer than 10,000 characters' };
+      if (typeof value === 'string') return value.length <= 10_000 ? { ok: true, value } : { ok: false, message: 'is longer than 10,000 characters' };
       if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: String(value) };
       return { ok: false, message: 'must be text' };
     case 'number': {
-      const n =
-        typeof value === 'number'
-          ? value
-          : typeof value === 'string'
-            ? Number(value.replace(/,/g, '').trim())
-            : NaN;
-      return Number.isFinite(n)
-        ? { ok: true, value: n }
-        : { ok: false, message: `must be a number (got ${JSON.stringify(value)})` };
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(/,/g, '').trim()) : NaN;
+      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `must be a number (got ${JSON.stringify(value)})` };
     }
     case 'date':
-      if (
-        typeof value === 'string' &&
-        DATE.test(value.trim()) &&
-        !Number.isNaN(Date.parse(value.trim().slice(0, 10)))
-      ) {
+      if (typeof value === 'string' && DATE.test(value.trim()) && !Number.isNaN(Date.parse(value.trim().slice(0, 10)))) {
         return { ok: true, value: value.trim() };
       }
       return { ok: false, message: 'must be a date like 2026-11-26 or an ISO date-time' };
     case 'select': {
       const options = field.options ?? [];
-      if (typeof value === 'string' && options.includes(value.trim()))
-        return { ok: true, value: value.trim() };
+      if (typeof value === 'string' && options.includes(value.trim())) return { ok: true, value: value.trim() };
       return { ok: false, message: `must be one of: ${options.join(', ')}` };
     }
     case 'phone': {
-      if (typeof value !== 'string' && typeof value !== 'number')
-        return { ok: false, message: 'must be a phone number' };
+      if (typeof value !== 'string' && typeof value !== 'number') return { ok: false, message: 'must be a phone number' };
       const text = String(value).trim();
       const mobile = normalizePhone(text);
       if (mobile.ok) return { ok: true, value: mobile.value };
@@ -77,10 +58,7 @@ export function applyRecordPatch(
   for (const [key, raw] of Object.entries(patch)) {
     const field = findField(fields, key);
     if (!field) {
-      problems.push({
-        field: key,
-        message: `is not a field of this partition (fields: ${fields.map((f) => f.key).join(', ')})`,
-      });
+      problems.push({ field: key, message: `is not a field of this partition (fields: ${fields.map((f) => f.key).join(', ')})` });
       continue;
     }
     const result = canonical(field, raw);

@@ -40,20 +40,12 @@ function invalid(problems: Parameters<typeof describeProblems>[0]): never {
   throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid record data: ${describeProblems(problems)}` });
 }
 
-export async function createRecord(
-  db: Db,
-  orgId: string,
-  partitionId: string,
-  patch: RecordPatch,
-  now: Date,
-) {
+export async function createRecord(db: Db, orgId: string, partitionId: string, patch: RecordPatch, now: Date) {
   const partition = await loadPartition(db, orgId, partitionId);
   const result = applyRecordPatch(partition.fieldDefs, {}, patch);
   if (!result.ok) invalid(result.problems);
   return db.$transaction(async (tx) => {
-    const record = await tx.record.create({
-      data: { orgId, partitionId, data: toJson(result.data), createdAt: now, updatedAt: now },
-    });
+    const record = await tx.record.create({ data: { orgId, partitionId, data: toJson(result.data), createdAt: now, updatedAt: now } });
     await enqueueEvaluation(tx, {
       eventId: randomUUID(),
       orgId,
@@ -71,19 +63,14 @@ export async function createRecord(
 export async function updateRecord(db: Db, orgId: string, recordId: string, patch: RecordPatch, now: Date) {
   return db.$transaction(async (tx) => {
     // Row lock: two concurrent PATCHes merge one after the other and each gets its own before/after.
-    const locked = await tx.$queryRaw<
-      { id: string }[]
-    >`SELECT id FROM "Record" WHERE id = ${recordId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Record" WHERE id = ${recordId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
     if (!locked.length) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
     const current = await tx.record.findUniqueOrThrow({ where: { id: recordId } });
     const partition = await loadPartition(tx, orgId, current.partitionId);
     const before = (current.data ?? {}) as RecordData;
     const result = applyRecordPatch(partition.fieldDefs, before, patch);
     if (!result.ok) invalid(result.problems);
-    const record = await tx.record.update({
-      where: { id: recordId },
-      data: { data: toJson(result.data), updatedAt: now },
-    });
+    const record = await tx.record.update({ where: { id: recordId }, data: { data: toJson(result.data), updatedAt: now } });
     await enqueueEvaluation(tx, {
       eventId: randomUUID(),
       orgId,
@@ -103,24 +90,14 @@ export async function deleteRecord(db: Db, orgId: string, recordId: string, now:
     const record = await tx.record.findFirst({ where: { id: recordId, orgId } });
     if (!record) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
     // A deleted record's reminders stop now, not at their next due time.
-    const pending = await tx.alimtalkAutomationQueue.findMany({
-      where: { orgId, recordId, status: 'pending' },
-    });
+    const pending = await tx.alimtalkAutomationQueue.findMany({ where: { orgId, recordId, status: 'pending' } });
     if (pending.length) {
       await tx.alimtalkAutomationQueue.updateMany({
         where: { id: { in: pending.map((p) => p.id) } },
         data: { status: 'cancelled', endReason: 'record_deleted', updatedAt: now },
       });
       await tx.automationEvent.createMany({
-        data: pending.map((p) => ({
-          orgId,
-          linkId: p.linkId,
-          recordId,
-          event: 'repeat',
-          decision: 'cancelled',
-          reason: 'record_deleted',
-          createdAt: now,
-        })),
+        data: pending.map((p) => ({ orgId, linkId: p.linkId, recordId, event: 'repeat', decision: 'cancelled', reason: 'record_deleted', createdAt: now })),
       });
     }
     await tx.record.delete({ where: { id: recordId } });

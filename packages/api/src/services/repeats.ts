@@ -52,31 +52,15 @@ export async function processDueRepeats(
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, total: RepeatSweepResult) {
-  const link = await tx.alimtalkTemplateLink.findUnique({
-    where: { id: entry.linkId },
-    include: { template: true, partition: true },
-  });
+  const link = await tx.alimtalkTemplateLink.findUnique({ where: { id: entry.linkId }, include: { template: true, partition: true } });
   const record = await tx.record.findUnique({ where: { id: entry.recordId } });
   const config = link ? linkRepeatConfig(link) : null;
   const event = (decision: string, reason: string | null, detail: unknown, sendLogId: string | null = null) =>
     tx.automationEvent.create({
-      data: {
-        orgId: entry.orgId,
-        linkId: entry.linkId,
-        recordId: entry.recordId,
-        event: 'repeat',
-        decision,
-        reason,
-        detail: json(detail),
-        sendLogId,
-        createdAt: now,
-      },
+      data: { orgId: entry.orgId, linkId: entry.linkId, recordId: entry.recordId, event: 'repeat', decision, reason, detail: json(detail), sendLogId, createdAt: now },
     });
   const end = async (status: 'completed' | 'cancelled', reason: string, detail: unknown = null) => {
-    await tx.alimtalkAutomationQueue.update({
-      where: { id: entry.id },
-      data: { status, endReason: reason, updatedAt: now },
-    });
+    await tx.alimtalkAutomationQueue.update({ where: { id: entry.id }, data: { status, endReason: reason, updatedAt: now } });
     await event(status, reason, detail);
     if (status === 'completed') total.completed += 1;
     else total.cancelled += 1;
@@ -92,8 +76,7 @@ async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, to
     fields,
   });
   if (decision.action === 'cancel') return end('cancelled', decision.reason);
-  if (decision.action === 'complete')
-    return end('completed', decision.reason, { trace: decision.trace ?? null });
+  if (decision.action === 'complete') return end('completed', decision.reason, { trace: decision.trace ?? null });
 
   const occurrence = entry.repeatCount + 1;
   const result = await decideSend(tx, {
@@ -111,10 +94,7 @@ async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, to
 
   if (result.outcome === 'skipped' && result.reason === 'cooldown' && result.until) {
     // Not this time: try again when the cooldown ends; the repeat count is unchanged.
-    await tx.alimtalkAutomationQueue.update({
-      where: { id: entry.id },
-      data: { nextRunAt: result.until, updatedAt: now },
-    });
+    await tx.alimtalkAutomationQueue.update({ where: { id: entry.id }, data: { nextRunAt: result.until, updatedAt: now } });
     await event('skipped', 'cooldown', { message: result.message, until: result.until.toISOString() });
     total.deferred += 1;
     return;
@@ -134,12 +114,7 @@ async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, to
       updatedAt: now,
     },
   });
-  await event(
-    'fired',
-    null,
-    { occurrence, maxRepeat: config.maxRepeat, trace: decision.trace },
-    result.sendLogId,
-  );
+  await event('fired', null, { occurrence, maxRepeat: config.maxRepeat, trace: decision.trace }, result.sendLogId);
   total.sent += 1;
   if (last) {
     await event('completed', 'max_repeat_reached', { occurrence });

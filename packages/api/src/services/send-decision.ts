@@ -1,12 +1,6 @@
 // Turning "this link fired for this record" into a send or an explained skip, inside the caller's transaction.
 // Shared by automatic triggers, repeat sweeps and manual sends so the checks can never drift apart.
-import {
-  checkCooldown,
-  normalizePhone,
-  renderTemplate,
-  type FieldDefinition,
-  type RecordData,
-} from '@alimflow/automation-core';
+import { checkCooldown, normalizePhone, renderTemplate, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import type { SendTriggerType } from '@alimflow/db';
 import { enqueueSend, type Tx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
@@ -41,12 +35,7 @@ async function lockLinkRecord(tx: Tx, linkId: string, recordId: string) {
 
 export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string): Promise<Date | null> {
   const last = await tx.alimtalkSendLog.findFirst({
-    where: {
-      linkId,
-      recordId,
-      triggerType: { in: ['auto', 'repeat'] },
-      status: { in: ['pending', 'accepted', 'delivered'] },
-    },
+    where: { linkId, recordId, triggerType: { in: ['auto', 'repeat'] }, status: { in: ['pending', 'accepted', 'delivered'] } },
     orderBy: { createdAt: 'desc' },
     select: { createdAt: true },
   });
@@ -56,10 +45,7 @@ export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string
 export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
   const { link, orgId, recordId, now } = input;
   await lockLinkRecord(tx, link.id, recordId);
-  const existing = await tx.alimtalkSendLog.findUnique({
-    where: { dedupeKey: input.dedupeKey },
-    select: { id: true },
-  });
+  const existing = await tx.alimtalkSendLog.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
   if (existing) return { outcome: 'duplicate', sendLogId: existing.id };
 
   const rawPhone = input.data[link.recipientField];
@@ -73,20 +59,13 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
 
   let skip: { reason: SkipReason; message: string; until?: Date } | null = null;
   if (link.template.status !== 'TSC03') {
-    skip = {
-      reason: 'template_not_approved',
-      message: `Template ${link.template.templateCode} is not approved (status ${link.template.status}).`,
-    };
+    skip = { reason: 'template_not_approved', message: `Template ${link.template.templateCode} is not approved (status ${link.template.status}).` };
   } else if (!phone.ok) {
     skip = { reason: 'invalid_phone', message: `Recipient field "${link.recipientField}": ${phone.reason}.` };
   } else if (!rendered.ok) {
     skip = { reason: 'render_failed', message: rendered.errors.map((e) => e.message).join('; ') };
   } else if (input.applyCooldown) {
-    const decision = checkCooldown({
-      lastSentAt: await lastCountedSendAt(tx, link.id, recordId),
-      cooldownHours: link.cooldownHours,
-      now,
-    });
+    const decision = checkCooldown({ lastSentAt: await lastCountedSendAt(tx, link.id, recordId), cooldownHours: link.cooldownHours, now });
     if (!decision.allowed) {
       skip = {
         reason: 'cooldown',

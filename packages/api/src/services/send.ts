@@ -71,12 +71,7 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
   } catch (error) {
     // Missing or broken credentials: no call can succeed until an admin fixes the settings.
     const message = error instanceof Error ? error.message : String(error);
-    await finish(deps, batch, {
-      status: 'failed',
-      reason: 'provider_config',
-      resultCode: 'CONFIG',
-      resultMessage: message,
-    });
+    await finish(deps, batch, { status: 'failed', reason: 'provider_config', resultCode: 'CONFIG', resultMessage: message });
     result.failed = batch.length;
     return result;
   }
@@ -91,12 +86,7 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
     const found = await lookUpAtProvider(provider, log, now).catch(() => undefined);
     if (found === undefined) {
       // NHN could not be asked; do not guess — try again later.
-      await scheduleRetry(
-        deps,
-        log,
-        { code: 'RECONCILE', message: 'Could not confirm an earlier attempt with NHN.' },
-        now,
-      );
+      await scheduleRetry(deps, log, { code: 'RECONCILE', message: 'Could not confirm an earlier attempt with NHN.' }, now);
       result.retrying += 1;
     } else if (found) {
       await markAccepted(deps, log, found, now);
@@ -118,15 +108,7 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
         renderedContent: log.content,
       })),
       // Same rows, same key: a resend of an identical batch within 10 minutes is refused by NHN (-1005).
-      idempotencyKey: createHash('sha256')
-        .update(
-          toSend
-            .map((l) => l.id)
-            .sort()
-            .join(','),
-        )
-        .digest('hex')
-        .slice(0, 64),
+      idempotencyKey: createHash('sha256').update(toSend.map((l) => l.id).sort().join(',')).digest('hex').slice(0, 64),
     });
     const byKey = new Map(response.results.map((r) => [r.recipientGroupingKey, r]));
     for (const log of toSend) {
@@ -135,24 +117,11 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
         await markAccepted(deps, log, r, now);
         result.accepted += 1;
       } else if (!r || r.errorKind === 'transient' || r.errorKind === 'duplicate') {
-        const outcome = await scheduleRetry(
-          deps,
-          log,
-          {
-            code: r?.resultCode ?? 'NO_RESULT',
-            message: r?.resultMessage ?? 'NHN returned no result for this recipient.',
-          },
-          now,
-        );
+        const outcome = await scheduleRetry(deps, log, { code: r?.resultCode ?? 'NO_RESULT', message: r?.resultMessage ?? 'NHN returned no result for this recipient.' }, now);
         if (outcome === 'failed') result.failed += 1;
         else result.retrying += 1;
       } else {
-        await finish(deps, [log], {
-          status: 'failed',
-          reason: 'nhn_refused',
-          resultCode: r.resultCode,
-          resultMessage: r.resultMessage,
-        });
+        await finish(deps, [log], { status: 'failed', reason: 'nhn_refused', resultCode: r.resultCode, resultMessage: r.resultMessage });
         result.failed += 1;
       }
     }
@@ -161,11 +130,7 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
       // Transient (5xx, timeout, network) or duplicate (-1005: maybe accepted): back off; the next attempt
       // reconciles through the grouping key before it sends anything.
       const code = isProviderError(error) ? error.code : 'ERROR';
-      const message = isProviderError(error)
-        ? error.providerMessage
-        : error instanceof Error
-          ? error.message
-          : String(error);
+      const message = isProviderError(error) ? error.providerMessage : error instanceof Error ? error.message : String(error);
       deps.logger.warn({ code, logs: toSend.length }, 'NHN send failed; will retry');
       for (const log of toSend) {
         const outcome = await scheduleRetry(deps, log, { code, message }, now);
@@ -173,12 +138,7 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
         else result.retrying += 1;
       }
     } else {
-      await finish(deps, toSend, {
-        status: 'failed',
-        reason: 'nhn_refused',
-        resultCode: error.code,
-        resultMessage: error.providerMessage,
-      });
+      await finish(deps, toSend, { status: 'failed', reason: 'nhn_refused', resultCode: error.code, resultMessage: error.providerMessage });
       result.failed += toSend.length;
     }
   }
@@ -193,14 +153,7 @@ async function lookUpAtProvider(provider: AlimtalkProvider, log: AlimtalkSendLog
     recipientGroupingKey: log.id,
   });
   const m = messages.find((x) => x.recipientGroupingKey === log.id);
-  return m
-    ? {
-        requestId: m.requestId,
-        recipientSeq: m.recipientSeq,
-        resultCode: '0',
-        resultMessage: 'Accepted (confirmed with NHN after a retry)',
-      }
-    : null;
+  return m ? { requestId: m.requestId, recipientSeq: m.recipientSeq, resultCode: '0', resultMessage: 'Accepted (confirmed with NHN after a retry)' } : null;
 }
 
 async function markAccepted(
@@ -224,8 +177,7 @@ async function markAccepted(
         updatedAt: now,
       },
     });
-    if (count && log.triggerType === 'auto' && log.linkId && log.recordId)
-      await startRepeatSeries(tx, log, now);
+    if (count && log.triggerType === 'auto' && log.linkId && log.recordId) await startRepeatSeries(tx, log, now);
   });
 }
 
@@ -237,25 +189,9 @@ async function startRepeatSeries(tx: Prisma.TransactionClient, log: AlimtalkSend
   const next = nextRunAt(sentAt, config);
   await tx.alimtalkAutomationQueue.upsert({
     where: { linkId_recordId: { linkId: log.linkId!, recordId: log.recordId! } },
-    create: {
-      orgId: log.orgId,
-      linkId: log.linkId!,
-      recordId: log.recordId!,
-      repeatCount: 0,
-      nextRunAt: next,
-      status: 'pending',
-      createdAt: sentAt,
-      updatedAt: sentAt,
-    },
+    create: { orgId: log.orgId, linkId: log.linkId!, recordId: log.recordId!, repeatCount: 0, nextRunAt: next, status: 'pending', createdAt: sentAt, updatedAt: sentAt },
     // createdAt marks the start of the series; repeat dedupe keys include it, so a restarted series gets fresh keys.
-    update: {
-      repeatCount: 0,
-      nextRunAt: next,
-      status: 'pending',
-      endReason: null,
-      createdAt: sentAt,
-      updatedAt: sentAt,
-    },
+    update: { repeatCount: 0, nextRunAt: next, status: 'pending', endReason: null, createdAt: sentAt, updatedAt: sentAt },
   });
 }
 
@@ -288,12 +224,7 @@ async function scheduleRetry(
   await deps.db.$transaction(async (tx) => {
     await tx.alimtalkSendLog.updateMany({
       where: { id: log.id, status: 'pending' },
-      data: {
-        claimedUntil: null,
-        resultCode: error.code,
-        resultMessage: `Attempt ${log.attempts} failed: ${error.message}`,
-        updatedAt: now,
-      },
+      data: { claimedUntil: null, resultCode: error.code, resultMessage: `Attempt ${log.attempts} failed: ${error.message}`, updatedAt: now },
     });
     await enqueueSend(tx, log.id, delay);
   });

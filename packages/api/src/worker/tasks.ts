@@ -50,22 +50,7 @@ export function createTaskList(deps: AppDeps): TaskList {
 // backfillPeriod 0: a sweep missed while no worker ran is not replayed; the next minute's sweep picks up
 // everything that became due meanwhile.
 export const cronItems: CronItem[] = [
-  {
-    task: TASKS.processRepeats,
-    match: '* * * * *',
-    identifier: 'automation.process-repeats',
-    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:process-repeats' },
-  },
-  {
-    task: TASKS.pollDelivery,
-    match: '* * * * *',
-    identifier: 'alimtalk.poll-delivery',
-    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:poll-delivery' },
-  },
-  {
-    task: TASKS.purgeSessions,
-    match: '17 * * * *',
-    identifier: 'sessions.purge-expired',
-    options: { backfillPeriod: 0 },
-  },
+  { task: TASKS.processRepeats, match: '* * * * *', identifier: 'automation.process-repeats', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:process-repeats' } },
+  { task: TASKS.pollDelivery, match: '* * * * *', identifier: 'alimtalk.poll-delivery', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:poll-delivery' } },
+  { task: TASKS.purgeSessions, match: '17 * * * *', identifier: 'sessions.purge-expired', options: { backfillPeriod: 0 } },
 ];

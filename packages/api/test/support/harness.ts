@@ -1,22 +1,13 @@
 // Integration-test harness: a fresh database cloned from the migrated template, the real fake NHN server over
 // loopback, real AppDeps, and tRPC callers authenticated the way a browser is (a session cookie).
 import { extractVariables } from '@alimflow/automation-core';
-import {
-  sandboxCredentials,
-  sandboxTemplates,
-  startFakeNhnServer,
-  type FakeNhnServer,
-} from '@alimflow/alimtalk/fake';
+import { sandboxCredentials, sandboxTemplates, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, type Db } from '@alimflow/db';
 import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
 import { Logger, parseCronItems, run, type Runner } from 'graphile-worker';
 import pino from 'pino';
 import { hashPassword } from '../../src/auth/password.ts';
-import {
-  createLoginLimiter,
-  DEFAULT_LOGIN_POLICY,
-  type LoginLimitPolicy,
-} from '../../src/auth/rate-limit.ts';
+import { createLoginLimiter, DEFAULT_LOGIN_POLICY, type LoginLimitPolicy } from '../../src/auth/rate-limit.ts';
 import { newToken } from '../../src/auth/tokens.ts';
 import type { AppDeps } from '../../src/deps.ts';
 import { appRouter } from '../../src/routers/index.ts';
@@ -46,10 +37,7 @@ export interface Harness {
   database: TestDatabase;
   /** A caller with no session and no token. */
   anonymous: Caller;
-  callerWithCookie(
-    token: string | undefined,
-    opts?: { ip?: string; cookies?: Map<string, string>; language?: 'ko' | 'en' },
-  ): Caller;
+  callerWithCookie(token: string | undefined, opts?: { ip?: string; cookies?: Map<string, string>; language?: 'ko' | 'en' }): Caller;
   callerWithBearer(token: string): Caller;
   createOrg(name?: string): Promise<TestOrg>;
   /** Starts a real graphile-worker runner on this database with the app's task list. */
@@ -58,27 +46,14 @@ export interface Harness {
 }
 
 // Tests fail a handful of times from one address; a long first delay keeps "refused right after" deterministic.
-const TEST_LOGIN_POLICY: LoginLimitPolicy = {
-  ...DEFAULT_LOGIN_POLICY,
-  pairFree: 3,
-  addressFree: 4,
-  baseDelayMs: 60_000,
-};
+const TEST_LOGIN_POLICY: LoginLimitPolicy = { ...DEFAULT_LOGIN_POLICY, pairFree: 3, addressFree: 4, baseDelayMs: 60_000 };
 
 export async function createHarness(
-  options: {
-    deliveryDelayMs?: number;
-    now?: () => Date;
-    sendRetryBaseMs?: number;
-    loginPolicy?: LoginLimitPolicy;
-  } = {},
+  options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number; loginPolicy?: LoginLimitPolicy } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const db = createPrismaClient(database.url, { max: 20 });
-  const fakeNhn = await startFakeNhnServer({
-    ...sandboxCredentials,
-    deliveryDelayMs: options.deliveryDelayMs ?? 50,
-  });
+  const fakeNhn = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: options.deliveryDelayMs ?? 50 });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const now = options.now ?? (() => new Date());
   const deps: AppDeps = {
@@ -92,12 +67,7 @@ export async function createHarness(
   };
   const runners: Runner[] = [];
 
-  const request = (
-    authorization: string | undefined,
-    cookies: Map<string, string>,
-    ip: string,
-    language?: 'ko' | 'en',
-  ): RequestInfo => ({
+  const request = (authorization: string | undefined, cookies: Map<string, string>, ip: string, language?: 'ko' | 'en'): RequestInfo => ({
     ip,
     authorization,
     ...(language ? { language } : {}),
@@ -108,18 +78,14 @@ export async function createHarness(
   const callerWithCookie: Harness['callerWithCookie'] = (token, opts = {}) => {
     const cookies = opts.cookies ?? new Map<string, string>();
     if (token) cookies.set(SESSION_COOKIE, token);
-    return createCaller(
-      createContext(deps, request(undefined, cookies, opts.ip ?? '127.0.0.1', opts.language)),
-    );
+    return createCaller(createContext(deps, request(undefined, cookies, opts.ip ?? '127.0.0.1', opts.language)));
   };
   const callerWithBearer = (token: string) =>
     createCaller(createContext(deps, request(`Bearer ${token}`, new Map(), '127.0.0.1')));
 
   const signIn = async (userId: string) => {
     const { token, hash } = newToken('sess');
-    await db.session.create({
-      data: { userId, tokenHash: hash, expiresAt: new Date(Date.now() + 365 * 86_400_000) },
-    });
+    await db.session.create({ data: { userId, tokenHash: hash, expiresAt: new Date(Date.now() + 365 * 86_400_000) } });
     return callerWithCookie(token);
   };
 
@@ -132,24 +98,11 @@ export async function createHarness(
       data: { orgId: org.id, email: `admin-${slug}@test.local`, name: 'Admin', passwordHash, role: 'admin' },
     });
     const member = await db.user.create({
-      data: {
-        orgId: org.id,
-        email: `member-${slug}@test.local`,
-        name: 'Member',
-        passwordHash,
-        role: 'member',
-      },
+      data: { orgId: org.id, email: `member-${slug}@test.local`, name: 'Member', passwordHash, role: 'member' },
     });
-    await db.alimtalkSettings.create({
-      data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey },
-    });
+    await db.alimtalkSettings.create({ data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey } });
     const partition = await db.partition.create({
-      data: {
-        orgId: org.id,
-        name: '리드',
-        fields: DEMO_PARTITION_FIELDS as unknown as object[],
-        phoneField: '전화번호',
-      },
+      data: { orgId: org.id, name: '리드', fields: DEMO_PARTITION_FIELDS as unknown as object[], phoneField: '전화번호' },
     });
     const templateIds: Record<string, string> = {};
     for (const t of sandboxTemplates) {
@@ -211,11 +164,7 @@ export async function createHarness(
 const silentWorkerLogger = new Logger(() => () => {});
 
 /** Polls until `check` returns a truthy value or the timeout passes (then throws with the last value). */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-  label = 'condition',
-): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

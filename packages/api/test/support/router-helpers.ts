@@ -7,11 +7,7 @@ import { expect } from 'vitest';
 import { z, ZodError } from 'zod';
 import type { Caller, Harness, TestOrg } from './harness.ts';
 
-export async function expectTRPCError(
-  call: Promise<unknown>,
-  code: TRPCError['code'],
-  message?: string | RegExp,
-): Promise<TRPCError> {
+export async function expectTRPCError(call: Promise<unknown>, code: TRPCError['code'], message?: string | RegExp): Promise<TRPCError> {
   const error = await call.then(
     () => null,
     (e: unknown) => e,
@@ -36,20 +32,11 @@ export async function bearerCaller(h: Harness, org: TestOrg, name = 'test token'
   return h.callerWithBearer(token);
 }
 
-export function insertRecord(
-  h: Harness,
-  org: TestOrg,
-  data: Record<string, unknown>,
-  partitionId = org.partitionId,
-) {
+export function insertRecord(h: Harness, org: TestOrg, data: Record<string, unknown>, partitionId = org.partitionId) {
   return h.db.record.create({ data: { orgId: org.orgId, partitionId, data: data as Prisma.InputJsonValue } });
 }
 
-export function insertSendLog(
-  h: Harness,
-  org: TestOrg,
-  overrides: Partial<Prisma.AlimtalkSendLogUncheckedCreateInput> = {},
-) {
+export function insertSendLog(h: Harness, org: TestOrg, overrides: Partial<Prisma.AlimtalkSendLogUncheckedCreateInput> = {}) {
   return h.db.alimtalkSendLog.create({
     data: {
       orgId: org.orgId,
@@ -64,14 +51,7 @@ export function insertSendLog(
   });
 }
 
-export function insertQueueEntry(
-  h: Harness,
-  org: TestOrg,
-  overrides: Partial<Prisma.AlimtalkAutomationQueueUncheckedCreateInput> & {
-    linkId: string;
-    recordId: string;
-  },
-) {
+export function insertQueueEntry(h: Harness, org: TestOrg, overrides: Partial<Prisma.AlimtalkAutomationQueueUncheckedCreateInput> & { linkId: string; recordId: string }) {
   return h.db.alimtalkAutomationQueue.create({
     data: { orgId: org.orgId, nextRunAt: new Date(Date.now() + 3_600_000), ...overrides },
   });
@@ -87,10 +67,6 @@ export function repeatLinkInput(org: TestOrg, name: string) {
     variableMappings: { 이름: '이름', 상태: '상태' },
     triggerType: 'on_create' as const,
     triggerCondition: { field: '상태', value: '신규' },
-    repeatConfig: {
-      intervalHours: 24,
-      maxRepeat: 3,
-      stopCondition: { field: '상태', operator: 'eq', value: '응답완료' },
-    },
+    repeatConfig: { intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
   };
 }

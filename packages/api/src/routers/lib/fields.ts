@@ -1,8 +1,4 @@
-import {
-  fieldDefinitionSchema,
-  fieldDefinitionsSchema,
-  type FieldDefinition,
-} from '@alimflow/automation-core';
+import { fieldDefinitionSchema, fieldDefinitionsSchema, type FieldDefinition } from '@alimflow/automation-core';
 
 /**
  * A partition's stored field list. Writes are validated, so this only falls back for rows written by hand: the

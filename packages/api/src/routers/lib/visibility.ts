@@ -4,15 +4,8 @@
 import type { OrgContext } from '../../trpc.ts';
 import { notFound } from './procedures.ts';
 
-export async function assertRecordVisible(
-  ctx: OrgContext,
-  recordId: string,
-  hasHistory: () => Promise<unknown>,
-): Promise<void> {
-  const record = await ctx.db.record.findFirst({
-    where: { id: recordId, orgId: ctx.orgId },
-    select: { id: true },
-  });
+export async function assertRecordVisible(ctx: OrgContext, recordId: string, hasHistory: () => Promise<unknown>): Promise<void> {
+  const record = await ctx.db.record.findFirst({ where: { id: recordId, orgId: ctx.orgId }, select: { id: true } });
   if (record) return;
   if (await hasHistory()) return;
   throw notFound('Record');
@@ -20,9 +13,6 @@ export async function assertRecordVisible(
 
 /** Deleted links still count: their logs and events remain. */
 export async function assertLinkVisible(ctx: OrgContext, linkId: string): Promise<void> {
-  const link = await ctx.db.alimtalkTemplateLink.findFirst({
-    where: { id: linkId, orgId: ctx.orgId },
-    select: { id: true },
-  });
+  const link = await ctx.db.alimtalkTemplateLink.findFirst({ where: { id: linkId, orgId: ctx.orgId }, select: { id: true } });
   if (!link) throw notFound('Template link');
 }

@@ -93,10 +93,6 @@ export async function exportHandler({ ctx, input }: { ctx: OrgContext; input: TE
     rowCount: records.length,
     truncated,
     maxRows: EXPORT_MAX_ROWS,
-    ...(truncated
-      ? {
-          note: `Only the newest ${EXPORT_MAX_ROWS.toLocaleString('en-US')} matching logs are in the file; narrow the filters or the date range for the rest.`,
-        }
-      : {}),
+    ...(truncated ? { note: `Only the newest ${EXPORT_MAX_ROWS.toLocaleString('en-US')} matching logs are in the file; narrow the filters or the date range for the rest.` } : {}),
   };
 }

@@ -37,10 +37,7 @@ export function rangeIsOrdered(v: { from?: string | undefined; to?: string | und
 export const RANGE_MESSAGE = '"from" must be before "to".';
 
 /** Filtering by another org's link or record is NOT_FOUND, not an empty page. */
-export async function sendLogWhere(
-  ctx: OrgContext,
-  f: SendLogFilters,
-): Promise<Prisma.AlimtalkSendLogWhereInput> {
+export async function sendLogWhere(ctx: OrgContext, f: SendLogFilters): Promise<Prisma.AlimtalkSendLogWhereInput> {
   if (f.linkId) await assertLinkVisible(ctx, f.linkId);
   if (f.recordId) {
     const recordId = f.recordId;
@@ -57,12 +54,7 @@ export async function sendLogWhere(
     ...(f.recordId ? { recordId: f.recordId } : {}),
     ...(f.recipient ? { recipientNo: { contains: f.recipient } } : {}),
     ...(f.from || f.to
-      ? {
-          createdAt: {
-            ...(f.from ? { gte: fromBound(f.from) } : {}),
-            ...(f.to ? { lt: toBound(f.to) } : {}),
-          },
-        }
+      ? { createdAt: { ...(f.from ? { gte: fromBound(f.from) } : {}), ...(f.to ? { lt: toBound(f.to) } : {}) } }
       : {}),
   };
 }

@@ -5,10 +5,7 @@ import type { TGetInputSchema } from './get.schema.ts';
 import { sendLogInclude, toSendLogOutput } from './shared.ts';
 
 export async function getHandler({ ctx, input }: { ctx: OrgContext; input: TGetInputSchema }) {
-  const row = await ctx.db.alimtalkSendLog.findFirst({
-    where: { id: input.id, orgId: ctx.orgId },
-    include: sendLogInclude,
-  });
+  const row = await ctx.db.alimtalkSendLog.findFirst({ where: { id: input.id, orgId: ctx.orgId }, include: sendLogInclude });
   if (!row) throw notFound('Send log');
   const events = await ctx.db.automationEvent.findMany({
     where: { orgId: ctx.orgId, sendLogId: row.id },

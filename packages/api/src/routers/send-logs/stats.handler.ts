@@ -11,8 +11,7 @@ const DAY_MS = 86_400_000;
 
 type Row = { day: string; triggerType: string; status: string; count: number };
 
-const zeroCounts = <K extends string>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeroCounts = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export async function statsHandler({ ctx, input }: { ctx: OrgContext; input: TStatsInputSchema }) {
   const from = fromBound(input.from);
@@ -38,8 +37,7 @@ export async function statsHandler({ ctx, input }: { ctx: OrgContext; input: TSt
   const byStatus = zeroCounts(sendStatusSchema.options);
   const byTriggerType = zeroCounts(sendTriggerTypeSchema.options);
   const perDay = new Map<string, number>();
-  for (const day = new Date(from); day < to; day.setTime(day.getTime() + DAY_MS))
-    perDay.set(kstDay(day.getTime()), 0);
+  for (const day = new Date(from); day < to; day.setTime(day.getTime() + DAY_MS)) perDay.set(kstDay(day.getTime()), 0);
   let total = 0;
   for (const r of rows) {
     total += r.count;

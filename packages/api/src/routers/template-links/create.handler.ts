@@ -2,16 +2,7 @@ import type { OrgContext } from '../../trpc.ts';
 import { partitionFields } from '../lib/fields.ts';
 import { badRequest } from '../lib/procedures.ts';
 import type { TCreateInputSchema } from './create.schema.ts';
-import {
-  assertNameFree,
-  jsonColumns,
-  linkInclude,
-  linkProblems,
-  loadPartition,
-  loadTemplate,
-  toLinkOutput,
-  type LinkDraft,
-} from './shared.ts';
+import { assertNameFree, jsonColumns, linkInclude, linkProblems, loadPartition, loadTemplate, toLinkOutput, type LinkDraft } from './shared.ts';
 
 export async function createHandler({ ctx, input }: { ctx: OrgContext; input: TCreateInputSchema }) {
   const partition = await loadPartition(ctx, input.partitionId);

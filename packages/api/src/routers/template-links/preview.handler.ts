@@ -12,15 +12,7 @@ import {
 import type { OrgContext } from '../../trpc.ts';
 import { partitionFields } from '../lib/fields.ts';
 import { PREVIEW_RECORD_CAP, type TPreviewInputSchema } from './preview.schema.ts';
-import {
-  draftFromRow,
-  linkProblems,
-  linkWarnings,
-  loadLink,
-  loadPartition,
-  loadTemplate,
-  type LinkDraft,
-} from './shared.ts';
+import { draftFromRow, linkProblems, linkWarnings, loadLink, loadPartition, loadTemplate, type LinkDraft } from './shared.ts';
 
 function usesChangeOperators(condition: Condition | null): boolean {
   if (!condition) return false;
@@ -42,9 +34,7 @@ function recipientOf(data: RecordData, draft: LinkDraft) {
 export async function previewHandler({ ctx, input }: { ctx: OrgContext; input: TPreviewInputSchema }) {
   const { linkId, ...given } = input;
   const saved = linkId ? draftFromRow(await loadLink(ctx, linkId)) : null;
-  const edits = Object.fromEntries(
-    Object.entries(given).filter(([, v]) => v !== undefined),
-  ) as Partial<LinkDraft>;
+  const edits = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<LinkDraft>;
   const partition = await loadPartition(ctx, edits.partitionId ?? saved!.partitionId);
   const draft: LinkDraft = {
     name: '',
@@ -84,12 +74,7 @@ export async function previewHandler({ ctx, input }: { ctx: OrgContext; input: T
     if (!evaluate(draft.triggerCondition, { before: null, after: data, fields }).matched) continue;
     matching++;
     const recipient = recipientOf(data, draft);
-    const rendered = renderTemplate({
-      content: template.content,
-      variableMappings: draft.variableMappings,
-      data,
-      fields,
-    });
+    const rendered = renderTemplate({ content: template.content, variableMappings: draft.variableMappings, data, fields });
     if (!recipient.normalized) invalidPhone++;
     if (!rendered.ok) renderFailed++;
     sample ??= {
@@ -104,19 +89,12 @@ export async function previewHandler({ ctx, input }: { ctx: OrgContext; input: T
 
   const capped = totalRecords > records.length;
   const notes: string[] = [];
-  if (capped)
-    notes.push(
-      `Only the newest ${PREVIEW_RECORD_CAP.toLocaleString('en-US')} of ${totalRecords.toLocaleString('en-US')} records were checked.`,
-    );
+  if (capped) notes.push(`Only the newest ${PREVIEW_RECORD_CAP.toLocaleString('en-US')} of ${totalRecords.toLocaleString('en-US')} records were checked.`);
   if (draft.triggerType === 'on_update') {
-    notes.push(
-      'An on_update link sends when an update makes a record match; records that match already are counted here but are not sent to until they change.',
-    );
+    notes.push('An on_update link sends when an update makes a record match; records that match already are counted here but are not sent to until they change.');
   }
   if (usesChangeOperators(draft.triggerCondition)) {
-    notes.push(
-      'Change operators (changed, changed_to, changed_from) hold only during an update, so they count as false here.',
-    );
+    notes.push('Change operators (changed, changed_to, changed_from) hold only during an update, so they count as false here.');
   }
 
   return {

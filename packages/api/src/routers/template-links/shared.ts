@@ -29,11 +29,7 @@ import { conflict, notFound } from '../lib/procedures.ts';
 import { templateSummary, TEMPLATE_STATUS_TEXT, SENDABLE_STATUS } from '../templates.ts';
 
 // ── input ──────────────────────────────────────────────────────────────────────────────────────────────────────
-export const linkNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Give the link a name.')
-  .max(100, 'Link names can be at most 100 characters.');
+export const linkNameSchema = z.string().trim().min(1, 'Give the link a name.').max(100, 'Link names can be at most 100 characters.');
 export const recipientFieldSchema = z
   .string()
   .trim()
@@ -112,10 +108,8 @@ export function draftFromRow(link: AlimtalkTemplateLink): LinkDraft {
 /** Prisma column values for the JSON parts of a draft (SQL NULL, not JSON null, for "none"). */
 export function jsonColumns(draft: Pick<LinkDraft, 'triggerCondition' | 'repeatConfig'>) {
   return {
-    triggerCondition:
-      draft.triggerCondition === null ? Prisma.DbNull : (draft.triggerCondition as Prisma.InputJsonValue),
-    repeatConfig:
-      draft.repeatConfig === null ? Prisma.DbNull : (draft.repeatConfig as unknown as Prisma.InputJsonValue),
+    triggerCondition: draft.triggerCondition === null ? Prisma.DbNull : (draft.triggerCondition as Prisma.InputJsonValue),
+    repeatConfig: draft.repeatConfig === null ? Prisma.DbNull : (draft.repeatConfig as unknown as Prisma.InputJsonValue),
   };
 }
 
@@ -133,46 +127,33 @@ export async function loadTemplate(ctx: OrgContext, id: string): Promise<Alimtal
 
 /** Deleted links answer NOT_FOUND like other orgs' links: they can no longer be changed. */
 export async function loadLink(ctx: OrgContext, id: string): Promise<AlimtalkTemplateLink> {
-  const link = await ctx.db.alimtalkTemplateLink.findFirst({
-    where: { id, orgId: ctx.orgId, deletedAt: null },
-  });
+  const link = await ctx.db.alimtalkTemplateLink.findFirst({ where: { id, orgId: ctx.orgId, deletedAt: null } });
   if (!link) throw notFound('Template link');
   return link;
 }
 
 // ── checks ─────────────────────────────────────────────────────────────────────────────────────────────────────
 /** Problems that make a link unable to work; each message names what to fix. Empty = savable. */
-export function linkProblems(
-  draft: LinkDraft,
-  fields: readonly FieldDefinition[],
-  template: Pick<AlimtalkTemplate, 'content'>,
-): string[] {
+export function linkProblems(draft: LinkDraft, fields: readonly FieldDefinition[], template: Pick<AlimtalkTemplate, 'content'>): string[] {
   const problems: string[] = [];
   const recipient = fields.find((f) => f.key === draft.recipientField);
   if (!recipient) {
     problems.push(`Recipient field "${draft.recipientField}" is not a field of this partition.`);
   } else if (recipient.type !== 'phone' && recipient.type !== 'text') {
-    problems.push(
-      `Recipient field "${recipient.label}" must be a phone or text field, not a ${recipient.type} field.`,
-    );
+    problems.push(`Recipient field "${recipient.label}" must be a phone or text field, not a ${recipient.type} field.`);
   }
-  for (const p of checkVariableMappings(template.content, draft.variableMappings, fields))
-    problems.push(`Variables: ${p.message}.`);
+  for (const p of checkVariableMappings(template.content, draft.variableMappings, fields)) problems.push(`Variables: ${p.message}.`);
   if (draft.triggerCondition) {
     // Only an update has a "before"; change operators elsewhere could never hold.
     const allowChangeOperators = draft.triggerType === 'on_update';
     for (const p of conditionProblems(draft.triggerCondition, fields, { allowChangeOperators })) {
-      const hint =
-        p.code === 'change_operator_not_allowed' ? ' (only on_update triggers see a previous value)' : '';
+      const hint = p.code === 'change_operator_not_allowed' ? ' (only on_update triggers see a previous value)' : '';
       problems.push(`Trigger condition: ${p.message}${hint}.`);
     }
   }
   if (draft.repeatConfig) {
-    if (draft.triggerType === 'manual')
-      problems.push('Repeats need an on_create or on_update trigger; manual links cannot repeat.');
-    for (const m of validateConditionAgainstFields(draft.repeatConfig.stopCondition, fields, {
-      allowChangeOperators: false,
-    })) {
+    if (draft.triggerType === 'manual') problems.push('Repeats need an on_create or on_update trigger; manual links cannot repeat.');
+    for (const m of validateConditionAgainstFields(draft.repeatConfig.stopCondition, fields, { allowChangeOperators: false })) {
       problems.push(`Stop condition: ${m}.`);
     }
   }
@@ -217,9 +198,7 @@ export function toLinkOutput(row: LinkRow) {
     conditionText: describeCondition(draft.triggerCondition, fields, 'ko'),
     fireOn: draft.fireOn,
     repeatConfig: draft.repeatConfig,
-    stopConditionText: draft.repeatConfig
-      ? describeCondition(draft.repeatConfig.stopCondition, fields, 'ko')
-      : null,
+    stopConditionText: draft.repeatConfig ? describeCondition(draft.repeatConfig.stopCondition, fields, 'ko') : null,
     cooldownHours: draft.cooldownHours,
     isActive: draft.isActive,
     /** Approved template and a link that still fits the partition's fields; isActive is separate. */
@@ -274,20 +253,9 @@ export async function cancelPendingRepeats(
 }
 
 /** Link names are how admins tell links apart in logs and errors, so they are unique within a partition. */
-export async function assertNameFree(
-  ctx: OrgContext,
-  partitionId: string,
-  name: string,
-  exceptId?: string,
-): Promise<void> {
+export async function assertNameFree(ctx: OrgContext, partitionId: string, name: string, exceptId?: string): Promise<void> {
   const clash = await ctx.db.alimtalkTemplateLink.findFirst({
-    where: {
-      orgId: ctx.orgId,
-      partitionId,
-      name,
-      deletedAt: null,
-      ...(exceptId ? { id: { not: exceptId } } : {}),
-    },
+    where: { orgId: ctx.orgId, partitionId, name, deletedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
   if (clash) throw conflict(`A link named "${name}" already exists in this partition; choose another name.`);

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  kstDay,
-  normalizePhone,
-  renderTemplate,
-  type FieldDefinition,
-  type RecordData,
-} from '@alimflow/automation-core';
+import { kstDay, normalizePhone, renderTemplate, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import { TRPCError } from '@trpc/server';
 import { enqueueSend } from '../../services/jobs.ts';
 import type { OrgContext } from '../../trpc.ts';
@@ -38,10 +32,7 @@ export async function testSendHandler({ ctx, input }: { ctx: OrgContext; input: 
   const phone = normalizePhone(input.phone);
   if (!phone.ok) throw badRequest(`${phone.reason}.`);
   const link = await loadLink(ctx, input.linkId);
-  const [partition, template] = await Promise.all([
-    loadPartition(ctx, link.partitionId),
-    loadTemplate(ctx, link.templateId),
-  ]);
+  const [partition, template] = await Promise.all([loadPartition(ctx, link.partitionId), loadTemplate(ctx, link.templateId)]);
   if (template.status !== SENDABLE_STATUS) {
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
@@ -54,22 +45,13 @@ export async function testSendHandler({ ctx, input }: { ctx: OrgContext; input: 
   if (input.recordId) {
     const record = await ctx.db.record.findFirst({ where: { id: input.recordId, orgId: ctx.orgId } });
     if (!record) throw notFound('Record');
-    if (record.partitionId !== link.partitionId)
-      throw badRequest('The record belongs to another partition than the link.');
+    if (record.partitionId !== link.partitionId) throw badRequest('The record belongs to another partition than the link.');
     data = (record.data ?? {}) as RecordData;
   } else {
     data = placeholderData(fields, phone.value, ctx.now());
   }
-  const rendered = renderTemplate({
-    content: template.content,
-    variableMappings: storedMappings(link.variableMappings),
-    data,
-    fields,
-  });
-  if (!rendered.ok)
-    throw badRequest(
-      `The message cannot be rendered: ${rendered.errors.map((e) => `${e.message}.`).join(' ')}`,
-    );
+  const rendered = renderTemplate({ content: template.content, variableMappings: storedMappings(link.variableMappings), data, fields });
+  if (!rendered.ok) throw badRequest(`The message cannot be rendered: ${rendered.errors.map((e) => `${e.message}.`).join(' ')}`);
 
   // The log and its send job commit together: a test either goes out through the worker or leaves no trace.
   const log = await ctx.db.$transaction(async (tx) => {
@@ -91,14 +73,6 @@ export async function testSendHandler({ ctx, input }: { ctx: OrgContext; input: 
     await enqueueSend(tx, row.id);
     return row;
   });
-  ctx.logger.info(
-    { orgId: ctx.orgId, linkId: link.id, sendLogId: log.id, userId: ctx.auth.user.id },
-    'test send queued',
-  );
-  return {
-    sendLogId: log.id,
-    recipientNo: log.recipientNo,
-    content: log.content,
-    usedPlaceholders: !input.recordId,
-  };
+  ctx.logger.info({ orgId: ctx.orgId, linkId: link.id, sendLogId: log.id, userId: ctx.auth.user.id }, 'test send queued');
+  return { sendLogId: log.id, recipientNo: log.recipientNo, content: log.content, usedPlaceholders: !input.recordId };
 }

@@ -23,9 +23,7 @@ export async function updateHandler({ ctx, input }: { ctx: OrgContext; input: TU
   if (partitionId !== undefined && partitionId !== existing.partitionId) {
     throw badRequest('A link cannot move to another partition; create a new link there instead.');
   }
-  const changes = Object.fromEntries(
-    Object.entries(given).filter(([, v]) => v !== undefined),
-  ) as Partial<LinkDraft>;
+  const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<LinkDraft>;
   const before = draftFromRow(existing);
   const draft: LinkDraft = { ...before, ...changes };
 
@@ -33,8 +31,7 @@ export async function updateHandler({ ctx, input }: { ctx: OrgContext; input: TU
   const template = await loadTemplate(ctx, draft.templateId);
   const problems = linkProblems(draft, partitionFields(partition.fields), template);
   if (problems.length > 0) throw badRequest(`The link cannot be saved: ${problems.join(' ')}`);
-  if (changes.name !== undefined && changes.name !== existing.name)
-    await assertNameFree(ctx, partition.id, changes.name, id);
+  if (changes.name !== undefined && changes.name !== existing.name) await assertNameFree(ctx, partition.id, changes.name, id);
 
   const json = jsonColumns(draft);
   const data: Prisma.AlimtalkTemplateLinkUncheckedUpdateInput = {
@@ -53,19 +50,9 @@ export async function updateHandler({ ctx, input }: { ctx: OrgContext; input: TU
   return ctx.db.$transaction(async (tx) => {
     // The where on deletedAt makes a concurrent delete win: the update then finds nothing (P2025 → NOT_FOUND).
     await tx.alimtalkTemplateLink.update({ where: { id, orgId: ctx.orgId, deletedAt: null }, data });
-    const endReason =
-      before.isActive && !draft.isActive
-        ? 'link_inactive'
-        : before.repeatConfig && !draft.repeatConfig
-          ? 'repeat_disabled'
-          : null;
+    const endReason = before.isActive && !draft.isActive ? 'link_inactive' : before.repeatConfig && !draft.repeatConfig ? 'repeat_disabled' : null;
     const cancelledRepeats = endReason
-      ? await cancelPendingRepeats(tx, {
-          orgId: ctx.orgId,
-          linkId: id,
-          reason: endReason,
-          userId: ctx.auth.user.id,
-        })
+      ? await cancelPendingRepeats(tx, { orgId: ctx.orgId, linkId: id, reason: endReason, userId: ctx.auth.user.id })
       : 0;
     return { ...(await linkOutput(tx, id)), cancelledRepeats };
   });
