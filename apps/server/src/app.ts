@@ -5,6 +5,7 @@ import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@ali
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import { parseCronItems, run, type Runner } from 'graphile-worker';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import { buildHttpServer } from './http.ts';
 import { createLogger, workerLogger } from './logger.ts';
@@ -17,8 +18,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(config: Config, options: { http?: boolean } = {}): Promise<RunningApp> {
-  const logger = createLogger(config.LOG_LEVEL);
+export async function startApp(config: Config, options: { http?: boolean; logDestination?: DestinationStream } = {}): Promise<RunningApp> {
+  const logger = createLogger(config.LOG_LEVEL, { pii: config.LOG_PII, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const stops: Array<[string, () => Promise<unknown>]> = [];
   let stopping = false;
   const stop = async () => {
@@ -91,7 +92,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
         connectionString: database.url,
         concurrency: config.WORKER_CONCURRENCY,
         noHandleSignals: true,
-        logger: workerLogger(logger),
+        logger: workerLogger(logger, { pii: config.LOG_PII }),
         taskList: createTaskList(deps),
         parsedCronItems: parseCronItems(cronItems),
       });

@@ -23,6 +23,8 @@ const schema = z.object({
   // Two sample rules and three leads on the demo org's first creation, so a fresh start shows sends at once.
   SEED_SAMPLE_DATA: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Debugging only: logs full errors, job payloads and request URLs, which contain names and phone numbers.
+  LOG_PII: bool.default(false),
   RUN_WORKER: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   // A fake NHN server started elsewhere (`pnpm --filter @alimflow/alimtalk fake-nhn`), shared by several processes.
