@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { appRouter, constantTimeEqual, createContext, pickLanguage, type AppDeps, type AppRouter } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerSecurityHeaders, sameOriginMutationsHook } from './security-headers.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 export interface HttpOptions {
@@ -25,6 +26,8 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
     trustProxy: fastifyTrustProxy(trustProxy),
   }) as unknown as FastifyInstance;
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app);
+  sameOriginMutationsHook(app);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

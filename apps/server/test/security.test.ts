@@ -89,6 +89,49 @@ describe('HTTP input handling', () => {
   });
 });
 
+describe('browser protections', () => {
+  async function session(): Promise<string> {
+    const res = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sec@example.com', password: 'security-test-pw' }),
+    });
+    expect(res.status).toBe(200);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  }
+  const createToken = (headers: Record<string, string>) =>
+    fetch(`${base}/trpc/apiTokens.create`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name: 'csrf' }) });
+
+  it('refuses a cookie-authenticated mutation from another origin and writes nothing', async () => {
+    const cookie = await session();
+    const before = await app.deps.db.apiToken.count();
+    const attempts: Record<string, string>[] = [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}];
+    for (const headers of attempts) {
+      const res = await createToken({ cookie, ...headers });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/must come from this site/);
+    }
+    expect(await app.deps.db.apiToken.count()).toBe(before);
+  });
+
+  it('accepts the same mutation from its own origin, and an API-token call from anywhere', async () => {
+    const cookie = await session();
+    const own = await createToken({ cookie, origin: base });
+    expect(own.status).toBe(200);
+    const { token } = ((await own.json()) as { result: { data: { token: string } } }).result.data;
+    expect((await createToken({ cookie, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await createToken({ authorization: `Bearer ${token}`, origin: 'http://evil.example' })).status).toBe(200);
+  });
+
+  it('sends a CSP that allows only its own scripts and forbids framing, plus nosniff', async () => {
+    const res = await fetch(`${base}/healthz`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
 describe('client address and protocol behind proxies', () => {
   const login = (url: string, email: string, password: string, headers: Record<string, string> = {}) =>
     fetch(`${url}/trpc/auth.login`, {
