@@ -84,6 +84,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }),
       cookieSecure: config.COOKIE_SECURE,
       sendRetryBaseMs: config.SEND_RETRY_BASE_MS,
+      retentionDays: config.RETENTION_DAYS,
       now,
     };
 

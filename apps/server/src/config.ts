@@ -33,6 +33,7 @@ const schema = z.object({
   SANDBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: trustProxySchema,
+  RETENTION_DAYS: z.coerce.number({ error: 'RETENTION_DAYS must be a number of days' }).int().min(30, 'RETENTION_DAYS must be at least 30').default(365),
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
 });

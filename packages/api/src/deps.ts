@@ -14,5 +14,7 @@ export interface AppDeps {
   cookieSecure: boolean | undefined;
   /** First back-off after a transient NHN failure; each further attempt waits 3× longer (capped at 10 min). */
   sendRetryBaseMs: number;
+  /** RETENTION_DAYS: send logs, events and finished repeats older than this are deleted daily (default 365). */
+  retentionDays?: number;
   now(): Date;
 }

@@ -10,6 +10,7 @@ export const TASKS = {
   processRepeats: 'automation.process-repeats',
   pollDelivery: 'alimtalk.poll-delivery',
   purgeSessions: 'sessions.purge-expired',
+  purgeExpiredData: 'retention.purge',
 } as const;
 
 export interface AddJobOptions {
