@@ -1,9 +1,8 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, type AppDeps } from '@alimflow/api';
+import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
-import { parseCronItems, run, type Runner } from 'graphile-worker';
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
@@ -15,7 +14,19 @@ export interface RunningApp {
   deps: AppDeps;
   sandboxUrl: string;
   fakeNhn: FakeNhnServer | null;
+  /** The in-process worker (RUN_WORKER), or null. */
+  worker: WorkerProcess | null;
   stop(): Promise<void>;
+}
+
+const STOP_STEP_LIMIT_MS: Record<string, number> = { http: 3_000, worker: 6_000, postgres: 3_000 };
+
+function withTimeout(promise: Promise<unknown>, ms: number, name: string): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not stop within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
 export async function startApp(config: Config, options: { http?: boolean; logDestination?: DestinationStream } = {}): Promise<RunningApp> {
@@ -24,10 +35,12 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
   let stopping = false;
   const stop = async () => {
     stopping = true;
-    // Reverse start order: HTTP, then the worker, then the sandbox, then Postgres.
+    // Reverse start order: HTTP, then the worker, then the sandbox, then Postgres. Each step is bounded, so a
+    // shutdown with the database already gone still ends (≤ 15 s in all): what a step leaves undone — a job whose
+    // completion was not written — is handed back by worker recovery and safe to run again.
     for (const [name, fn] of stops.reverse()) {
       try {
-        await fn();
+        await withTimeout(fn(), STOP_STEP_LIMIT_MS[name] ?? 2_000, name);
       } catch (error) {
         logger.error({ err: error }, `stopping ${name} failed`);
       }
@@ -88,16 +101,20 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       now,
     };
 
+    let worker: WorkerProcess | null = null;
     if (config.RUN_WORKER) {
-      const runner: Runner = await run({
+      const started = await startWorkerProcess({
         connectionString: database.url,
+        db,
+        logger,
+        workerLogger: workerLogger(logger, { pii: config.LOG_PII }),
         concurrency: config.WORKER_CONCURRENCY,
-        noHandleSignals: true,
-        logger: workerLogger(logger, { pii: config.LOG_PII }),
         taskList: createTaskList(deps),
-        parsedCronItems: parseCronItems(cronItems),
+        cronItems,
+        silentAfterMs: config.WORKER_SILENT_AFTER_S * 1000,
       });
-      stops.push(['worker', () => runner.stop()]);
+      worker = started;
+      stops.push(['worker', () => started.stop()]);
       logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
     }
 
@@ -108,6 +125,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
         trustProxy: config.TRUST_PROXY,
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
+        worker,
         processRepeats: async () => {
           const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
           return { processed, sent, completed, cancelled };
@@ -117,7 +135,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       stops.push(['http', () => app.close()]);
       if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
     }
-    return { url, deps, sandboxUrl, fakeNhn, stop };
+    return { url, deps, sandboxUrl, fakeNhn, worker, stop };
   } catch (error) {
     await stop();
     throw error;

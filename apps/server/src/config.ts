@@ -27,6 +27,8 @@ const schema = z.object({
   LOG_PII: bool.default(false),
   RUN_WORKER: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  // A worker process whose heartbeat is older than this is presumed dead; its locked jobs go back to the queue.
+  WORKER_SILENT_AFTER_S: z.coerce.number({ error: 'WORKER_SILENT_AFTER_S must be a number of seconds' }).min(2).max(3600).default(60),
   // A fake NHN server started elsewhere (`pnpm --filter @alimflow/alimtalk fake-nhn`), shared by several processes.
   SANDBOX_NHN_URL: z.url('SANDBOX_NHN_URL must be a URL such as http://127.0.0.1:4010').optional(),
   SANDBOX_NHN_PORT: z.coerce.number().int().min(0).max(65535).default(0),

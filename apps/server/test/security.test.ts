@@ -105,7 +105,7 @@ describe('browser protections', () => {
   it('refuses a cookie-authenticated mutation from another origin and writes nothing', async () => {
     const cookie = await session();
     const before = await app.deps.db.apiToken.count();
-    const attempts: Record<string, string>[] = [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}];
+    const attempts: Record<string, string>[] = [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
     for (const headers of attempts) {
       const res = await createToken({ cookie, ...headers });
       expect(res.status).toBe(403);
@@ -114,12 +114,14 @@ describe('browser protections', () => {
     expect(await app.deps.db.apiToken.count()).toBe(before);
   });
 
-  it('accepts the same mutation from its own origin, and an API-token call from anywhere', async () => {
+  it('accepts the same mutation from its own origin or from a non-browser client, and an API-token call from anywhere', async () => {
     const cookie = await session();
     const own = await createToken({ cookie, origin: base });
     expect(own.status).toBe(200);
     const { token } = ((await own.json()) as { result: { data: { token: string } } }).result.data;
     expect((await createToken({ cookie, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    // Neither header: a script or curl, not a browser page that could be forged.
+    expect((await createToken({ cookie })).status).toBe(200);
     expect((await createToken({ authorization: `Bearer ${token}`, origin: 'http://evil.example' })).status).toBe(200);
   });
 

@@ -44,7 +44,7 @@ describe('HTTP server', () => {
   it('answers /healthz after checking the database', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, database: 'up', worker: 'running' });
   });
 
   it('logs the seeded admin in over plain-JSON tRPC and keeps the session in an httpOnly cookie', async () => {
@@ -86,7 +86,7 @@ describe('HTTP server', () => {
     try {
       await new Promise((r) => setTimeout(r, 500));
       const { rows } = await client.query<{ identifier: string }>('SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY 1');
-      expect(rows.map((r) => r.identifier)).toEqual(['alimtalk.poll-delivery', 'automation.process-repeats', 'retention.purge', 'sessions.purge-expired']);
+      expect(rows.map((r) => r.identifier)).toEqual(['alimtalk.poll-delivery', 'automation.process-repeats', 'retention.purge', 'sessions.purge-expired', 'worker.recover-silent']);
       // An expired session, then the purge task through the queue: the worker picks it up and removes it.
       const user = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'boss@example.com'`);
       await client.query(

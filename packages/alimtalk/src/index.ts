@@ -21,6 +21,7 @@ export {
   type NhnClientOptions,
 } from './nhn/client.ts';
 export { formatKst, parseKst, ceilToMinute } from './kst.ts';
+export { deliveryOutcome, receivedAt, NHN_DELIVERED_CODE, type DeliveryOutcome } from './delivery.ts';
 export { templateVariables, renderTemplateContent } from './template-vars.ts';
 export {
   createProviderForSettings,

@@ -1,5 +1,4 @@
-/** KST (Asia/Seoul) is UTC+9 with no daylight saving time, so a fixed offset is exact. */
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
+import { KST_OFFSET_MS } from '@alimflow/automation-core';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ceilToMinute,
+  deliveryOutcome,
+  receivedAt,
   classifyHttpStatus,
   classifyNhnCode,
   formatKst,
@@ -160,5 +162,21 @@ describe('fake helpers', () => {
     const vars = new Set(sandboxTemplates.flatMap((t) => templateVariables(t.templateContent)));
     expect([...vars].every((v) => ['이름', '전화번호', '상태'].includes(v))).toBe(true);
     expect(sandboxTemplates.every((t) => t.templateCode.length <= 20)).toBe(true);
+  });
+});
+
+describe('deliveryOutcome', () => {
+  it('is delivered only for COMPLETED with 1000; other final states fail; the rest is not final', () => {
+    expect(deliveryOutcome({ messageStatus: 'COMPLETED', resultCode: '1000' })).toBe('delivered');
+    expect(deliveryOutcome({ messageStatus: 'COMPLETED', resultCode: '3015' })).toBe('failed');
+    expect(deliveryOutcome({ messageStatus: 'FAILED', resultCode: null })).toBe('failed');
+    expect(deliveryOutcome({ messageStatus: 'CANCEL', resultCode: null })).toBe('failed');
+    expect(deliveryOutcome({ messageStatus: 'READY', resultCode: null })).toBeNull();
+  });
+
+  it('reads the receive date as KST, and none when missing or unreadable', () => {
+    expect(receivedAt({ receiveDate: '2026-03-01 09:00:00.0' })).toEqual(new Date('2026-03-01T00:00:00Z'));
+    expect(receivedAt({ receiveDate: null })).toBeNull();
+    expect(receivedAt({ receiveDate: 'soon' })).toBeNull();
   });
 });

@@ -1,9 +1,37 @@
-// Prisma's "unique constraint" and "row not found" errors reach clients as CONFLICT / NOT_FOUND, and a saturated
-// pool as SERVICE_UNAVAILABLE — never as a 500. Applied once, to every procedure, in trpc.ts.
+// Prisma's "unique constraint" and "row not found" errors reach clients as CONFLICT / NOT_FOUND, a saturated
+// pool and an unreachable database as SERVICE_UNAVAILABLE (503, with Retry-After from the HTTP layer) — never as
+// a 500. Applied once, to every procedure, in trpc.ts.
 import { Prisma } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 
+/** Clients read this in either language; the SPA shows it as is. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  '데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요. / The database is unreachable; please retry in a moment.';
+
+// Prisma: can't reach server, timed out, server closed the connection, not connected.
+const PRISMA_CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2037']);
+// Node socket errors and Postgres SQLSTATEs of class 08 (connection exception) and 57P01–57P03 (admin / crash
+// shutdown, cannot connect now).
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const isConnectionSqlState = (code: string) => code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
+const CONNECTION_MESSAGE = /Can't reach database server|Connection terminated|connection error and is not queryable|terminating connection|the database system is (starting up|shutting down)|Code: `(08\w{3}|57P0[123])`/;
+
+/** True when `error` (or one of its causes) says the database is unreachable rather than that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof Prisma.PrismaClientInitializationError) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (PRISMA_CONNECTION_CODES.has(code) || SOCKET_CODES.has(code) || isConnectionSqlState(code))) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && CONNECTION_MESSAGE.test(message)) return true;
+  }
+  return false;
+}
+
 export function dbErrorToTRPC(error: unknown): TRPCError | null {
+  if (isDatabaseUnavailable(error)) {
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
+  }
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   if (error.code === 'P2002') {
     return new TRPCError({ code: 'CONFLICT', message: 'This conflicts with an existing entry; reload and try again.', cause: error });

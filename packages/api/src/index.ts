@@ -10,3 +10,7 @@ export { createProviderResolver } from './services/provider-resolver.ts';
 export { processDueRepeats, type RepeatSweepResult } from './services/repeats.ts';
 export { TASKS } from './services/jobs.ts';
 export { pickLanguage, type Language } from './security/language.ts';
+export { startWorkerProcess, type WorkerProcess, type WorkerState } from './worker/runner.ts';
+export { recoverSilentWorkers, RECOVERY_TASK } from './worker/recovery.ts';
+export { checkHealth, type HealthReport } from './health.ts';
+export { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } from './db-errors.ts';

@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { hashToken } from './auth/tokens.ts';
 import { dbErrorToTRPC } from './db-errors.ts';
+import { DomainError, type DomainErrorKind } from './errors.ts';
 import type { AppDeps } from './deps.ts';
 import { guardProcedureInput } from './security/guard-middleware.ts';
 import { formatInternalError } from './security/internal-error.ts';
@@ -51,10 +52,24 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // ── procedures ─────────────────────────────────────────────────────────────────────────────────────────────────
+const DOMAIN_CODES = {
+  not_found: 'NOT_FOUND',
+  invalid: 'BAD_REQUEST',
+  conflict: 'CONFLICT',
+  precondition: 'PRECONDITION_FAILED',
+  forbidden: 'FORBIDDEN',
+} as const satisfies Record<DomainErrorKind, TRPCError['code']>;
+
+/** A service's DomainError, as the tRPC error clients see; null for anything else. */
+function domainErrorToTRPC(error: unknown): TRPCError | null {
+  if (!(error instanceof DomainError)) return null;
+  return new TRPCError({ code: DOMAIN_CODES[error.kind], message: error.message, cause: error });
+}
+
 export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput }) => {
   const result = await next({ getRawInput: await guardProcedureInput(getRawInput, ctx.req.language ?? 'ko') });
   if (!result.ok) {
-    const mapped = dbErrorToTRPC(result.error.cause);
+    const mapped = domainErrorToTRPC(result.error.cause) ?? dbErrorToTRPC(result.error.cause);
     if (mapped) throw mapped;
   }
   return result;

@@ -53,10 +53,13 @@ describe('FR-01…FR-04, FR-07: on_create and on_update triggers', () => {
     const events = await eventsFor(record.id);
     expect(events.find((e) => e.linkId === link.id)).toMatchObject({ decision: 'fired', sendLogId: log!.id });
 
-    // Acceptance is not delivery: the poll moves it to delivered with NHN's code.
-    await new Promise((r) => setTimeout(r, 50));
-    await pollDeliveryResults(h.deps);
-    expect(await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } })).toMatchObject({ status: 'delivered', deliveryCode: '1000' });
+    // Acceptance is not delivery: once the fake reports it, the poll moves it to delivered with NHN's code.
+    const delivered = await eventually(async () => {
+      await pollDeliveryResults(h.deps);
+      const row = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } });
+      return row.status === 'delivered' ? row : null;
+    }, 10_000, 'delivered send log');
+    expect(delivered).toMatchObject({ status: 'delivered', deliveryCode: '1000' });
   });
 
   it('stores why a record did not fire: condition false, with the trace', async () => {
@@ -276,6 +279,22 @@ describe('provider failures', () => {
     const [log] = await settled(record.id, 1);
     expect(log).toMatchObject({ status: 'skipped', reason: 'invalid_phone' });
     expect(log!.resultMessage).toMatch(/Landline/);
+  });
+
+  it('a value over NHN\'s limit is skipped as value_too_long, with the variable and the limit for the SPA', async () => {
+    const link = await createLink(h, org);
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '가'.repeat(1301), 전화번호: nextPhone(), 상태: '신규' } });
+    const [log] = await settled(record.id, 1);
+    expect(log).toMatchObject({ status: 'skipped', reason: 'value_too_long' });
+    const event = (await eventsFor(record.id)).find((e) => e.linkId === link.id);
+    expect(event).toMatchObject({ decision: 'skipped', reason: 'value_too_long', detail: { variable: '이름', length: 1301, limit: 1300 } });
+  });
+
+  it('a field with no value for a variable is skipped as missing_value', async () => {
+    await createLink(h, org);
+    const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 전화번호: nextPhone(), 상태: '신규' } });
+    const [log] = await settled(record.id, 1);
+    expect(log).toMatchObject({ status: 'skipped', reason: 'missing_value' });
   });
 });
 

@@ -2,7 +2,9 @@
 // base procedure in src/trpc.ts, never as a 500.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '@alimflow/db';
 import { newToken } from '../src/auth/tokens.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, dbErrorToTRPC, isDatabaseUnavailable } from '../src/db-errors.ts';
 import {
   adminProcedure as adminProc,
   createCallerFactory,
@@ -56,5 +58,34 @@ describe('database errors', () => {
   it('other errors stay internal', async () => {
     const error = await expectTRPCError(caller.otherError(), 'INTERNAL_SERVER_ERROR');
     expect(error.message).toBe('boom');
+  });
+});
+
+describe('database unreachable', () => {
+  const known = (code: string, message = 'x') => new Prisma.PrismaClientKnownRequestError(message, { code, clientVersion: 'test' });
+  const socket = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
+
+  it.each([
+    ['P1001 can’t reach the server', known('P1001', "Can't reach database server at 127.0.0.1:5432")],
+    ['P1017 server closed the connection', known('P1017')],
+    ['a raw query cut by an admin shutdown (57P01)', known('P2010', 'Raw query failed. Code: `57P01`. Message: `terminating connection due to administrator command`')],
+    ['a raw query with no server', known('P2010', "Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:5432`")],
+    ['pg’s ECONNREFUSED', socket('ECONNREFUSED')],
+    ['a Postgres connection-exception SQLSTATE', Object.assign(new Error('connection failure'), { code: '08006' })],
+    ['pg’s “Connection terminated unexpectedly”', new Error('Connection terminated unexpectedly')],
+    ['a pooled client broken by the outage', new Error('Client has encountered a connection error and is not queryable')],
+    ['a connection error wrapped as a cause', new Error('task failed', { cause: socket('ECONNRESET') })],
+  ])('recognises %s', (_name, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(dbErrorToTRPC(error)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE });
+  });
+
+  it.each([
+    ['a unique violation', known('P2002')],
+    ['a syntax error in a raw query', known('P2010', 'Raw query failed. Code: `42601`. Message: `syntax error`')],
+    ['an ordinary error', new Error('boom')],
+    ['a non-error', 'nope'],
+  ])('does not take %s for an outage', (_name, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
   });
 });

@@ -81,9 +81,13 @@ describe('repeats.list', () => {
 
 describe('repeats.cancel', () => {
   it('cancels a pending series by hand and records the decision', async () => {
-    const e = await entry();
+    const e = await entry({ updatedAt: new Date('2026-01-01T00:00:00Z') });
     const res = await org.member.repeats.cancel({ id: e.id });
     expect(res).toMatchObject({ id: e.id, status: 'cancelled', endReason: 'cancelled_by_user' });
+    // The list's "ended at" is updatedAt: cancelling moves it to now.
+    const row = await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: e.id } });
+    expect(row.updatedAt.getTime()).toBeGreaterThan(e.updatedAt.getTime());
+    expect(res.updatedAt).toBe(row.updatedAt.toISOString());
     expect(await h.db.alimtalkAutomationQueue.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ status: 'cancelled', endReason: 'cancelled_by_user' });
     const events = await h.db.automationEvent.findMany({ where: { recordId: e.recordId } });
     expect(events).toHaveLength(1);

@@ -12,14 +12,18 @@ import {
 } from './values.ts';
 
 /** Why a leaf came out the way it did when the values themselves do not say it; stable for i18n. */
-export type TraceNoteCode =
-  | 'no_before'
-  | 'unchanged'
-  | 'invalid_actual'
-  | 'invalid_expected'
-  | 'empty_actual'
-  | 'operator_not_supported'
-  | 'malformed_condition';
+export const TRACE_NOTE_CODES = [
+  'no_before',
+  'unchanged',
+  'invalid_actual',
+  'invalid_expected',
+  'empty_actual',
+  'operator_not_supported',
+  'malformed_condition',
+] as const;
+export type TraceNoteCode = (typeof TRACE_NOTE_CODES)[number];
+export const isTraceNoteCode = (value: unknown): value is TraceNoteCode =>
+  typeof value === 'string' && (TRACE_NOTE_CODES as readonly string[]).includes(value);
 
 export type TraceNode =
   | {

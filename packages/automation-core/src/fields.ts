@@ -42,3 +42,27 @@ export function readValue(data: RecordData | null | undefined, key: string): unk
   if (data == null || !Object.prototype.hasOwnProperty.call(data, key)) return undefined;
   return data[key];
 }
+
+/**
+ * Field types a rule may address its message from: phone fields, and text fields (numbers imported as text). Whether
+ * the value really is a mobile number is decided per record at send time (`checkSend`).
+ */
+export const RECIPIENT_FIELD_TYPES = ['phone', 'text'] as const satisfies readonly FieldType[];
+
+export function isRecipientField(field: Pick<FieldDefinition, 'type'> | undefined): boolean {
+  return field !== undefined && (RECIPIENT_FIELD_TYPES as readonly FieldType[]).includes(field.type);
+}
+
+/**
+ * A partition's stored field list, as every reader (worker, API, SPA) sees it. Writes are validated, so this only
+ * falls back for rows written by hand: the well-formed definitions are kept rather than hiding the whole partition.
+ */
+export function partitionFields(json: unknown): FieldDefinition[] {
+  const parsed = fieldDefinitionsSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((item) => {
+    const one = fieldDefinitionSchema.safeParse(item);
+    return one.success ? [one.data] : [];
+  });
+}

@@ -7,4 +7,6 @@ export * from './trigger.ts';
 export * from './cooldown.ts';
 export * from './repeat.ts';
 export * from './render.ts';
-export { isEmptyValue, foldText, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';
+export * from './codes.ts';
+export * from './send-check.ts';
+export { isEmptyValue, foldText, isWholeIn, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';

@@ -20,7 +20,8 @@ export function extractVariables(content: string): string[] {
 
 export type RenderErrorCode =
   'unmapped_variable' | 'missing_value' | 'too_long' | 'too_many_variables' | 'value_too_long';
-export type RenderError = { code: RenderErrorCode; variable?: string; message: string };
+/** `length` and `limit` come with the limit errors (characters, or variables for too_many_variables). */
+export type RenderError = { code: RenderErrorCode; variable?: string; message: string; length?: number; limit?: number };
 export type RenderResult =
   | { ok: true; text: string; templateParameter: Record<string, string> }
   | { ok: false; errors: RenderError[] };
@@ -62,6 +63,8 @@ export function renderTemplate(input: RenderInput): RenderResult {
     errors.push({
       code: 'too_many_variables',
       message: `The template has ${variables.length} variables; NHN allows at most ${NHN_MAX_VARIABLES}`,
+      length: variables.length,
+      limit: NHN_MAX_VARIABLES,
     });
   }
   const parameters = new Map<string, string>();
@@ -91,6 +94,8 @@ export function renderTemplate(input: RenderInput): RenderResult {
         code: 'value_too_long',
         variable,
         message: `#{${variable}} is ${text.length} characters; NHN allows at most ${NHN_MAX_VALUE_LENGTH}`,
+        length: text.length,
+        limit: NHN_MAX_VALUE_LENGTH,
       });
       continue;
     }
@@ -106,6 +111,8 @@ export function renderTemplate(input: RenderInput): RenderResult {
         {
           code: 'too_long',
           message: `The message is ${text.length} characters; NHN allows at most ${NHN_MAX_MESSAGE_LENGTH}`,
+          length: text.length,
+          limit: NHN_MAX_MESSAGE_LENGTH,
         },
       ],
     };

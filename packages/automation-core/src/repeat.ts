@@ -30,6 +30,16 @@ export function nextRunAt(from: Date, config: Pick<RepeatConfig, 'intervalHours'
   return new Date(from.getTime() + config.intervalHours * HOUR_MS);
 }
 
+/** How many repeat sends a series may make: its maxRepeat, capped — a budget above the cap (an old row, a hand edit) still stops at MAX_REPEAT. */
+export function repeatBudget(config: Pick<RepeatConfig, 'maxRepeat'>): number {
+  return Math.min(config.maxRepeat, MAX_REPEAT);
+}
+
+/** Whether the repeat send numbered `occurrence` (1-based) spends the series' budget, so the series ends with it. */
+export function isLastRepeat(occurrence: number, config: Pick<RepeatConfig, 'maxRepeat'>): boolean {
+  return !(occurrence < repeatBudget(config));
+}
+
 export type RepeatInput = {
   /** Repeat sends already made in this series; the first (automatic) send is not counted. */
   repeatCount: number;
@@ -61,8 +71,6 @@ export function decideRepeat(input: RepeatInput): RepeatDecision {
     fields: input.fields,
   });
   if (matched) return { action: 'complete', reason: 'stop_condition_met', trace };
-  // A budget above the cap (an old row, a hand edit) is still capped.
-  const budget = Math.min(config.maxRepeat, MAX_REPEAT);
-  if (!(input.repeatCount < budget)) return { action: 'complete', reason: 'max_repeat_reached', trace };
+  if (!(input.repeatCount < repeatBudget(config))) return { action: 'complete', reason: 'max_repeat_reached', trace };
   return { action: 'send', trace };
 }

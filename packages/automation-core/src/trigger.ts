@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TriggerSkipReason } from './codes.ts';
 import type { Condition } from './condition.ts';
 import type { TraceNode } from './evaluate.ts';
 import { evaluate } from './evaluate.ts';
@@ -27,7 +28,6 @@ export type TriggerInput = {
   fields: readonly FieldDefinition[];
 };
 
-export type TriggerSkipReason = 'inactive' | 'trigger_mismatch' | 'condition_false' | 'not_a_transition';
 export type TriggerDecision =
   { fire: true; trace: TraceNode } | { fire: false; reason: TriggerSkipReason; trace?: TraceNode };
 

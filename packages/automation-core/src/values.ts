@@ -221,3 +221,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 function ownValue(record: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
+
+/** A whole number within [min, max] — the shape of every hours / count setting a rule has. */
+export function isWholeIn(n: number, min: number, max: number): boolean {
+  return Number.isInteger(n) && n >= min && n <= max;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldDefinitionSchema, fieldDefinitionsSchema, findField } from '../src/index.ts';
+import { fieldDefinitionSchema, fieldDefinitionsSchema, findField, isRecipientField, partitionFields } from '../src/index.ts';
 import { fields } from './fixtures.ts';
 
 describe('field definitions', () => {
@@ -31,5 +31,32 @@ describe('field definitions', () => {
   it('findField returns the first match', () => {
     expect(findField(fields, 'score')?.label).toBe('점수');
     expect(findField(fields, 'nope')).toBeUndefined();
+  });
+});
+
+describe('partitionFields', () => {
+  it('reads a valid list as is', () => {
+    const list = [{ key: 'name', label: '이름', type: 'text' }];
+    expect(partitionFields(list)).toEqual(list);
+  });
+
+  it('keeps the well-formed definitions of a list with a bad one, so worker and API see the same fields', () => {
+    expect(partitionFields([{ key: 'name', label: '이름', type: 'text' }, { key: 'x', type: 'colour' }, null])).toEqual([
+      { key: 'name', label: '이름', type: 'text' },
+    ]);
+  });
+
+  it('reads anything that is not a list as no fields', () => {
+    expect(partitionFields(null)).toEqual([]);
+    expect(partitionFields({ key: 'name' })).toEqual([]);
+  });
+});
+
+describe('isRecipientField', () => {
+  it('accepts phone and text fields only', () => {
+    expect(isRecipientField({ type: 'phone' })).toBe(true);
+    expect(isRecipientField({ type: 'text' })).toBe(true);
+    expect(isRecipientField({ type: 'select' })).toBe(false);
+    expect(isRecipientField(undefined)).toBe(false);
   });
 });

@@ -126,7 +126,7 @@ describe('renderTemplate', () => {
     });
     expect(tooLong).toEqual({
       ok: false,
-      errors: [{ code: 'too_long', message: 'The message is 1301 characters; NHN allows at most 1300' }],
+      errors: [{ code: 'too_long', message: 'The message is 1301 characters; NHN allows at most 1300', length: 1301, limit: 1300 }],
     });
   });
 
@@ -154,7 +154,7 @@ describe('renderTemplate', () => {
     expect(renderTemplate(build(NHN_MAX_VARIABLES + 1))).toEqual({
       ok: false,
       errors: [
-        { code: 'too_many_variables', message: 'The template has 41 variables; NHN allows at most 40' },
+        { code: 'too_many_variables', message: 'The template has 41 variables; NHN allows at most 40', length: 41, limit: 40 },
       ],
     });
   });

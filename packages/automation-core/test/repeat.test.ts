@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RepeatConfig } from '../src/index.ts';
-import { MAX_REPEAT, decideRepeat, nextRunAt, repeatConfigSchema } from '../src/index.ts';
+import { MAX_REPEAT, decideRepeat, isLastRepeat, nextRunAt, repeatBudget, repeatConfigSchema } from '../src/index.ts';
 import { fields, leaf } from './fixtures.ts';
 
 const config: RepeatConfig = { intervalHours: 24, maxRepeat: 3, stopCondition: leaf('status', 'eq', '계약') };
@@ -123,5 +123,16 @@ describe('decideRepeat', () => {
       action: 'send',
       trace: { noteCode: 'no_before' },
     });
+  });
+});
+
+describe('repeatBudget / isLastRepeat', () => {
+  it('ends a series with its maxRepeat-th send, and never later than MAX_REPEAT', () => {
+    expect(repeatBudget({ maxRepeat: 3 })).toBe(3);
+    expect([1, 2, 3].map((n) => isLastRepeat(n, { maxRepeat: 3 }))).toEqual([false, false, true]);
+    // A budget above the cap (an old row, a hand edit) stops at the cap, as decideRepeat does.
+    expect(repeatBudget({ maxRepeat: MAX_REPEAT + 5 })).toBe(MAX_REPEAT);
+    expect(isLastRepeat(MAX_REPEAT, { maxRepeat: MAX_REPEAT + 5 })).toBe(true);
+    expect(isLastRepeat(MAX_REPEAT - 1, { maxRepeat: MAX_REPEAT + 5 })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { isEndReason } from '@alimflow/automation-core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { ArrowRight, FilterX, Info, Repeat, SearchX, StopCircle } from 'lucide-react';
@@ -23,18 +24,6 @@ import { formatNumber } from '@/lib/format';
 import { errorCode, useTRPC } from '@/lib/trpc';
 
 const ALL = 'all';
-const END_REASONS = new Set([
-  'stop_condition_met',
-  'max_repeat_reached',
-  'link_inactive',
-  'link_deleted',
-  'record_deleted',
-  'cancelled_by_user',
-  'repeat_disabled',
-  'invalid_phone',
-  'render_failed',
-  'template_not_approved',
-]);
 
 function recordName(item: RepeatItem, untitled: string): string {
   return item.record.title ?? item.record.phone ?? untitled;
@@ -153,7 +142,7 @@ export default function RepeatsPage() {
         cell: ({ row }) => {
           const reason = row.original.endReason;
           if (!reason) return <span className="text-muted-foreground">—</span>;
-          return <span className="text-xs text-muted-foreground">{END_REASONS.has(reason) ? t(`endReason.${reason}` as 'endReason.link_deleted') : reason}</span>;
+          return <span className="text-xs text-muted-foreground">{isEndReason(reason) ? t(`endReason.${reason}`) : reason}</span>;
         },
       },
       {

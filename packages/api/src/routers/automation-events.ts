@@ -1,10 +1,10 @@
 // automationEvents.list — every decision the engine made about a record or a link ("why didn't it send?").
+import { partitionFields } from '@alimflow/automation-core';
 import { z } from 'zod';
 import { iso } from './lib/dates.ts';
 import { idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
 import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
-import { parseFields } from '../services/records.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 export const automationEventsListInput = z
@@ -23,7 +23,7 @@ export const automationEventsListInput = z
 /** How a record reads in a list of events: its first text field (usually the name) and its phone number. */
 function recordSummary(data: unknown, fieldsJson: unknown, phoneField: string | null) {
   const values = (data ?? {}) as Record<string, unknown>;
-  const fields = parseFields(fieldsJson);
+  const fields = partitionFields(fieldsJson);
   const label = fields.find((f) => f.type === 'text' && typeof values[f.key] === 'string' && values[f.key] !== '');
   const phone = phoneField ? values[phoneField] : undefined;
   return {

@@ -1,8 +1,6 @@
-import type { Prisma } from '@alimflow/db';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { safeString, TEXT_CAPS } from '../security/safe-string.ts';
-import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../services/records.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 const id = z.uuid('Must be a valid id (UUID).');
@@ -25,36 +23,9 @@ export const recordsRouter = router({
         cursor: id.optional(),
       }),
     )
-    .query(async ({ ctx, input }) => {
-      const partition = await ctx.db.partition.findFirst({ where: { id: input.partitionId, orgId: ctx.orgId } });
-      if (!partition) throw new TRPCError({ code: 'NOT_FOUND', message: 'Partition not found.' });
-      const where: Prisma.RecordWhereInput = { orgId: ctx.orgId, partitionId: input.partitionId };
-      let ids: string[] | undefined;
-      if (input.search) {
-        // Search inside the jsonb document's values (any field), case-insensitively.
-        const rows = await ctx.db.$queryRaw<{ id: string }[]>`
-          SELECT id FROM "Record" WHERE "orgId" = ${ctx.orgId}::uuid AND "partitionId" = ${input.partitionId}::uuid
-            AND data::text ILIKE ${`%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} LIMIT 5000`;
-        ids = rows.map((r) => r.id);
-        where.id = { in: ids };
-      }
-      const items = await ctx.db.record.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: input.limit + 1,
-        ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-      });
-      const hasMore = items.length > input.limit;
-      if (hasMore) items.pop();
-      const nextCursor = hasMore ? items[items.length - 1]!.id : null;
-      return { items, nextCursor };
-    }),
+    .query(({ ctx, input }) => listRecords(ctx.db, ctx.orgId, input)),
 
-  get: orgProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const record = await ctx.db.record.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
-    if (!record) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
-    return record;
-  }),
+  get: orgProcedure.input(z.object({ id })).query(({ ctx, input }) => getRecord(ctx.db, ctx.orgId, input.id)),
 
   create: orgProcedure
     .input(z.object({ partitionId: id, data: recordData }))

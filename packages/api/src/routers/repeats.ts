@@ -5,9 +5,9 @@ import { iso } from './lib/dates.ts';
 import { partitionFields } from './lib/fields.ts';
 import { byIdInput, idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
-import { conflict, notFound } from './lib/procedures.ts';
 import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
 import { storedRepeatConfig } from './template-links/shared.ts';
+import { cancelSeriesByUser } from '../services/repeat-series.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 export const repeatsListInput = z.object({
@@ -104,32 +104,9 @@ export const repeatsRouter = router({
     };
   }),
 
-  /** Members may stop a reminder too: whoever talked to the customer knows it is no longer needed. */
   cancel: orgProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
-    return ctx.db.$transaction(async (tx) => {
-      // Conditional on pending: if the repeat sweep holds the row, this waits and then sees its outcome.
-      const { count } = await tx.alimtalkAutomationQueue.updateMany({
-        where: { id: input.id, orgId: ctx.orgId, status: 'pending' },
-        data: { status: 'cancelled', endReason: 'cancelled_by_user' },
-      });
-      const entry = await tx.alimtalkAutomationQueue.findFirst({ where: { id: input.id, orgId: ctx.orgId } });
-      if (!entry) throw notFound('Repeat');
-      if (count === 0) {
-        throw conflict(`This repeat already ended (${entry.status}${entry.endReason ? `: ${entry.endReason}` : ''}); there is nothing to cancel.`);
-      }
-      await tx.automationEvent.create({
-        data: {
-          orgId: ctx.orgId,
-          linkId: entry.linkId,
-          recordId: entry.recordId,
-          event: 'repeat',
-          decision: 'cancelled',
-          reason: 'cancelled_by_user',
-          detail: { queueId: entry.id, byUserId: ctx.auth.user.id, repeatCount: entry.repeatCount },
-        },
-      });
-      ctx.logger.info({ orgId: ctx.orgId, queueId: entry.id, userId: ctx.auth.user.id }, 'repeat cancelled by user');
-      return { id: entry.id, status: entry.status, endReason: entry.endReason, updatedAt: iso(entry.updatedAt) };
-    });
+    const ended = await ctx.db.$transaction((tx) => cancelSeriesByUser(tx, { orgId: ctx.orgId, id: input.id, userId: ctx.auth.user.id, now: ctx.now() }));
+    ctx.logger.info({ orgId: ctx.orgId, queueId: ended.id, userId: ctx.auth.user.id }, 'repeat cancelled by user');
+    return { ...ended, updatedAt: iso(ended.updatedAt) };
   }),
 });

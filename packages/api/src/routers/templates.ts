@@ -1,7 +1,7 @@
 // AlimTalk templates as last synced from the org's provider. NHN owns them (approval happens there); we keep a copy
 // so links can be validated and rendered without calling NHN.
 import { isProviderError, ProviderConfigError, type AlimtalkProvider, type ProviderError } from '@alimflow/alimtalk';
-import { extractVariables } from '@alimflow/automation-core';
+import { APPROVED_TEMPLATE_STATUS, extractVariables } from '@alimflow/automation-core';
 import type { AlimtalkTemplate } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { iso } from './lib/dates.ts';
 import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
 
 /** Only approved templates (TSC03) can be sent; NHN refuses the others with -3005. */
-export const SENDABLE_STATUS = 'TSC03';
+export const SENDABLE_STATUS = APPROVED_TEMPLATE_STATUS;
 
 export const TEMPLATE_STATUS_TEXT = {
   TSC01: 'requested',

@@ -1,5 +1,6 @@
 // Acceptance is not delivery: task `alimtalk.poll-delivery` asks NHN's message-results for status changes and
 // moves accepted SendLogs to delivered / failed with the delivery code.
+import { deliveryOutcome, receivedAt } from '@alimflow/alimtalk';
 import type { AppDeps } from '../deps.ts';
 import { enqueueSend } from './jobs.ts';
 
@@ -29,12 +30,7 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
       const start = new Date(Math.max(horizon.getTime(), (_min.sentAt ?? now).getTime() - 60_000));
       const results = await provider.fetchDeliveryResults({ startUpdateDate: start, endUpdateDate: new Date(now.getTime() + 60_000) });
       for (const r of results) {
-        const final =
-          r.messageStatus === 'COMPLETED' && r.resultCode === '1000'
-            ? 'delivered'
-            : r.messageStatus === 'COMPLETED' || r.messageStatus === 'FAILED' || r.messageStatus === 'CANCEL'
-              ? 'failed'
-              : null;
+        const final = deliveryOutcome(r);
         if (!final) continue;
         const { count } = await deps.db.alimtalkSendLog.updateMany({
           where: { orgId, requestId: r.requestId, recipientSeq: r.recipientSeq, status: 'accepted' },
@@ -43,7 +39,7 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
             deliveryStatus: r.messageStatus,
             deliveryCode: r.resultCode,
             ...(final === 'failed' ? { reason: 'delivery_failed', resultMessage: r.resultCodeName ?? `Delivery failed (${r.resultCode ?? r.messageStatus})` } : {}),
-            deliveredAt: r.receiveDate ? parseProviderDate(r.receiveDate) ?? now : now,
+            deliveredAt: receivedAt(r) ?? now,
             updatedAt: now,
           },
         });
@@ -56,13 +52,6 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
     }
   }
   return total;
-}
-
-function parseProviderDate(value: string): Date | null {
-  // NHN answers "yyyy-MM-dd HH:mm:ss" in KST.
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
-  if (!m) return null;
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}+09:00`);
 }
 
 /**

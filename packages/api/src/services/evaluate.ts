@@ -1,11 +1,12 @@
 // Task `automation.evaluate`: one committed record change → a decision per link of its partition, each stored as
 // an AutomationEvent (fired, or skipped with the reason and the condition trace).
-import { evaluate, matchTrigger } from '@alimflow/automation-core';
+import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig } from './links.ts';
-import { parseFields, type RecordEventPayload } from './records.ts';
-import { decideSend } from './send-decision.ts';
+import type { RecordEventPayload } from './records.ts';
+import { endSeries } from './repeat-series.ts';
+import { decideSend, skipDetail } from './send-decision.ts';
 
 export interface EvaluationSummary {
   links: number;
@@ -22,7 +23,7 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
   const summary: EvaluationSummary = { links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
   const partition = await db.partition.findFirst({ where: { id: payload.partitionId, orgId: payload.orgId } });
   if (!partition) return summary;
-  const fields = parseFields(partition.fields);
+  const fields = partitionFields(partition.fields);
   const after = payload.after;
   const before = payload.before;
 
@@ -90,7 +91,7 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
           detail: json({
             eventId: payload.eventId,
             trace: decision.trace,
-            ...(result.outcome === 'skipped' ? { message: result.message, until: result.until?.toISOString() ?? null } : {}),
+            ...(result.outcome === 'skipped' ? { ...skipDetail(result), until: result.until?.toISOString() ?? null } : {}),
           }),
         },
       });
@@ -99,11 +100,15 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
   return summary;
 }
 
-/** FR-05: an update that meets a series' stop condition ends it now rather than at its next due time. */
+/**
+ * FR-05: an update that meets a series' stop condition ends it now rather than at its next due time. The same
+ * decision as the sweep's (decideRepeat); only "complete" is acted on here — cancelling for a link's state is the
+ * link's and the sweep's business, not this record change's.
+ */
 async function completeSatisfiedRepeats(
   deps: AppDeps,
   payload: RecordEventPayload,
-  fields: ReturnType<typeof parseFields>,
+  fields: ReturnType<typeof partitionFields>,
   now: Date,
 ): Promise<number> {
   const entries = await deps.db.alimtalkAutomationQueue.findMany({
@@ -114,26 +119,23 @@ async function completeSatisfiedRepeats(
   for (const entry of entries) {
     const config = linkRepeatConfig(entry.link);
     if (!config) continue;
-    const { matched, trace } = evaluate(config.stopCondition, { before: null, after: payload.after, fields });
-    if (!matched) continue;
-    const { count } = await deps.db.alimtalkAutomationQueue.updateMany({
-      where: { id: entry.id, status: 'pending' },
-      data: { status: 'completed', endReason: 'stop_condition_met', updatedAt: now },
+    const decision = decideRepeat({
+      repeatCount: entry.repeatCount,
+      config,
+      link: { isActive: entry.link.isActive, deleted: entry.link.deletedAt !== null },
+      record: payload.after,
+      fields,
     });
-    if (!count) continue;
-    completed += 1;
-    await deps.db.automationEvent.create({
-      data: {
-        orgId: payload.orgId,
-        linkId: entry.linkId,
-        recordId: payload.recordId,
-        event: 'repeat',
-        decision: 'completed',
-        reason: 'stop_condition_met',
-        detail: json({ eventId: payload.eventId, trace }),
-        createdAt: now,
-      },
-    });
+    if (decision.action !== 'complete') continue;
+    const ended = await deps.db.$transaction((tx) =>
+      endSeries(tx, { orgId: payload.orgId, id: entry.id }, {
+        status: 'completed',
+        reason: decision.reason,
+        now,
+        detail: () => ({ eventId: payload.eventId, trace: decision.trace ?? null }),
+      }),
+    );
+    completed += ended.length;
   }
   return completed;
 }

@@ -1,10 +1,10 @@
 // Sends an admin starts by hand: FR "manual" sends to chosen records, and retries of failed sends.
+import { partitionFields } from '@alimflow/automation-core';
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import type { AppDeps } from '../deps.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { enqueueSend } from './jobs.ts';
-import { parseFields } from './records.ts';
-import { decideSend, type SendDecision } from './send-decision.ts';
+import { decideSend, skipDetail, type SendDecision } from './send-decision.ts';
 
 export async function sendManual(
   deps: AppDeps,
@@ -16,14 +16,14 @@ export async function sendManual(
     where: { id: input.linkId, orgId: input.orgId, deletedAt: null },
     include: { template: true, partition: true },
   });
-  if (!link) throw new TRPCError({ code: 'NOT_FOUND', message: 'Template link not found.' });
+  if (!link) throw notFound('Template link');
   const records = await db.record.findMany({ where: { id: { in: input.recordIds }, orgId: input.orgId, partitionId: link.partitionId } });
   const found = new Set(records.map((r) => r.id));
   const missing = input.recordIds.filter((id) => !found.has(id));
   if (missing.length) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: `Records not found in this link's partition: ${missing.join(', ')}` });
+    throw new DomainError('not_found', `Records not found in this link's partition: ${missing.join(', ')}`);
   }
-  const fields = parseFields(link.partition.fields);
+  const fields = partitionFields(link.partition.fields);
   // A client may pass its own key so a double-clicked "send" or a retried request sends once.
   const requestKey = input.requestKey ?? randomUUID();
   const results: Array<{ recordId: string } & SendDecision> = [];
@@ -51,7 +51,7 @@ export async function sendManual(
             decision: d.outcome === 'queued' ? 'fired' : 'skipped',
             reason: d.outcome === 'skipped' ? d.reason : null,
             sendLogId: d.sendLogId,
-            detail: { by: input.userId, ...(d.outcome === 'skipped' ? { message: d.message } : {}) },
+            detail: { by: input.userId, ...(d.outcome === 'skipped' ? skipDetail(d) : {}) },
             createdAt: now,
           },
         });
@@ -109,7 +109,7 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
     });
     results.push({ id, outcome: 'queued', newSendLogId: newId });
   }
-  const notFound = results.filter((r) => r.outcome === 'not_found');
-  if (notFound.length === input.ids.length) throw new TRPCError({ code: 'NOT_FOUND', message: 'Send log not found.' });
+  const missing = results.filter((r) => r.outcome === 'not_found');
+  if (missing.length === input.ids.length) throw notFound('Send log');
   return { queued: results.filter((r) => r.outcome === 'queued').length, results };
 }

@@ -1,43 +1,36 @@
 // Record writes. Each one enqueues `automation.evaluate` in its own transaction with a snapshot of before/after,
 // so the evaluation sees exactly this change even if the record moves on before the job runs.
 import { randomUUID } from 'node:crypto';
-import { fieldDefinitionsSchema, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import type { RecordData } from '@alimflow/automation-core';
 import type { Db, Prisma } from '@alimflow/db';
-import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { invalid as invalidInput, notFound } from '../errors.ts';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
+import { loadPartition } from './partition-lookup.ts';
+import { endSeries } from './repeat-series.ts';
 
-export interface RecordEventPayload {
-  eventId: string;
-  orgId: string;
-  recordId: string;
-  partitionId: string;
-  event: 'create' | 'update';
-  before: RecordData | null;
-  after: RecordData;
-  at: string;
-}
+/** The `automation.evaluate` job's payload: written here, read back (and checked) by the worker task. */
+export const recordEventPayloadSchema = z.object({
+  eventId: z.string(),
+  orgId: z.string(),
+  recordId: z.string(),
+  partitionId: z.string(),
+  event: z.enum(['create', 'update']),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+export type RecordEventPayload = z.infer<typeof recordEventPayloadSchema>;
 
 const toJson = (data: RecordData): Prisma.InputJsonObject => data as Prisma.InputJsonObject;
-
-export function parseFields(json: unknown): FieldDefinition[] {
-  const parsed = fieldDefinitionsSchema.safeParse(json);
-  // Stored definitions were validated on write; a row that no longer parses is treated as having no fields.
-  return parsed.success ? parsed.data : [];
-}
-
-async function loadPartition(db: Db | Tx, orgId: string, partitionId: string) {
-  const partition = await db.partition.findFirst({ where: { id: partitionId, orgId } });
-  if (!partition) throw new TRPCError({ code: 'NOT_FOUND', message: 'Partition not found.' });
-  return { ...partition, fieldDefs: parseFields(partition.fields) };
-}
 
 function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
   return addJob(tx, TASKS.evaluate, payload, { maxAttempts: 10 });
 }
 
 function invalid(problems: Parameters<typeof describeProblems>[0]): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid record data: ${describeProblems(problems)}` });
+  throw invalidInput(`Invalid record data: ${describeProblems(problems)}`);
 }
 
 export async function createRecord(db: Db, orgId: string, partitionId: string, patch: RecordPatch, now: Date) {
@@ -64,7 +57,7 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
   return db.$transaction(async (tx) => {
     // Row lock: two concurrent PATCHes merge one after the other and each gets its own before/after.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Record" WHERE id = ${recordId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
-    if (!locked.length) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
+    if (!locked.length) throw notFound('Record');
     const current = await tx.record.findUniqueOrThrow({ where: { id: recordId } });
     const partition = await loadPartition(tx, orgId, current.partitionId);
     const before = (current.data ?? {}) as RecordData;
@@ -88,19 +81,43 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
 export async function deleteRecord(db: Db, orgId: string, recordId: string, now: Date) {
   return db.$transaction(async (tx) => {
     const record = await tx.record.findFirst({ where: { id: recordId, orgId } });
-    if (!record) throw new TRPCError({ code: 'NOT_FOUND', message: 'Record not found.' });
+    if (!record) throw notFound('Record');
     // A deleted record's reminders stop now, not at their next due time.
-    const pending = await tx.alimtalkAutomationQueue.findMany({ where: { orgId, recordId, status: 'pending' } });
-    if (pending.length) {
-      await tx.alimtalkAutomationQueue.updateMany({
-        where: { id: { in: pending.map((p) => p.id) } },
-        data: { status: 'cancelled', endReason: 'record_deleted', updatedAt: now },
-      });
-      await tx.automationEvent.createMany({
-        data: pending.map((p) => ({ orgId, linkId: p.linkId, recordId, event: 'repeat', decision: 'cancelled', reason: 'record_deleted', createdAt: now })),
-      });
-    }
+    const ended = await endSeries(tx, { orgId, recordId }, { status: 'cancelled', reason: 'record_deleted', now });
     await tx.record.delete({ where: { id: recordId } });
-    return { id: recordId, cancelledRepeats: pending.length };
+    return { id: recordId, cancelledRepeats: ended.length };
   });
+}
+
+export async function getRecord(db: Db, orgId: string, id: string) {
+  const record = await db.record.findFirst({ where: { id, orgId } });
+  if (!record) throw notFound('Record');
+  return record;
+}
+
+/** Newest first, keyset-paged by id; `search` matches any field's value, case-insensitively. */
+export async function listRecords(
+  db: Db,
+  orgId: string,
+  input: { partitionId: string; search?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  await loadPartition(db, orgId, input.partitionId);
+  const where: Prisma.RecordWhereInput = { orgId, partitionId: input.partitionId };
+  if (input.search) {
+    // Search inside the jsonb document's values (any field), case-insensitively.
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Record" WHERE "orgId" = ${orgId}::uuid AND "partitionId" = ${input.partitionId}::uuid
+        AND data::text ILIKE ${`%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} LIMIT 5000`;
+    where.id = { in: rows.map((r) => r.id) };
+  }
+  const items = await db.record.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const hasMore = items.length > input.limit;
+  if (hasMore) items.pop();
+  const nextCursor = hasMore ? items[items.length - 1]!.id : null;
+  return { items, nextCursor };
 }

@@ -1,13 +1,13 @@
 // FR-05/FR-06: the repeat sweep. Run by the graphile-worker cron every minute and by the bearer-protected REST
 // endpoint; both call processDueRepeats, which claims due entries with FOR UPDATE SKIP LOCKED so any number of
 // concurrent sweeps split the work instead of doubling it.
-import { decideRepeat, nextRunAt } from '@alimflow/automation-core';
+import { decideRepeat, isLastRepeat, nextRunAt, type EndReason, partitionFields } from '@alimflow/automation-core';
 import type { AlimtalkAutomationQueue, Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from './jobs.ts';
 import { linkRepeatConfig } from './links.ts';
-import { parseFields } from './records.ts';
-import { decideSend } from './send-decision.ts';
+import { endSeries } from './repeat-series.ts';
+import { decideSend, skipDetail } from './send-decision.ts';
 
 export interface RepeatSweepResult {
   processed: number;
@@ -59,15 +59,14 @@ async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, to
     tx.automationEvent.create({
       data: { orgId: entry.orgId, linkId: entry.linkId, recordId: entry.recordId, event: 'repeat', decision, reason, detail: json(detail), sendLogId, createdAt: now },
     });
-  const end = async (status: 'completed' | 'cancelled', reason: string, detail: unknown = null) => {
-    await tx.alimtalkAutomationQueue.update({ where: { id: entry.id }, data: { status, endReason: reason, updatedAt: now } });
-    await event(status, reason, detail);
-    if (status === 'completed') total.completed += 1;
-    else total.cancelled += 1;
+  const end = async (status: 'completed' | 'cancelled', reason: EndReason, detail: unknown = null) => {
+    const ended = await endSeries(tx, { orgId: entry.orgId, id: entry.id }, { status, reason, now, detail: () => detail });
+    if (status === 'completed') total.completed += ended.length;
+    else total.cancelled += ended.length;
   };
 
   if (!link || !config) return end('cancelled', link ? 'repeat_disabled' : 'link_deleted');
-  const fields = parseFields(link.partition.fields);
+  const fields = partitionFields(link.partition.fields);
   const decision = decideRepeat({
     repeatCount: entry.repeatCount,
     config,
@@ -92,32 +91,24 @@ async function handleEntry(tx: Tx, entry: AlimtalkAutomationQueue, now: Date, to
     recordSkips: false,
   });
 
-  if (result.outcome === 'skipped' && result.reason === 'cooldown' && result.until) {
-    // Not this time: try again when the cooldown ends; the repeat count is unchanged.
-    await tx.alimtalkAutomationQueue.update({ where: { id: entry.id }, data: { nextRunAt: result.until, updatedAt: now } });
-    await event('skipped', 'cooldown', { message: result.message, until: result.until.toISOString() });
-    total.deferred += 1;
-    return;
-  }
   if (result.outcome === 'skipped') {
+    if (result.reason === 'cooldown') {
+      // Not this time: try again when the cooldown ends; the repeat count is unchanged.
+      const until = result.until ?? nextRunAt(now, config);
+      await tx.alimtalkAutomationQueue.update({ where: { id: entry.id }, data: { nextRunAt: until, updatedAt: now } });
+      await event('skipped', 'cooldown', { message: result.message, until: until.toISOString() });
+      total.deferred += 1;
+      return;
+    }
     // The message cannot be built or delivered for this record; repeating would only repeat the failure.
-    return end('cancelled', result.reason, { message: result.message });
+    return end('cancelled', result.reason, skipDetail(result));
   }
 
-  const last = occurrence >= config.maxRepeat;
   await tx.alimtalkAutomationQueue.update({
     where: { id: entry.id },
-    data: {
-      repeatCount: occurrence,
-      nextRunAt: nextRunAt(now, config),
-      ...(last ? { status: 'completed', endReason: 'max_repeat_reached' } : {}),
-      updatedAt: now,
-    },
+    data: { repeatCount: occurrence, nextRunAt: nextRunAt(now, config), updatedAt: now },
   });
   await event('fired', null, { occurrence, maxRepeat: config.maxRepeat, trace: decision.trace }, result.sendLogId);
   total.sent += 1;
-  if (last) {
-    await event('completed', 'max_repeat_reached', { occurrence });
-    total.completed += 1;
-  }
+  if (isLastRepeat(occurrence, config)) await end('completed', 'max_repeat_reached', { occurrence });
 }

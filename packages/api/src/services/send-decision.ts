@@ -1,15 +1,15 @@
 // Turning "this link fired for this record" into a send or an explained skip, inside the caller's transaction.
 // Shared by automatic triggers, repeat sweeps and manual sends so the checks can never drift apart.
-import { checkCooldown, normalizePhone, renderTemplate, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import { checkSend, type FieldDefinition, type RecordData, type SendSkip, type SkipDetail } from '@alimflow/automation-core';
 import type { SendTriggerType } from '@alimflow/db';
 import { enqueueSend, type Tx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
 
-export type SkipReason = 'template_not_approved' | 'invalid_phone' | 'render_failed' | 'cooldown';
+export type SkipReason = SendSkip['reason'];
 
 export type SendDecision =
   | { outcome: 'queued'; sendLogId: string }
-  | { outcome: 'skipped'; reason: SkipReason; message: string; sendLogId: string | null; until?: Date }
+  | { outcome: 'skipped'; reason: SkipReason; message: string; detail: SkipDetail; sendLogId: string | null; until?: Date }
   | { outcome: 'duplicate'; sendLogId: string };
 
 export interface DecideSendInput {
@@ -48,40 +48,23 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
   const existing = await tx.alimtalkSendLog.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
   if (existing) return { outcome: 'duplicate', sendLogId: existing.id };
 
-  const rawPhone = input.data[link.recipientField];
-  const phone = normalizePhone(rawPhone);
-  const rendered = renderTemplate({
-    content: link.template.content,
-    variableMappings: variableMappings(link),
-    data: input.data,
+  const check = checkSend({
+    link: { recipientField: link.recipientField, variableMappings: variableMappings(link), cooldownHours: link.cooldownHours },
+    template: link.template,
+    record: input.data,
     fields: input.fields,
+    ...(input.applyCooldown ? { lastSentAt: await lastCountedSendAt(tx, link.id, recordId) } : {}),
+    now,
   });
-
-  let skip: { reason: SkipReason; message: string; until?: Date } | null = null;
-  if (link.template.status !== 'TSC03') {
-    skip = { reason: 'template_not_approved', message: `Template ${link.template.templateCode} is not approved (status ${link.template.status}).` };
-  } else if (!phone.ok) {
-    skip = { reason: 'invalid_phone', message: `Recipient field "${link.recipientField}": ${phone.reason}.` };
-  } else if (!rendered.ok) {
-    skip = { reason: 'render_failed', message: rendered.errors.map((e) => e.message).join('; ') };
-  } else if (input.applyCooldown) {
-    const decision = checkCooldown({ lastSentAt: await lastCountedSendAt(tx, link.id, recordId), cooldownHours: link.cooldownHours, now });
-    if (!decision.allowed) {
-      skip = {
-        reason: 'cooldown',
-        message: `Sent within the last ${link.cooldownHours} h; next send allowed after ${decision.until.toISOString()}.`,
-        until: decision.until,
-      };
-    }
-  }
-
+  const rendered = check.rendered;
+  const rawPhone = check.rawRecipient;
   const base = {
     orgId,
     linkId: link.id,
     recordId,
     templateCode: link.template.templateCode,
     senderKey: link.template.senderKey,
-    recipientNo: phone.ok ? phone.value : typeof rawPhone === 'string' ? rawPhone.slice(0, 32) : '',
+    recipientNo: check.phone.ok ? check.phone.value : typeof rawPhone === 'string' ? rawPhone.slice(0, 32) : '',
     content: rendered.ok ? rendered.text : link.template.content,
     templateParameter: rendered.ok ? rendered.templateParameter : {},
     triggerType: input.triggerType,
@@ -90,7 +73,8 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
     updatedAt: now,
   };
 
-  if (skip) {
+  if (check.action === 'skip') {
+    const skip = { reason: check.skip.reason, message: check.skip.message, detail: check.skip.detail, ...(check.skip.detail.until ? { until: check.skip.detail.until } : {}) };
     if (!input.recordSkips) return { outcome: 'skipped', ...skip, sendLogId: null };
     const row = await tx.alimtalkSendLog.create({
       data: { ...base, status: 'skipped', reason: skip.reason, resultMessage: skip.message },
@@ -101,4 +85,13 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
   const row = await tx.alimtalkSendLog.create({ data: { ...base, status: 'pending' }, select: { id: true } });
   await enqueueSend(tx, row.id);
   return { outcome: 'queued', sendLogId: row.id };
+}
+
+/**
+ * A skip as stored on its AutomationEvent: the English message, and the variable and limit the SPA words it from
+ * ("#{이름}이 1,301자라 NHN 한도(1,300자)를 넘어 건너뜀"). The cooldown's end is the caller's to store.
+ */
+export function skipDetail(decision: Extract<SendDecision, { outcome: 'skipped' }>) {
+  const { until: _until, ...rest } = decision.detail;
+  return { message: decision.message, ...rest };
 }

@@ -8,8 +8,10 @@ import { createHash } from 'node:crypto';
 import { isProviderError, type AlimtalkProvider, type RecipientResult } from '@alimflow/alimtalk';
 import { nextRunAt } from '@alimflow/automation-core';
 import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
+import { isDatabaseUnavailable } from '../db-errors.ts';
 import type { AppDeps } from '../deps.ts';
 import { enqueueSend } from './jobs.ts';
+import { releaseClaimsOnFailure } from './send-claims.ts';
 import { linkRepeatConfig } from './links.ts';
 
 export const MAX_SEND_ATTEMPTS = 6;
@@ -56,9 +58,13 @@ async function claimBatch(deps: AppDeps, sendLogId: string, now: Date): Promise<
 
 export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<SendJobResult> {
   const now = deps.now();
-  const result = empty();
   const batch = await claimBatch(deps, sendLogId, now);
-  if (!batch.length) return result;
+  if (!batch.length) return empty();
+  return releaseClaimsOnFailure(deps, batch, () => sendClaimed(deps, batch, now));
+}
+
+async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): Promise<SendJobResult> {
+  const result = empty();
   result.claimed = batch.length;
   const orgId = batch[0]!.orgId;
 
@@ -69,6 +75,8 @@ export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<
     provider = resolved.provider;
     fallbackSenderKey = resolved.senderKey;
   } catch (error) {
+    // The settings could not be read: not a credentials problem, try again (see releaseClaimsOnFailure).
+    if (isDatabaseUnavailable(error)) throw error;
     // Missing or broken credentials: no call can succeed until an admin fixes the settings.
     const message = error instanceof Error ? error.message : String(error);
     await finish(deps, batch, { status: 'failed', reason: 'provider_config', resultCode: 'CONFIG', resultMessage: message });

@@ -6,27 +6,18 @@ import type { AppDeps } from '../deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
 import { evaluateRecordEvent } from '../services/evaluate.ts';
 import { TASKS } from '../services/jobs.ts';
+import { recordEventPayloadSchema } from '../services/records.ts';
 import { processDueRepeats } from '../services/repeats.ts';
 import { processSendJob } from '../services/send.ts';
 import { purgeExpiredSessions } from './purge-sessions.ts';
 import { DEFAULT_RETENTION_DAYS, purgeExpiredData } from './retention.ts';
 
-const evaluatePayload = z.object({
-  eventId: z.string(),
-  orgId: z.string(),
-  recordId: z.string(),
-  partitionId: z.string(),
-  event: z.enum(['create', 'update']),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()),
-  at: z.string(),
-});
 const sendPayload = z.object({ sendLogId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
     [TASKS.evaluate]: async (payload) => {
-      const summary = await evaluateRecordEvent(deps, evaluatePayload.parse(payload));
+      const summary = await evaluateRecordEvent(deps, recordEventPayloadSchema.parse(payload));
       deps.logger.debug(summary, 'record event evaluated');
     },
     [TASKS.send]: async (payload) => {

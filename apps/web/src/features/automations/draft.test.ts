@@ -292,7 +292,8 @@ describe('form schema', () => {
       recipientField: 'builder.errors.recipientRequired',
       cooldownHours: 'builder.errors.cooldownInvalid',
     });
-    expect(check(values({ recipientField: '이름' }))).toEqual({ recipientField: 'builder.errors.recipientRequired' });
+    // The server's rule (automation-core isRecipientField): a phone or text field; a select cannot hold a number.
+    expect(check(values({ recipientField: '상태' }))).toEqual({ recipientField: 'builder.errors.recipientRequired' });
     expect(check(values({ mappings: [{ variable: '이름', field: '이름' }, { variable: '전화번호', field: '' }] }))).toEqual({
       'mappings.1.field': 'builder.errors.mappingRequired',
     });

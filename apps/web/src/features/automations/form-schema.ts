@@ -1,9 +1,9 @@
 // The rule builder's zod schema. It depends on the chosen partition's fields and template, so it is built per
 // check. Messages are keys of the automations namespace, translated when shown; the condition rules themselves
 // are automation-core's (through editorIssues and checkVariableMappings).
-import { fireOnSchema, MAX_COOLDOWN_HOURS, MAX_REPEAT, MAX_REPEAT_INTERVAL_HOURS, repeatConfigSchema, triggerTypeSchema, type FieldDefinition } from '@alimflow/automation-core';
+import { findField, fireOnSchema, isRecipientField, isWholeIn, MAX_COOLDOWN_HOURS, MAX_REPEAT, MAX_REPEAT_INTERVAL_HOURS, repeatConfigSchema, triggerTypeSchema, type FieldDefinition } from '@alimflow/automation-core';
 import { z } from 'zod';
-import { countLeaves, editorIssues, mappingIssues, phoneFields, repeatConfigOf, usesCondition, type EditorGroup } from './draft';
+import { countLeaves, editorIssues, mappingIssues, repeatConfigOf, usesCondition, type EditorGroup } from './draft';
 
 export interface RuleSchemaContext {
   fields: readonly FieldDefinition[];
@@ -13,7 +13,6 @@ export interface RuleSchemaContext {
 
 const editorGroupSchema = z.custom<EditorGroup>((v) => typeof v === 'object' && v !== null && (v as EditorGroup).kind === 'group');
 const looseNumber = z.number().or(z.nan());
-const isWholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 
 export function ruleFormSchema(ctx: RuleSchemaContext) {
   return z
@@ -37,7 +36,7 @@ export function ruleFormSchema(ctx: RuleSchemaContext) {
       const add = (path: string, message: string) => issue.addIssue({ code: 'custom', path: path.split('.'), message });
       const { fields } = ctx;
 
-      if (values.recipientField && !phoneFields(fields).some((f) => f.key === values.recipientField)) {
+      if (values.recipientField && !isRecipientField(findField(fields, values.recipientField))) {
         add('recipientField', 'builder.errors.recipientRequired');
       }
       const mappingProblems = mappingIssues(ctx.templateContent, values.mappings, fields);

@@ -2,10 +2,11 @@
 // filtered view can be bookmarked and shared. Parsing is forgiving — anything unreadable is dropped, never an
 // error — and serialising writes keys in a fixed order, so the same filters always give the same URL.
 
-export const TRIGGER_TYPES = ['manual', 'auto', 'repeat', 'test'] as const;
-export type TriggerType = (typeof TRIGGER_TYPES)[number];
-export const SEND_STATUSES = ['pending', 'accepted', 'delivered', 'failed', 'skipped'] as const;
-export type SendStatus = (typeof SEND_STATUSES)[number];
+import { SEND_STATUSES, SEND_TRIGGER_TYPES, type SendStatus, type SendTriggerType } from '@alimflow/automation-core';
+
+// The server's lists (automation-core), under the names the explorer uses.
+export { SEND_STATUSES, SEND_TRIGGER_TYPES as TRIGGER_TYPES, type SendStatus };
+export type TriggerType = SendTriggerType;
 
 export interface LogFilters {
   trigger?: TriggerType;
@@ -45,7 +46,7 @@ function oneOf<T extends string>(options: readonly T[], value: string | null): T
 
 export function parseLogFilters(params: URLSearchParams): LogFilters {
   const filters: LogFilters = {};
-  const trigger = oneOf(TRIGGER_TYPES, params.get('trigger'));
+  const trigger = oneOf(SEND_TRIGGER_TYPES, params.get('trigger'));
   if (trigger) filters.trigger = trigger;
   const status = oneOf(SEND_STATUSES, params.get('status'));
   if (status) filters.status = status;

@@ -1,4 +1,5 @@
 // The "reason · result" column: what happened to a send, in words, with NHN's own code where it helps.
+import { isProviderFailureReason, isSendSkipReason } from '@alimflow/automation-core';
 import type { Translate } from '@/features/records/event-sentence';
 
 export interface SendLogLike {
@@ -9,16 +10,6 @@ export interface SendLogLike {
   deliveryCode?: string | null;
 }
 
-const REASONS = new Set([
-  'template_not_approved',
-  'invalid_phone',
-  'render_failed',
-  'cooldown',
-  'provider_config',
-  'nhn_refused',
-  'nhn_unavailable',
-  'delivery_failed',
-]);
 
 /** NHN's code and message, e.g. "-3005 Please check template status." (only for failures, where they say why). */
 function providerDetail(log: SendLogLike): string | null {
@@ -28,7 +19,7 @@ function providerDetail(log: SendLogLike): string | null {
 }
 
 export function sendLogMessage(log: SendLogLike, t: Translate): string {
-  if (log.reason && REASONS.has(log.reason)) {
+  if (isSendSkipReason(log.reason) || isProviderFailureReason(log.reason)) {
     const words = t(`reason.${log.reason}`);
     const detail = log.status === 'failed' ? providerDetail(log) : null;
     return detail ? `${words} (${detail})` : words;

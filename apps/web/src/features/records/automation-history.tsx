@@ -57,7 +57,7 @@ function TraceTable({ leaves, fields }: { leaves: TraceLeaf[]; fields: readonly 
           <tbody>
             {leaves.map((leaf, index) => (
               <tr key={index} className="border-t align-top">
-                <td className="py-1 pr-2 font-medium">{fields.find((f) => f.key === leaf.field)?.label ?? leaf.label}</td>
+                <td className="py-1 pr-2 font-medium">{fields.find((f) => f.key === leaf.field)?.label ?? leaf.label ?? leaf.field}</td>
                 <td className="py-1 pr-2">{t(`operators.${leaf.operator}` as 'operators.eq', { defaultValue: leaf.operator })}</td>
                 <td className="py-1 pr-2">{valueless.has(leaf.operator) ? '—' : value(leaf.expected, leaf.field)}</td>
                 <td className="py-1 pr-2">

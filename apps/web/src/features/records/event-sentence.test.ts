@@ -140,6 +140,23 @@ describe('describeEvent', () => {
     );
     expect(changed.why).toBe("상태가 바뀌지 않았음 ('응답완료'로 바뀌어야 함)");
   });
+
+  it('says which variable broke the message and by how much, in the admin\'s language', () => {
+    const tooLong = { event: 'create', decision: 'skipped', reason: 'value_too_long', linkName: '환영', detail: { variable: '이름', length: 1301, limit: 1300, message: '#{이름} is 1301 characters; NHN allows at most 1300' } };
+    const korean = describeEvent(tooLong, ko, FIELDS, 'ko');
+    expect(korean.sentence).toBe("'환영' 규칙: #{이름}이(가) 1,301자라 NHN 한도(1,300자)를 넘어 건너뜀");
+    expect(korean.message).toBeNull();
+    expect(describeEvent(tooLong, en, FIELDS, 'en').sentence).toBe("Rule '환영': skipped because #{이름} is 1,301 characters, over NHN's limit of 1,300");
+    const missing = describeEvent({ event: 'create', decision: 'skipped', reason: 'missing_value', linkName: '환영', detail: { variable: '이름' } }, ko, FIELDS, 'ko');
+    expect(missing.sentence).toBe("'환영' 규칙: #{이름}에 넣을 값이 비어 있어 건너뜀");
+    const message = describeEvent({ event: 'update', decision: 'skipped', reason: 'message_too_long', linkName: '안내', detail: { length: 1400, limit: 1300 } }, ko, FIELDS, 'ko');
+    expect(message.sentence).toBe("'안내' 규칙: 메시지가 1,400자라 NHN 한도(1,300자)를 넘어 건너뜀");
+    // Rows from before the split, or without the sizes, read in general words — never a raw code or placeholder.
+    const old = describeEvent({ event: 'create', decision: 'skipped', reason: 'render_failed', linkName: '환영', detail: { message: 'x' } }, ko, FIELDS, 'ko');
+    expect(old.sentence).toBe("'환영' 규칙: 메시지를 만들 수 없어 건너뜀");
+    const bare = describeEvent({ event: 'create', decision: 'skipped', reason: 'value_too_long', linkName: '환영', detail: null }, ko, FIELDS, 'ko');
+    expect(bare.sentence).toBe("'환영' 규칙: 메시지를 만들 수 없어 건너뜀");
+  });
 });
 
 describe('trace helpers', () => {

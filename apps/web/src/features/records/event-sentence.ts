@@ -3,8 +3,17 @@
 // plus the condition trace flattened into rows a person can read (field, expected, actual, ✓/✗).
 // Pure: the translation function and the partition's fields come in as arguments.
 import { formatPhoneNumber } from '@/lib/format';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import { isEventReason } from '@/lib/reasons';
+import {
+  AUTOMATION_EVENT_KINDS,
+  conditionOperatorSchema,
+  isRenderSkipReason,
+  isTraceNoteCode,
+  type LeafTrace,
+  type RenderSkipReason,
+  type TraceNode,
+} from '@alimflow/automation-core';
 import { resolveJosa } from './josa';
 
 /** i18next's t() for the records namespace, loosened for the computed keys used here. */
@@ -25,21 +34,8 @@ export interface AutomationEventLike {
   linkDeleted?: boolean;
 }
 
-export interface TraceLeaf {
-  field: string;
-  label: string;
-  operator: string;
-  expected: unknown;
-  actual: unknown;
-  before?: unknown;
-  result: boolean;
-  noteCode?: string;
-}
-
-type TraceNode =
-  | (TraceLeaf & { kind: 'leaf' })
-  | { kind: 'all' | 'any'; result: boolean; children: TraceNode[] }
-  | { kind: 'none'; result: true };
+/** A condition leaf as the sentences read it: automation-core's trace leaf, without its kind. */
+export type TraceLeaf = Omit<LeafTrace, 'kind'>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -56,12 +52,13 @@ export function readTrace(value: unknown): TraceNode | null {
       kind: 'leaf',
       field: value.field,
       label: typeof value.label === 'string' ? value.label : value.field,
-      operator: typeof value.operator === 'string' ? value.operator : 'eq',
+      // An operator this version does not know reads as equality, like a missing one.
+      operator: conditionOperatorSchema.safeParse(value.operator).data ?? 'eq',
       expected: value.expected,
       actual: value.actual,
       ...('before' in value ? { before: value.before } : {}),
       result: value.result === true,
-      ...(typeof value.noteCode === 'string' ? { noteCode: value.noteCode } : {}),
+      ...(isTraceNoteCode(value.noteCode) ? { noteCode: value.noteCode } : {}),
     };
   }
   return null;
@@ -134,7 +131,7 @@ export function describeExpectation(leaf: TraceLeaf, t: Translate, type: string 
 /** One leaf as a clause: "상태가 '상담중'이었고 '신규'여야 함" (failed) / "상태가 '신규'였음" (held). */
 export function describeLeaf(leaf: TraceLeaf, t: Translate, fields: readonly FieldLike[], lang: string): string {
   const type = fields.find((f) => f.key === leaf.field)?.type;
-  const label = fields.find((f) => f.key === leaf.field)?.label ?? leaf.label;
+  const label = fields.find((f) => f.key === leaf.field)?.label ?? leaf.label ?? leaf.field;
   const actual = formatTraceValue(leaf.actual, type, lang);
   const expected = describeExpectation(leaf, t, type, lang);
   if (leaf.result) {
@@ -183,11 +180,33 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/**
+ * "#{이름}이(가) 1,301자라 NHN 한도(1,300자)를 넘어 건너뜀", from the variable and the sizes the server stored; a row
+ * without them (or from before the render reasons were split) gets the general sentence.
+ */
+function renderSkipOutcome(reason: RenderSkipReason | 'render_failed', detail: Record<string, unknown>, t: Translate, lang: string): string {
+  const variable = typeof detail.variable === 'string' ? `#{${detail.variable}}` : null;
+  const length = num(detail.length);
+  const limit = num(detail.limit);
+  const params = { variable, length: length === null ? null : formatNumber(length, lang), limit: limit === null ? null : formatNumber(limit, lang) };
+  const needs: Record<typeof reason, Array<keyof typeof params>> = {
+    render_failed: [],
+    unmapped_variable: ['variable'],
+    missing_value: ['variable'],
+    value_too_long: ['variable', 'length', 'limit'],
+    message_too_long: ['length', 'limit'],
+    too_many_variables: ['length', 'limit'],
+  };
+  const complete = needs[reason].every((key) => params[key] !== null);
+  return t(`events.reason.${complete ? reason : 'render_failed'}`, params);
+}
+
 export function describeEvent(event: AutomationEventLike, t: Translate, fields: readonly FieldLike[], lang: string): EventSentence {
   const detail = isObject(event.detail) ? event.detail : {};
   const trace = readTrace(detail.trace);
   const leaves = traceLeaves(trace);
-  const message = typeof detail.message === 'string' && detail.message.trim() ? detail.message.trim() : null;
+  // A render skip's sentence carries the variable and the limit itself; the server's English would only repeat it.
+  const message = typeof detail.message === 'string' && detail.message.trim() && !isRenderSkipReason(event.reason) ? detail.message.trim() : null;
 
   const rule = event.linkName
     ? t(event.linkDeleted ? 'events.deletedRuleNamed' : 'events.rule', { name: event.linkName })
@@ -200,9 +219,11 @@ export function describeEvent(event: AutomationEventLike, t: Translate, fields: 
     const occurrence = num(detail.occurrence);
     const max = num(detail.maxRepeat);
     if (event.event === 'repeat' && occurrence !== null && max !== null) outcome = t('events.fired.repeatCount', { occurrence, max });
-    else outcome = t(`events.fired.${['create', 'update', 'repeat', 'manual'].includes(event.event) ? event.event : 'other'}`);
+    else outcome = t(`events.fired.${(AUTOMATION_EVENT_KINDS as readonly string[]).includes(event.event) ? event.event : 'other'}`);
   } else if (event.reason === 'cooldown' && typeof detail.until === 'string' && detail.until) {
     outcome = t('events.reason.cooldownUntil', { until: formatDateTime(detail.until, lang) });
+  } else if (isRenderSkipReason(event.reason)) {
+    outcome = renderSkipOutcome(event.reason, detail, t, lang);
   } else if (event.reason && isEventReason(event.reason)) {
     outcome = t(`events.reason.${event.reason}`);
   } else {

@@ -1,4 +1,5 @@
 // The filters sendLogs.list and sendLogs.export share, and their translation into one Prisma `where`.
+import { SEND_STATUSES, SEND_TRIGGER_TYPES } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import { z } from 'zod';
 import type { OrgContext } from '../../trpc.ts';
@@ -6,8 +7,8 @@ import { dateBoundInput, fromBound, toBound } from '../lib/dates.ts';
 import { idSchema } from '../lib/ids.ts';
 import { assertLinkVisible, assertRecordVisible } from '../lib/visibility.ts';
 
-export const sendTriggerTypeSchema = z.enum(['manual', 'auto', 'repeat', 'test']);
-export const sendStatusSchema = z.enum(['pending', 'accepted', 'delivered', 'failed', 'skipped']);
+export const sendTriggerTypeSchema = z.enum(SEND_TRIGGER_TYPES);
+export const sendStatusSchema = z.enum(SEND_STATUSES);
 
 export const sendLogFiltersShape = {
   triggerType: sendTriggerTypeSchema.optional(),

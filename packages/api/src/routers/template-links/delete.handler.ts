@@ -19,6 +19,7 @@ export async function deleteHandler({ ctx, input }: { ctx: OrgContext; input: TD
       linkId: input.id,
       reason: 'link_deleted',
       userId: ctx.auth.user.id,
+      now,
     });
     ctx.logger.info({ orgId: ctx.orgId, linkId: input.id, cancelledRepeats }, 'template link deleted');
     return { id: input.id, deletedAt: iso(now), cancelledRepeats };

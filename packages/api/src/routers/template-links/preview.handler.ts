@@ -1,13 +1,13 @@
 import {
   CHANGE_OPERATORS,
+  checkSend,
   describeCondition,
   evaluate,
-  normalizePhone,
-  readValue,
-  renderTemplate,
+  isRenderSkipReason,
   type Condition,
   type FieldDefinition,
   type RecordData,
+  type SendCheck,
 } from '@alimflow/automation-core';
 import type { OrgContext } from '../../trpc.ts';
 import { partitionFields } from '../lib/fields.ts';
@@ -21,9 +21,8 @@ function usesChangeOperators(condition: Condition | null): boolean {
   return CHANGE_OPERATORS.includes(condition.operator);
 }
 
-function recipientOf(data: RecordData, draft: LinkDraft) {
-  const value = readValue(data, draft.recipientField);
-  const phone = normalizePhone(value);
+function recipientOf(check: SendCheck) {
+  const { rawRecipient: value, phone } = check;
   return {
     value: typeof value === 'string' ? value : value == null ? null : JSON.stringify(value),
     normalized: phone.ok ? phone.value : null,
@@ -68,18 +67,21 @@ export async function previewHandler({ ctx, input }: { ctx: OrgContext; input: T
   let invalidPhone = 0;
   let renderFailed = 0;
   let sample = null;
+  const now = ctx.now();
   for (const record of records) {
     const data = (record.data ?? {}) as RecordData;
     // As the records are now: no "before", so change operators do not hold.
     if (!evaluate(draft.triggerCondition, { before: null, after: data, fields }).matched) continue;
     matching++;
-    const recipient = recipientOf(data, draft);
-    const rendered = renderTemplate({ content: template.content, variableMappings: draft.variableMappings, data, fields });
-    if (!recipient.normalized) invalidPhone++;
-    if (!rendered.ok) renderFailed++;
+    // No cooldown: it is about when, not whether. Counted per problem, so one record can be in both counts.
+    const check = checkSend({ link: draft, template, record: data, fields, now });
+    const reasons = check.action === 'skip' ? check.problems.map((p) => p.reason) : [];
+    if (reasons.includes('invalid_phone')) invalidPhone++;
+    if (reasons.some(isRenderSkipReason)) renderFailed++;
+    const rendered = check.rendered;
     sample ??= {
       recordId: record.id,
-      recipient,
+      recipient: recipientOf(check),
       ok: rendered.ok,
       text: rendered.ok ? rendered.text : null,
       templateParameter: rendered.ok ? rendered.templateParameter : null,

@@ -20,7 +20,7 @@ export async function setActiveHandler({ ctx, input }: { ctx: OrgContext; input:
     });
     const cancelledRepeats = input.isActive
       ? 0
-      : await cancelPendingRepeats(tx, { orgId: ctx.orgId, linkId: link.id, reason: 'link_inactive', userId: ctx.auth.user.id });
+      : await cancelPendingRepeats(tx, { orgId: ctx.orgId, linkId: link.id, reason: 'link_inactive', userId: ctx.auth.user.id, now: ctx.now() });
     ctx.logger.info({ orgId: ctx.orgId, linkId: link.id, isActive: input.isActive, cancelledRepeats }, 'template link toggled');
     return { ...(await linkOutput(tx, link.id)), cancelledRepeats };
   });

@@ -8,6 +8,7 @@ import {
   cooldownHoursSchema,
   describeCondition,
   fireOnSchema,
+  isRecipientField,
   optionalConditionSchema,
   repeatConfigSchema,
   triggerTypeSchema,
@@ -18,9 +19,11 @@ import {
   type RepeatConfig,
   type TriggerType,
 } from '@alimflow/automation-core';
-import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink, type Partition } from '@alimflow/db';
+import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink } from '@alimflow/db';
 import { z } from 'zod';
 import type { Tx } from '../../services/jobs.ts';
+import { loadPartition as loadPartitionOf } from '../../services/partition-lookup.ts';
+import { endSeries } from '../../services/repeat-series.ts';
 import type { OrgContext } from '../../trpc.ts';
 import { iso } from '../lib/dates.ts';
 import { partitionFields } from '../lib/fields.ts';
@@ -113,10 +116,8 @@ export function jsonColumns(draft: Pick<LinkDraft, 'triggerCondition' | 'repeatC
   };
 }
 
-export async function loadPartition(ctx: OrgContext, id: string): Promise<Partition> {
-  const partition = await ctx.db.partition.findFirst({ where: { id, orgId: ctx.orgId } });
-  if (!partition) throw notFound('Partition');
-  return partition;
+export async function loadPartition(ctx: OrgContext, id: string) {
+  return loadPartitionOf(ctx.db, ctx.orgId, id);
 }
 
 export async function loadTemplate(ctx: OrgContext, id: string): Promise<AlimtalkTemplate> {
@@ -139,7 +140,7 @@ export function linkProblems(draft: LinkDraft, fields: readonly FieldDefinition[
   const recipient = fields.find((f) => f.key === draft.recipientField);
   if (!recipient) {
     problems.push(`Recipient field "${draft.recipientField}" is not a field of this partition.`);
-  } else if (recipient.type !== 'phone' && recipient.type !== 'text') {
+  } else if (!isRecipientField(recipient)) {
     problems.push(`Recipient field "${recipient.label}" must be a phone or text field, not a ${recipient.type} field.`);
   }
   for (const p of checkVariableMappings(template.content, draft.variableMappings, fields)) problems.push(`Variables: ${p.message}.`);
@@ -222,33 +223,17 @@ export async function linkOutput(db: Tx, id: string): Promise<LinkOutput> {
 // ── repeat series ──────────────────────────────────────────────────────────────────────────────────────────────
 export type SeriesEndReason = 'link_deleted' | 'link_inactive' | 'repeat_disabled';
 
-/**
- * Cancels the link's pending repeat entries and records why, in the caller's transaction. UPDATE … RETURNING
- * reports exactly the rows this statement ended: an entry the repeat sweep holds is waited for and skipped if the
- * sweep completed it meanwhile.
- */
+/** Cancels the link's pending repeat entries and records why, in the caller's transaction. */
 export async function cancelPendingRepeats(
   tx: Tx,
-  args: { orgId: string; linkId: string; reason: SeriesEndReason; userId: string },
+  args: { orgId: string; linkId: string; reason: SeriesEndReason; userId: string; now: Date },
 ): Promise<number> {
-  const ended = await tx.$queryRaw<{ id: string; recordId: string }[]>`
-    UPDATE "AlimtalkAutomationQueue"
-       SET status = 'cancelled', "endReason" = ${args.reason}, "updatedAt" = now()
-     WHERE "orgId" = ${args.orgId}::uuid AND "linkId" = ${args.linkId}::uuid AND status = 'pending'
-    RETURNING id::text AS id, "recordId"::text AS "recordId"`;
-  if (ended.length > 0) {
-    await tx.automationEvent.createMany({
-      data: ended.map((entry) => ({
-        orgId: args.orgId,
-        linkId: args.linkId,
-        recordId: entry.recordId,
-        event: 'repeat',
-        decision: 'cancelled',
-        reason: args.reason,
-        detail: { queueId: entry.id, byUserId: args.userId },
-      })),
-    });
-  }
+  const ended = await endSeries(tx, { orgId: args.orgId, linkId: args.linkId }, {
+    status: 'cancelled',
+    reason: args.reason,
+    now: args.now,
+    detail: (entry) => ({ queueId: entry.id, byUserId: args.userId }),
+  });
   return ended.length;
 }
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { kstDay, normalizePhone, renderTemplate, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
-import { TRPCError } from '@trpc/server';
+import { checkSend, kstDay, normalizePhone, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import { enqueueSend } from '../../services/jobs.ts';
 import type { OrgContext } from '../../trpc.ts';
 import { partitionFields } from '../lib/fields.ts';
-import { badRequest, notFound } from '../lib/procedures.ts';
-import { SENDABLE_STATUS, TEMPLATE_STATUS_TEXT } from '../templates.ts';
+import { badRequest, notFound, precondition } from '../lib/procedures.ts';
+import { TEMPLATE_STATUS_TEXT } from '../templates.ts';
 import type { TTestSendInputSchema } from './test-send.schema.ts';
 import { loadLink, loadPartition, loadTemplate, storedMappings } from './shared.ts';
 
@@ -33,12 +32,6 @@ export async function testSendHandler({ ctx, input }: { ctx: OrgContext; input: 
   if (!phone.ok) throw badRequest(`${phone.reason}.`);
   const link = await loadLink(ctx, input.linkId);
   const [partition, template] = await Promise.all([loadPartition(ctx, link.partitionId), loadTemplate(ctx, link.templateId)]);
-  if (template.status !== SENDABLE_STATUS) {
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); NHN sends only approved templates. Sync templates after NHN approves it.`,
-    });
-  }
   const fields = partitionFields(partition.fields);
 
   let data: RecordData;
@@ -50,8 +43,26 @@ export async function testSendHandler({ ctx, input }: { ctx: OrgContext; input: 
   } else {
     data = placeholderData(fields, phone.value, ctx.now());
   }
-  const rendered = renderTemplate({ content: template.content, variableMappings: storedMappings(link.variableMappings), data, fields });
-  if (!rendered.ok) throw badRequest(`The message cannot be rendered: ${rendered.errors.map((e) => `${e.message}.`).join(' ')}`);
+  // The admin's own number instead of the record's, and no cooldown: a test is an explicit one-off.
+  const check = checkSend({
+    link: { recipientField: link.recipientField, variableMappings: storedMappings(link.variableMappings), cooldownHours: link.cooldownHours },
+    template,
+    record: data,
+    fields,
+    recipient: phone.value,
+    now: ctx.now(),
+  });
+  if (check.action === 'skip' && check.skip.reason === 'template_not_approved') {
+    throw precondition(
+      `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); NHN sends only approved templates. Sync templates after NHN approves it.`,
+    );
+  }
+  if (check.action === 'skip') {
+    // The number was checked above, so what is left is the message itself.
+    const errors = check.rendered.ok ? [] : check.rendered.errors;
+    throw badRequest(`The message cannot be rendered: ${errors.map((e) => `${e.message}.`).join(' ')}`);
+  }
+  const rendered = check;
 
   // The log and its send job commit together: a test either goes out through the worker or leaves no trace.
   const log = await ctx.db.$transaction(async (tx) => {

@@ -52,7 +52,7 @@ export async function updateHandler({ ctx, input }: { ctx: OrgContext; input: TU
     await tx.alimtalkTemplateLink.update({ where: { id, orgId: ctx.orgId, deletedAt: null }, data });
     const endReason = before.isActive && !draft.isActive ? 'link_inactive' : before.repeatConfig && !draft.repeatConfig ? 'repeat_disabled' : null;
     const cancelledRepeats = endReason
-      ? await cancelPendingRepeats(tx, { orgId: ctx.orgId, linkId: id, reason: endReason, userId: ctx.auth.user.id })
+      ? await cancelPendingRepeats(tx, { orgId: ctx.orgId, linkId: id, reason: endReason, userId: ctx.auth.user.id, now: ctx.now() })
       : 0;
     return { ...(await linkOutput(tx, id)), cancelledRepeats };
   });
