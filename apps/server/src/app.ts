@@ -1,9 +1,10 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createProviderResolver, processDueRepeats, createRateLimiter, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
+import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import { buildHttpServer } from './http.ts';
 import { createLogger, workerLogger } from './logger.ts';
@@ -28,8 +29,8 @@ function withTimeout(promise: Promise<unknown>, ms: number, name: string): Promi
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-export async function startApp(config: Config, options: { http?: boolean } = {}): Promise<RunningApp> {
-  const logger = createLogger(config.LOG_LEVEL);
+export async function startApp(config: Config, options: { http?: boolean; logDestination?: DestinationStream } = {}): Promise<RunningApp> {
+  const logger = createLogger(config.LOG_LEVEL, { pii: config.LOG_PII, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const stops: Array<[string, () => Promise<unknown>]> = [];
   let stopping = false;
   const stop = async () => {
@@ -88,14 +89,16 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
       logger.info({ url: sandboxUrl }, 'sandbox NHN server started');
     }
 
+    const now = () => new Date();
     const deps: AppDeps = {
       db,
       logger,
-      loginLimiter: createRateLimiter({ max: 10, windowMs: 15 * 60_000 }),
+      loginLimiter: createLoginLimiter(db, now),
       providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }),
       cookieSecure: config.COOKIE_SECURE,
       sendRetryBaseMs: config.SEND_RETRY_BASE_MS,
-      now: () => new Date(),
+      retentionDays: config.RETENTION_DAYS,
+      now,
     };
 
     let worker: WorkerProcess | null = null;
@@ -104,7 +107,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
         connectionString: database.url,
         db,
         logger,
-        workerLogger: workerLogger(logger),
+        workerLogger: workerLogger(logger, { pii: config.LOG_PII }),
         concurrency: config.WORKER_CONCURRENCY,
         taskList: createTaskList(deps),
         cronItems,
@@ -119,6 +122,7 @@ export async function startApp(config: Config, options: { http?: boolean } = {})
     if (options.http !== false) {
       const app = await buildHttpServer({
         deps,
+        trustProxy: config.TRUST_PROXY,
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
         worker,

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '@alimflow/db';
+import { trustProxySchema } from './trust-proxy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'use true or false' })
@@ -22,6 +23,8 @@ const schema = z.object({
   // Two sample rules and three leads on the demo org's first creation, so a fresh start shows sends at once.
   SEED_SAMPLE_DATA: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Debugging only: logs full errors, job payloads and request URLs, which contain names and phone numbers.
+  LOG_PII: bool.default(false),
   RUN_WORKER: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   // A worker process whose heartbeat is older than this is presumed dead; its locked jobs go back to the queue.
@@ -30,7 +33,9 @@ const schema = z.object({
   SANDBOX_NHN_URL: z.url('SANDBOX_NHN_URL must be a URL such as http://127.0.0.1:4010').optional(),
   SANDBOX_NHN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SANDBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
-  COOKIE_SECURE: bool.default(false),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: trustProxySchema,
+  RETENTION_DAYS: z.coerce.number({ error: 'RETENTION_DAYS must be a number of days' }).int().min(30, 'RETENTION_DAYS must be at least 30').default(365),
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
 });

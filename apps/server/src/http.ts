@@ -1,13 +1,23 @@
 // HTTP composition: tRPC at /trpc, the cron endpoint, /healthz and the built SPA. No business logic here.
 import fastifyCookie from '@fastify/cookie';
-import { appRouter, checkHealth, constantTimeEqual, createContext, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
+import { appRouter, checkHealth, constantTimeEqual, createContext, pickLanguage, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorHandler, trpcResponseMeta } from './http-errors.ts';
+import { registerSecurityHeaders, sameOriginMutationsHook } from './security-headers.ts';
 import { registerSpa } from './static.ts';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
+
+/** Every request body but a lead-import upload. */
+export const BODY_LIMIT = 1024 * 1024;
+/** imports.upload carries the file (base64, ≤ 10 MB) in one call. */
+export const UPLOAD_BODY_LIMIT = 15 * 1024 * 1024;
+const UPLOAD_PATH = '/trpc/imports.upload';
 
 export interface HttpOptions {
   deps: AppDeps;
+  /** Which proxies' X-Forwarded-* headers to believe (see trust-proxy.ts); false = none. */
+  trustProxy: TrustProxy;
   webDist: string;
   cronSecret: string | undefined;
   /** The same sweep the worker's cron runs; exposed for an external scheduler. */
@@ -16,16 +26,26 @@ export interface HttpOptions {
   worker?: { state(): WorkerState } | null;
 }
 
-export async function buildHttpServer({ deps, webDist, cronSecret, processRepeats, worker = null }: HttpOptions): Promise<FastifyInstance> {
+export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, processRepeats, worker = null }: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines are noise at info; warnings and errors still come through.
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
-    trustProxy: true,
-    // Lead imports upload the file (base64, ≤ 10 MB) in one imports.upload call; other bodies are tiny.
-    bodyLimit: 15 * 1024 * 1024,
+    trustProxy: fastifyTrustProxy(trustProxy),
+    // The parser's ceiling is the lead-import upload (base64 file, ≤ 10 MB); every other request is held to
+    // BODY_LIMIT by the onRequest check below, before its body is read.
+    bodyLimit: UPLOAD_BODY_LIMIT,
   }) as unknown as FastifyInstance;
   await app.register(fastifyCookie);
   installErrorHandler(app, deps);
+  // Refused on the declared length, before any of the body is read (a chunked body still stops at the parser's ceiling).
+  app.addHook('onRequest', async (req, reply) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > BODY_LIMIT && req.url.split('?')[0] !== UPLOAD_PATH) {
+      return reply.code(413).send({ error: `Request body over ${BODY_LIMIT} bytes.` });
+    }
+  });
+  await registerSecurityHeaders(app);
+  sameOriginMutationsHook(app);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -35,20 +55,23 @@ export async function buildHttpServer({ deps, webDist, cronSecret, processRepeat
         createContext(deps, {
           ip: req.ip,
           authorization: req.headers.authorization,
+          language: pickLanguage(req.headers['accept-language']),
           cookie: (name) => req.cookies[name],
           setCookie: (name, value, options) =>
             void res.setCookie(name, value, {
               path: '/',
               httpOnly: true,
               sameSite: 'lax',
-              secure: deps.cookieSecure,
+              // Unset COOKIE_SECURE: Secure exactly when the request came over HTTPS (as a trusted proxy reports it).
+              secure: deps.cookieSecure ?? req.protocol === 'https',
               ...(options?.maxAgeSeconds ? { maxAge: options.maxAgeSeconds } : {}),
             }),
           clearCookie: (name) => void res.clearCookie(name, { path: '/' }),
         }),
       responseMeta: trpcResponseMeta,
-      onError({ error, path: procedure }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ err: error, procedure }, 'tRPC procedure failed');
+      // Procedure failures are logged by the errorFormatter under the id the client sees; this catches the rest.
+      onError({ error, ctx, path: procedure }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR' && !ctx) deps.logger.error({ err: error, procedure }, 'tRPC request failed before its procedure ran');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

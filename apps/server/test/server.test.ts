@@ -86,7 +86,7 @@ describe('HTTP server', () => {
     try {
       await new Promise((r) => setTimeout(r, 500));
       const { rows } = await client.query<{ identifier: string }>('SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY 1');
-      expect(rows.map((r) => r.identifier)).toEqual(['alimtalk.poll-delivery', 'automation.process-repeats', 'sessions.purge-expired', 'worker.recover-silent']);
+      expect(rows.map((r) => r.identifier)).toEqual(['alimtalk.poll-delivery', 'automation.process-repeats', 'retention.purge', 'sessions.purge-expired', 'worker.recover-silent']);
       // An expired session, then the purge task through the queue: the worker picks it up and removes it.
       const user = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'boss@example.com'`);
       await client.query(

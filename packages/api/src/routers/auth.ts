@@ -13,18 +13,17 @@ export const loginInput = z.object({
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    const keys = [`email:${input.email}`, `ip:${ctx.req.ip}`];
-    const wait = Math.max(...keys.map((k) => ctx.loginLimiter.retryAfter(k)));
-    if (wait > 0) {
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed sign-ins. Try again in ${wait} seconds.` });
+    // Counted before the password check, so parallel guesses cannot race past the first recorded failure.
+    const verdict = await ctx.loginLimiter.attempt(input.email, ctx.req.ip);
+    if (!verdict.allowed) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many failed sign-ins. Try again in ${verdict.retryAfterSeconds} seconds.` });
     }
     const user = await ctx.db.user.findUnique({ where: { email: input.email }, include: { org: true } });
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
-      for (const k of keys) ctx.loginLimiter.fail(k);
       throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Email or password is incorrect.' });
     }
-    ctx.loginLimiter.reset(`email:${input.email}`);
+    await ctx.loginLimiter.succeeded(input.email, ctx.req.ip);
     const { token, hash } = newToken('sess');
     const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
     await ctx.db.session.create({ data: { userId: user.id, tokenHash: hash, expiresAt } });

@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { safeString, TEXT_CAPS } from '../security/safe-string.ts';
 import { countRecords, createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../services/records.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 const id = z.uuid('Must be a valid id (UUID).');
-const recordData = z.record(z.string().min(1, 'Field keys cannot be empty.'), z.unknown(), {
-  error: 'data must be an object of field key → value.',
+const recordData = z.record(safeString(TEXT_CAPS.short).pipe(z.string().min(1, 'Field keys cannot be empty.')), z.unknown(), {
+  // A key's own problem (too long, empty) keeps its specific message instead of zod's "Invalid key in record".
+  error: (issue) => {
+    if (issue.code === 'invalid_type') return 'data must be an object of field key → value.';
+    if (issue.code === 'invalid_key') return issue.issues[0]?.message;
+    return undefined;
+  },
 });
 
 export const recordsRouter = router({

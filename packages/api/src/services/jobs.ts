@@ -11,6 +11,7 @@ export const TASKS = {
   pollDelivery: 'alimtalk.poll-delivery',
   purgeSessions: 'sessions.purge-expired',
   importRecords: 'records.import',
+  purgeExpiredData: 'retention.purge',
 } as const;
 
 export interface AddJobOptions {

@@ -11,6 +11,7 @@ import { recordEventPayloadSchema } from '../services/records.ts';
 import { processDueRepeats } from '../services/repeats.ts';
 import { processSendJob } from '../services/send.ts';
 import { purgeExpiredSessions } from './purge-sessions.ts';
+import { DEFAULT_RETENTION_DAYS, purgeExpiredData } from './retention.ts';
 
 const sendPayload = z.object({ sendLogId: z.string() });
 const importPayload = z.object({ importId: z.string() });
@@ -43,6 +44,11 @@ export function createTaskList(deps: AppDeps): TaskList {
     [TASKS.purgeSessions]: async () => {
       const removed = await purgeExpiredSessions(deps.db, deps.now());
       if (removed) deps.logger.info({ removed }, 'expired sessions purged');
+      await deps.loginLimiter.purge();
+    },
+    [TASKS.purgeExpiredData]: async () => {
+      const removed = await purgeExpiredData(deps.db, deps.now(), deps.retentionDays ?? DEFAULT_RETENTION_DAYS);
+      deps.logger.info(removed, 'retention: expired data deleted');
     },
   };
 }
@@ -53,4 +59,5 @@ export const cronItems: CronItem[] = [
   { task: TASKS.processRepeats, match: '* * * * *', identifier: 'automation.process-repeats', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:process-repeats' } },
   { task: TASKS.pollDelivery, match: '* * * * *', identifier: 'alimtalk.poll-delivery', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:poll-delivery' } },
   { task: TASKS.purgeSessions, match: '17 * * * *', identifier: 'sessions.purge-expired', options: { backfillPeriod: 0 } },
+  { task: TASKS.purgeExpiredData, match: '41 3 * * *', identifier: 'retention.purge', options: { backfillPeriod: 0 } },
 ];

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
 import { Logger, parseCronItems, run, type Runner } from 'graphile-worker';
 import pino from 'pino';
 import { hashPassword } from '../../src/auth/password.ts';
-import { createRateLimiter } from '../../src/auth/rate-limit.ts';
+import { createLoginLimiter, DEFAULT_LOGIN_POLICY, type LoginLimitPolicy } from '../../src/auth/rate-limit.ts';
 import { newToken } from '../../src/auth/tokens.ts';
 import type { AppDeps } from '../../src/deps.ts';
 import { appRouter } from '../../src/routers/index.ts';
@@ -37,7 +37,7 @@ export interface Harness {
   database: TestDatabase;
   /** A caller with no session and no token. */
   anonymous: Caller;
-  callerWithCookie(token: string | undefined, opts?: { ip?: string; cookies?: Map<string, string> }): Caller;
+  callerWithCookie(token: string | undefined, opts?: { ip?: string; cookies?: Map<string, string>; language?: 'ko' | 'en' }): Caller;
   callerWithBearer(token: string): Caller;
   createOrg(name?: string): Promise<TestOrg>;
   /** Starts a real graphile-worker runner on this database with the app's task list. */
@@ -45,25 +45,32 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number } = {}): Promise<Harness> {
+// Tests fail a handful of times from one address; a long first delay keeps "refused right after" deterministic.
+const TEST_LOGIN_POLICY: LoginLimitPolicy = { ...DEFAULT_LOGIN_POLICY, pairFree: 3, addressFree: 4, baseDelayMs: 60_000 };
+
+export async function createHarness(
+  options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number; loginPolicy?: LoginLimitPolicy } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const db = createPrismaClient(database.url, { max: 20 });
   const fakeNhn = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: options.deliveryDelayMs ?? 50 });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const now = options.now ?? (() => new Date());
   const deps: AppDeps = {
     db,
     logger,
-    loginLimiter: createRateLimiter({ max: 5, windowMs: 60_000 }),
+    loginLimiter: createLoginLimiter(db, now, options.loginPolicy ?? TEST_LOGIN_POLICY),
     providerForOrg: createProviderResolver(db, { baseUrl: fakeNhn.url }),
     cookieSecure: false,
     sendRetryBaseMs: options.sendRetryBaseMs ?? 100,
-    now: options.now ?? (() => new Date()),
+    now,
   };
   const runners: Runner[] = [];
 
-  const request = (authorization: string | undefined, cookies: Map<string, string>, ip: string): RequestInfo => ({
+  const request = (authorization: string | undefined, cookies: Map<string, string>, ip: string, language?: 'ko' | 'en'): RequestInfo => ({
     ip,
     authorization,
+    ...(language ? { language } : {}),
     cookie: (name) => cookies.get(name),
     setCookie: (name, value) => void cookies.set(name, value),
     clearCookie: (name) => void cookies.delete(name),
@@ -71,7 +78,7 @@ export async function createHarness(options: { deliveryDelayMs?: number; now?: (
   const callerWithCookie: Harness['callerWithCookie'] = (token, opts = {}) => {
     const cookies = opts.cookies ?? new Map<string, string>();
     if (token) cookies.set(SESSION_COOKIE, token);
-    return createCaller(createContext(deps, request(undefined, cookies, opts.ip ?? '127.0.0.1')));
+    return createCaller(createContext(deps, request(undefined, cookies, opts.ip ?? '127.0.0.1', opts.language)));
   };
   const callerWithBearer = (token: string) =>
     createCaller(createContext(deps, request(`Bearer ${token}`, new Map(), '127.0.0.1')));
