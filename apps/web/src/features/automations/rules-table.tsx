@@ -185,24 +185,31 @@ export function RulesTable({
 
   return (
     <div className="rounded-xl border bg-card">
-      <Table>
+      {/* Below md each rule is a card (cells wrap), so its switch and menu stay on a phone's screen; the explicit
+          roles keep it a table for screen readers once the layout stops being one. */}
+      <Table role="table" className="max-md:block">
         <TableCaption className="sr-only">{t('list.caption')}</TableCaption>
-        <TableHeader>
+        <TableHeader role="rowgroup" className="max-md:sr-only">
           {table.getHeaderGroups().map((group) => (
-            <TableRow key={group.id} className="hover:bg-transparent">
+            <TableRow key={group.id} role="row" className="hover:bg-transparent">
               {group.headers.map((header) => (
-                <TableHead key={header.id} className="px-2.5">
+                <TableHead key={header.id} role="columnheader" className="px-2.5">
                   {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                 </TableHead>
               ))}
             </TableRow>
           ))}
         </TableHeader>
-        <TableBody>
+        <TableBody role="rowgroup" className="max-md:block">
           {table.getRowModel().rows.map((row) => (
-            <TableRow key={row.id} data-state={row.original.isActive ? undefined : 'off'} className="data-[state=off]:text-muted-foreground">
+            <TableRow
+              key={row.id}
+              role="row"
+              data-state={row.original.isActive ? undefined : 'off'}
+              className="data-[state=off]:text-muted-foreground max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:px-3 max-md:py-3"
+            >
               {row.getVisibleCells().map((cell) => (
-                <TableCell key={cell.id} className="px-2.5 py-3 align-top">
+                <TableCell key={cell.id} role="cell" className="px-2.5 py-3 align-top max-md:block max-md:min-w-0 max-md:p-0 max-md:whitespace-normal">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </TableCell>
               ))}
