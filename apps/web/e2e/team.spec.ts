@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import { expectLoginPage, logIn } from './fixtures';
 
 test('team: an admin invites a member by link; the member joins, cannot change settings, changes password, signs out everywhere', async ({ page, browser }, testInfo) => {
+  // Two people, two browser contexts and five sign-ins (each a deliberately slow password hash): a long journey.
+  test.slow();
   await page.goto('/login');
   await logIn(page);
   await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '팀' }).click();
