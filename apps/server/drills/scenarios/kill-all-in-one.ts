@@ -46,7 +46,6 @@ export const killAllInOne: Drill = {
         figures: {
           records: audit.records,
           ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
-          ...(stats.unexpected.length ? { unexpectedAnswers: stats.unexpected.join(' | ') } : {}),
           lost: audit.lost,
           doubled: audit.doubled,
           requestsWithoutAnswer: stats.statuses['no-answer'] ?? 0,
