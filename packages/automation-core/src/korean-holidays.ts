@@ -6,10 +6,10 @@ import { KST_OFFSET_MS } from './values.ts';
 
 export type Holiday = { date: string; name: string };
 
-/** Public holidays of these years in date order; a year the package has no gazette for yet is left out. */
+/** Public holidays of these years in date order, each once; a year the package has no gazette for yet is left out. */
 export async function koreanPublicHolidays(years: readonly number[]): Promise<Holiday[]> {
   const holidays: Holiday[] = [];
-  for (const year of years) {
+  for (const year of new Set(years)) {
     let preset: Awaited<ReturnType<typeof getHolidayPreset>>;
     try {
       preset = await getHolidayPreset(String(year));
@@ -20,7 +20,7 @@ export async function koreanPublicHolidays(years: readonly number[]): Promise<Ho
     }
     for (const [date, names] of Object.entries(preset)) holidays.push({ date, name: names.join(', ') });
   }
-  return holidays.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return holidays.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** The preload: the current and the next year, in KST. */

@@ -87,6 +87,7 @@ describe('fallbackSettingSchema', () => {
       content: null,
     });
     expect(fallbackSettingSchema.parse({ type: 'SMS', sendNo: '1588-1234' })).toEqual({ type: 'SMS', sendNo: '15881234', title: null, content: null });
+    expect(fallbackSettingSchema.parse({ type: 'SMS', sendNo: '1588-1234', title: null, content: '안내' })).toMatchObject({ title: null, content: '안내' });
     expect(fallbackSettingSchema.parse({ type: 'off' })).toEqual({ type: 'off' });
   });
 

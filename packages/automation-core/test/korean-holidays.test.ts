@@ -13,10 +13,11 @@ describe('koreanPublicHolidays', () => {
     expect(dates.every((d) => d.startsWith('2026-'))).toBe(true);
   });
 
-  it('leaves out a year with no gazette yet instead of failing the preload', async () => {
-    const holidays = await koreanPublicHolidays([2027, 1990]);
+  it('leaves out a year with no gazette yet instead of failing the preload, and a repeated year', async () => {
+    const holidays = await koreanPublicHolidays([2027, 1990, 2027]);
     expect(holidays.length).toBeGreaterThan(10);
     expect(holidays.every((h) => h.date.startsWith('2027-'))).toBe(true);
+    expect(new Set(holidays.map((h) => h.date)).size).toBe(holidays.length);
   });
 
   it('feeds nextOpening: a Chuseok send waits for the first working day after it', async () => {

@@ -124,7 +124,7 @@ describe('median', () => {
 
 describe('resultsByRule', () => {
   it('lists every rule with rows in the period, in id order', () => {
-    const all = rows({ events: [event({ linkId: 'b' })], sends: [send({ linkId: 'a' })], series: [series({ linkId: 'c' }), series({ linkId: 'old', endedAt: at(24 * 30) })] });
+    const all = rows({ events: [event({ linkId: 'b' }), event({ linkId: 'gone', at: at(24 * 9) })], sends: [send({ linkId: 'a' })], series: [series({ linkId: 'c' }), series({ linkId: 'old', endedAt: at(24 * 30) })] });
     const byRule = resultsByRule(all, week);
     expect([...byRule.keys()]).toEqual(['a', 'b', 'c']);
     expect(byRule.get('c')!.goal.goalReached).toBe(1);

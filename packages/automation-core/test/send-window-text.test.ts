@@ -32,6 +32,10 @@ describe('describeOpening', () => {
     expect(describeOpening(kst('2027-01-04T09:30'), now, 'en')).toBe('Mon, Jan 4, 2027, 09:30');
   });
 
+  it('gives the date of an opening already past (a log read later)', () => {
+    expect(describeOpening(kst('2026-12-01T09:00'), now, 'ko')).toBe('12월 1일 화요일 09:00');
+  });
+
   it('counts days by the KST calendar: 23:30 UTC is already tomorrow in Seoul', () => {
     expect(describeOpening(new Date('2026-12-02T23:30:00Z'), new Date('2026-12-02T10:00:00Z'), 'ko')).toBe('내일 08:30');
   });
