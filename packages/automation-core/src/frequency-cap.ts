@@ -72,3 +72,21 @@ export function checkFrequencyCap(sentAt: readonly Date[], cap: FrequencyCap | n
   const until = new Date(counted[counted.length - cap.limit]! + periodMs);
   return { allowed: false, reason: 'frequency_cap', count: counted.length, limit: cap.limit, until };
 }
+
+/**
+ * The cap as checkSend's skip shape, for the send path to add after checkSend says "send" (see the README for how
+ * it plugs in); null = under the cap.
+ */
+export function frequencyCapSkip(
+  cap: FrequencyCap | null,
+  sentAt: readonly Date[],
+  now: Date,
+): { reason: 'frequency_cap'; message: string; detail: { length: number; limit: number; until: Date } } | null {
+  const decision = checkFrequencyCap(sentAt, cap, now);
+  if (decision.allowed) return null;
+  return {
+    reason: 'frequency_cap',
+    message: `This number already had ${decision.count} automatic messages within ${cap!.periodHours} h (limit ${decision.limit}); next send allowed after ${decision.until.toISOString()}.`,
+    detail: { length: decision.count, limit: decision.limit, until: decision.until },
+  };
+}

@@ -1,11 +1,8 @@
 // "Would this send?" — the one decision automatic sends, repeat sends, manual sends, test sends and the rule preview
 // all make: is the template approved, is the recipient a mobile number, can the message be built from the record,
-// is the link still inside its cooldown, and has the customer had their fill (the org's frequency cap). Pure: the
-// caller loads the rows, the last counted send and the recipient's counted sends.
+// and is the link still inside its cooldown. Pure: the caller loads the rows and the last counted send.
 import type { RenderSkipReason, SendSkipReason } from './codes.ts';
 import { checkCooldown } from './cooldown.ts';
-import type { FrequencyCap } from './frequency-cap.ts';
-import { checkFrequencyCap } from './frequency-cap.ts';
 import type { FieldDefinition, RecordData } from './fields.ts';
 import { readValue } from './fields.ts';
 import type { PhoneResult } from './phone.ts';
@@ -28,11 +25,6 @@ export type SendCheckInput = {
    * the cooldown does not guard (an admin's manual or test send).
    */
   lastSentAt?: Date | null;
-  /**
-   * The org's per-person cap and when the capped sends to this recipient number were made (countsTowardCap). Leave
-   * it out for sends the cap does not guard (manual and test sends, see frequency-cap.ts).
-   */
-  frequency?: { cap: FrequencyCap | null; sentAt: readonly Date[] };
   now: Date;
 };
 
@@ -76,8 +68,8 @@ function renderSkip(errors: readonly RenderError[]): SendSkip {
 }
 
 /**
- * Skip order: template, recipient, message, cooldown, frequency cap. The last two are asked only when the rest would
- * send, so a record that can never be sent to is reported as such rather than as "wait".
+ * Skip order: template, recipient, message, cooldown. The cooldown is asked last and only when the rest would send,
+ * so a record that can never be sent to is reported as such rather than as "wait".
  */
 export function checkSend(input: SendCheckInput): SendCheck {
   const { link, template } = input;
@@ -103,12 +95,11 @@ export function checkSend(input: SendCheckInput): SendCheck {
   }
   if (!rendered.ok) problems.push(renderSkip(rendered.errors));
   if (phone.ok && rendered.ok && problems.length === 0) {
-    const cooldown = input.lastSentAt === undefined ? null : cooldownSkip(link.cooldownHours, input.lastSentAt, input.now);
-    const capped = input.frequency === undefined ? null : frequencySkip(input.frequency.cap, input.frequency.sentAt, input.now);
-    if (!cooldown && !capped) {
+    const waiting = input.lastSentAt === undefined ? null : cooldownSkip(link.cooldownHours, input.lastSentAt, input.now);
+    if (!waiting) {
       return { phone, rawRecipient, rendered, action: 'send', recipientNo: phone.value, text: rendered.text, templateParameter: rendered.templateParameter };
     }
-    for (const waiting of [cooldown, capped]) if (waiting) problems.push(waiting);
+    problems.push(waiting);
   }
   return { phone, rawRecipient, rendered, action: 'skip', skip: problems[0]!, problems };
 }
@@ -120,15 +111,5 @@ function cooldownSkip(cooldownHours: number, lastSentAt: Date | null, now: Date)
     reason: 'cooldown',
     message: `Sent within the last ${cooldownHours} h; next send allowed after ${cooldown.until.toISOString()}.`,
     detail: { until: cooldown.until },
-  };
-}
-
-function frequencySkip(cap: FrequencyCap | null, sentAt: readonly Date[], now: Date): SendSkip | null {
-  const decision = checkFrequencyCap(sentAt, cap, now);
-  if (decision.allowed) return null;
-  return {
-    reason: 'frequency_cap',
-    message: `This number already had ${decision.count} automatic messages within ${cap!.periodHours} h (limit ${decision.limit}); next send allowed after ${decision.until.toISOString()}.`,
-    detail: { length: decision.count, limit: decision.limit, until: decision.until },
   };
 }

@@ -6,6 +6,7 @@ import {
   SUGGESTED_FREQUENCY_CAP,
   checkFrequencyCap,
   countsTowardCap,
+  frequencyCapSkip,
   frequencyCapSchema,
   type FrequencyCap,
 } from '../src/index.ts';
@@ -79,6 +80,18 @@ describe('checkFrequencyCap', () => {
         for (const t of sent) expect(sent.filter((s) => s > t - c.periodHours * HOUR && s <= t).length).toBeLessThanOrEqual(c.limit);
       }),
     );
+  });
+});
+
+describe('frequencyCapSkip', () => {
+  it('is null under the cap, and a skip naming the count, the limit and when it frees up over it', () => {
+    expect(frequencyCapSkip(cap, [ago(1)], now)).toBeNull();
+    expect(frequencyCapSkip(null, [ago(1), ago(1), ago(1)], now)).toBeNull();
+    expect(frequencyCapSkip(cap, [ago(1), ago(5), ago(20)], now)).toEqual({
+      reason: 'frequency_cap',
+      message: 'This number already had 3 automatic messages within 24 h (limit 3); next send allowed after 2026-12-02T16:00:00.000Z.',
+      detail: { length: 3, limit: 3, until: new Date('2026-12-02T16:00:00Z') },
+    });
   });
 });
 

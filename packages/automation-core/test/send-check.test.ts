@@ -129,36 +129,3 @@ describe('isRenderSkipReason', () => {
     expect(isRenderSkipReason(null)).toBe(false);
   });
 });
-
-describe('checkSend with the frequency cap', () => {
-  const HOUR = 60 * 60 * 1000;
-  const ago = (hours: number) => new Date(now.getTime() - hours * HOUR);
-  const cap = { limit: 2, periodHours: 24 };
-
-  it('sends while the number is under the cap, and without a cap', () => {
-    expect(checkSend(base({ frequency: { cap, sentAt: [ago(3)] } })).action).toBe('send');
-    expect(checkSend(base({ frequency: { cap: null, sentAt: [ago(1), ago(2), ago(3)] } })).action).toBe('send');
-  });
-
-  it('skips with frequency_cap, the count, the limit and when it frees up', () => {
-    expect(checkSend(base({ frequency: { cap, sentAt: [ago(3), ago(10)] } }))).toMatchObject({
-      action: 'skip',
-      skip: {
-        reason: 'frequency_cap',
-        message: 'This number already had 2 automatic messages within 24 h (limit 2); next send allowed after 2026-03-02T02:00:00.000Z.',
-        detail: { length: 2, limit: 2, until: new Date(ago(10).getTime() + 24 * HOUR) },
-      },
-    });
-  });
-
-  it('is asked with the cooldown only when everything else would send; both are listed, cooldown first', () => {
-    const both = checkSend(base({ lastSentAt: ago(0.5), frequency: { cap, sentAt: [ago(0.5), ago(2)] } }));
-    expect(both.action === 'skip' && both.problems.map((p) => p.reason)).toEqual(['cooldown', 'frequency_cap']);
-    const broken = checkSend(base({ record: { phone: '01012345678' }, frequency: { cap, sentAt: [ago(1), ago(2)] } }));
-    expect(broken.action === 'skip' && broken.problems.map((p) => p.reason)).toEqual(['missing_value']);
-  });
-
-  it('leaves sends the cap does not guard alone when the input is left out (manual, test)', () => {
-    expect(checkSend(base()).action).toBe('send');
-  });
-});
