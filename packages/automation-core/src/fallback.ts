@@ -3,6 +3,7 @@
 // cuts what is over its byte limits on the phone; cutting here instead keeps what the customer reads the same as
 // what the builder previewed and the log shows.
 import { z } from 'zod';
+import type { Locale } from './describe.ts';
 import type { FittedSmsText } from './euc-kr.ts';
 import { fitSmsText } from './euc-kr.ts';
 
@@ -115,4 +116,31 @@ export function planFallback(setting: FallbackSetting, text: string): FallbackPl
   };
   if (title !== null) resendParameter.resendTitle = title.text;
   return { resendParameter, content, title, warnings };
+}
+
+/** What became of a fallback, from NHN's resendStatus (RSC01 none … RSC05 failed). */
+export type FallbackResult = 'none' | 'pending' | 'sent' | 'failed';
+
+const RESEND_STATUS: Record<string, FallbackResult> = {
+  RSC01: 'none',
+  RSC02: 'pending',
+  RSC03: 'pending',
+  RSC04: 'sent',
+  RSC05: 'failed',
+};
+
+/** Anything NHN did not document reads as "none": the log must not claim an SMS went out when it cannot tell. */
+export function fallbackResult(resendStatus: string | null | undefined): FallbackResult {
+  if (typeof resendStatus !== 'string' || !Object.hasOwn(RESEND_STATUS, resendStatus)) return 'none';
+  return RESEND_STATUS[resendStatus]!;
+}
+
+/** The send log's line for a fallback, Korean or English; null when there was none. */
+export function describeFallbackResult(result: FallbackResult, locale: Locale): string | null {
+  const lines: Record<Exclude<FallbackResult, 'none'>, [string, string]> = {
+    pending: ['문자로 대체 발송 중', 'Sending as a text message instead'],
+    sent: ['문자로 대체 발송됨', 'Sent as a text message instead'],
+    failed: ['문자 대체 발송 실패', 'The text-message fallback failed'],
+  };
+  return result === 'none' ? null : lines[result][locale === 'ko' ? 0 : 1];
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LMS_MAX_BYTES, SMS_MAX_BYTES, fallbackSettingSchema, normalizeSendNo, planFallback, type FallbackSetting } from '../src/index.ts';
+import {
+  LMS_MAX_BYTES,
+  SMS_MAX_BYTES,
+  describeFallbackResult,
+  fallbackResult,
+  fallbackSettingSchema,
+  normalizeSendNo,
+  planFallback,
+  type FallbackSetting,
+} from '../src/index.ts';
 
 const sms = (over: Partial<Extract<FallbackSetting, { type: 'SMS' | 'LMS' }>> = {}): FallbackSetting => ({
   type: 'SMS',
@@ -98,5 +107,20 @@ describe('fallbackSettingSchema', () => {
     expect(message({ type: 'SMS', sendNo: 'abc' })).toBe('Sender number may contain only digits, spaces, "-", "." and parentheses');
     expect(message({ type: 'LMS', sendNo: '021234567', title: 'x'.repeat(41) })).toBe('Fallback title can be at most 40 characters');
     expect(message({ type: 'LMS', sendNo: '021234567', content: 5 })).toBe('Fallback text must be text');
+  });
+});
+
+describe('fallbackResult', () => {
+  it('reads NHN resendStatus, and anything else as none', () => {
+    expect(['RSC01', 'RSC02', 'RSC03', 'RSC04', 'RSC05'].map(fallbackResult)).toEqual(['none', 'pending', 'pending', 'sent', 'failed']);
+    expect([null, undefined, '', 'RSC99', 'toString', '__proto__'].map(fallbackResult)).toEqual(['none', 'none', 'none', 'none', 'none', 'none']);
+  });
+
+  it('gives the log line in Korean and English', () => {
+    expect(describeFallbackResult('sent', 'ko')).toBe('문자로 대체 발송됨');
+    expect(describeFallbackResult('sent', 'en')).toBe('Sent as a text message instead');
+    expect(describeFallbackResult('failed', 'ko')).toBe('문자 대체 발송 실패');
+    expect(describeFallbackResult('pending', 'en')).toBe('Sending as a text message instead');
+    expect(describeFallbackResult('none', 'ko')).toBeNull();
   });
 });
