@@ -1,6 +1,6 @@
 // Writes src/euc-kr-table.ts: which code points EUC-KR (KS X 1001, the set Korean SMS carriers deliver) can carry.
 // iconv-lite's "euc-kr" is CP949, so the extended-Hangul rows (똠, 햏 — lead or trail byte below 0xA1) are dropped
-// here: phones show them broken. Run: node scripts/generate-euc-kr-table.mjs (test/euc-kr.test.ts checks the output).
+// here: phones show them broken. Run: pnpm --filter @alimflow/automation-core generate:euc-kr (test/euc-kr.test.ts checks it).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -134,7 +134,7 @@ export function nextOpening(window: SendWindow, holidays: Iterable<string>, now:
 /** `until: null` = the window never opens (see nextOpening): the send waits rather than going out outside it. */
 export type WindowDecision = { action: 'send' } | { action: 'wait'; reason: 'send_window'; until: Date | null };
 
-/** The question the send path asks after checkSend says "send": now, or wait until the window opens. No window (`null`) always sends. */
+/** What the send path asks once checkSend says "send": now, or wait for the opening. No window (`null`) always sends. */
 export function checkSendWindow(window: SendWindow | null, holidays: Iterable<string>, now: Date): WindowDecision {
   if (window === null) return { action: 'send' };
   const opening = nextOpening(window, holidays, now);
