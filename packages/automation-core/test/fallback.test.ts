@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
   LMS_MAX_BYTES,
@@ -62,6 +64,24 @@ describe('planFallback', () => {
     const plan = planFallback(sms({ type: 'LMS', title: '✅ 안내', content: '✅ 주문 • 완료' }), text);
     expect(plan.resendParameter).toMatchObject({ resendTitle: '? 안내', resendContent: '? 주문 ? 완료' });
     expect(plan.warnings).toEqual([{ code: 'unsupported_characters', characters: ['✅', '•'] }]);
+  });
+});
+
+describe('planFallback property', () => {
+  it('what it sends always fits the type’s byte limits and survives EUC-KR unchanged', () => {
+    const unit = fc.oneof(fc.constantFrom('가', '힣', '똠', '★', '•', '✅', '😀', 'a', ' ', '\n'), fc.string({ minLength: 1, maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.constantFrom('SMS' as const, 'LMS' as const), fc.string({ unit, maxLength: 1200 }), fc.option(fc.string({ unit, minLength: 1, maxLength: 40 })), (type, body, title) => {
+        const { resendParameter: p } = planFallback(sms({ type, title }), body);
+        for (const [text, limit] of [[p.resendContent!, type === 'SMS' ? SMS_MAX_BYTES : LMS_MAX_BYTES], [p.resendTitle ?? '', 40]] as const) {
+          const bytes = iconv.encode(text, 'euc-kr');
+          expect(bytes.length).toBeLessThanOrEqual(limit);
+          expect(iconv.decode(bytes, 'euc-kr')).toBe(text);
+        }
+        if (type === 'SMS') expect(p).not.toHaveProperty('resendTitle');
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
