@@ -35,6 +35,22 @@ export type RenderSkipReason = (typeof RENDER_SKIP_REASONS)[number];
 export const SEND_SKIP_REASONS = ['template_not_approved', 'invalid_phone', ...RENDER_SKIP_REASONS, 'render_failed', 'cooldown'] as const;
 export type SendSkipReason = (typeof SEND_SKIP_REASONS)[number];
 
+/**
+ * Issue 15's delivery controls, decided (frequency-cap.ts, send-window.ts) but not yet written by the send path.
+ * They join SEND_SKIP_REASONS and EVENT_REASONS in the change that writes them, together with their translations:
+ * the SPA's typed i18n keys refuse a listed code without one, which is the point of one list.
+ */
+export const DELIVERY_SKIP_REASONS = ['frequency_cap'] as const;
+export type DeliverySkipReason = (typeof DELIVERY_SKIP_REASONS)[number];
+/** Why a send that would go out waits instead: outside the send window, it is scheduled to the next opening. */
+export const SEND_WAIT_REASONS = ['send_window'] as const;
+export type SendWaitReason = (typeof SEND_WAIT_REASONS)[number];
+/**
+ * Skips that only say "not yet": the cooldown and the frequency cap both end at a known time, so a repeat that
+ * meets one moves to that time instead of ending the series.
+ */
+export const DEFERRING_SKIP_REASONS = ['cooldown', 'frequency_cap'] as const;
+
 /** Why a repeat series ended by itself or by a person (decideRepeat, cancelling by hand, link or record changes). */
 export const SERIES_END_REASONS = [
   'stop_condition_met',
@@ -76,6 +92,9 @@ export const isEndReason = includes<EndReason>(END_REASONS);
 /** A reason that says the message could not be built, including the old catch-all. */
 export const isRenderSkipReason = includes<RenderSkipReason | 'render_failed'>([...RENDER_SKIP_REASONS, 'render_failed']);
 export const isSendSkipReason = includes<SendSkipReason>(SEND_SKIP_REASONS);
+export const isDeferringSkipReason = includes<(typeof DEFERRING_SKIP_REASONS)[number]>(DEFERRING_SKIP_REASONS);
+export const isSendWaitReason = includes<SendWaitReason>(SEND_WAIT_REASONS);
+export const isDeliverySkipReason = includes<DeliverySkipReason>(DELIVERY_SKIP_REASONS);
 export const isProviderFailureReason = includes<ProviderFailureReason>(PROVIDER_FAILURE_REASONS);
 export const isSendStatus = includes<SendStatus>(SEND_STATUSES);
 export const isSendTriggerType = includes<SendTriggerType>(SEND_TRIGGER_TYPES);
