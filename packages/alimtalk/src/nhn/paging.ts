@@ -16,7 +16,7 @@ export interface PagingOptions<T> {
   pageSize: number;
   maxPages: number;
   /** Identifies an item, so a page served twice is recognised. */
-  key(item: T): string;
+  key: (item: T) => string;
 }
 
 function fingerprint<T>(items: T[], key: (item: T) => string): string {

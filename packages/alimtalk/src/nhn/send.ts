@@ -119,7 +119,11 @@ export async function sendBatch(call: NhnCall, req: SendBatchRequest): Promise<S
   let firstError: ProviderError | undefined;
   let chunksFailed = 0;
   for (const [i, part] of chunks.entries()) {
-    const key = req.idempotencyKey ? (i === 0 ? req.idempotencyKey : `${req.idempotencyKey}:${i}`) : undefined;
+    const key = req.idempotencyKey
+      ? i === 0
+        ? req.idempotencyKey
+        : `${req.idempotencyKey}:${i}`
+      : undefined;
     try {
       results.push(...(await sendChunk(call, req, part, key)));
     } catch (e) {

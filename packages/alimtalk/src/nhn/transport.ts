@@ -44,13 +44,9 @@ function kindOfCode(code: number): ErrorKind {
   return c === 'ok' || c === 'all_failed' ? 'permanent' : c;
 }
 
-async function exchange(
-  o: CallOptions,
-  t: TransportOptions,
-): Promise<{ status: number; text: string }> {
+async function exchange(o: CallOptions, t: TransportOptions): Promise<{ status: number; text: string }> {
   const url = new URL(t.root + o.path);
-  for (const [k, v] of Object.entries(o.query ?? {}))
-    if (v !== undefined) url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = {
     'X-Secret-Key': t.secretKey,
     'Content-Type': 'application/json;charset=UTF-8',
