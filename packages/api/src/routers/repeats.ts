@@ -6,7 +6,7 @@ import { partitionFields } from './lib/fields.ts';
 import { byIdInput, idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
 import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
-import { storedRepeatConfig } from './template-links/shared.ts';
+import { storedRepeatConfig } from '../services/links.ts';
 import { cancelSeriesByUser } from '../services/repeat-series.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
