@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { iso } from './lib/dates.ts';
 import { idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
-import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
+import { assertLinkVisible, assertRecordVisible } from '../services/visibility.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 export const automationEventsListInput = z
