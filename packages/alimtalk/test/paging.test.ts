@@ -100,15 +100,18 @@ describe('the client against a fake NHN that ignores paging', () => {
     return start;
   }
 
+  /** How long each page of the delivery poll since `start` is, as it is read. */
+  async function pageLengths(start: Date): Promise<number[]> {
+    const seen: number[] = [];
+    const window = { startUpdateDate: start, endUpdateDate: new Date(Date.now() + 5000) };
+    for await (const p of client.deliveryResultPages(window)) seen.push(p.length);
+    return seen;
+  }
+
   it('honest paging: 12 results in pages of 5 are three calls', async () => {
     const start = await sendDelivered(12);
     requests = [];
-    const seen: number[] = [];
-    for await (const p of client.deliveryResultPages({
-      startUpdateDate: start,
-      endUpdateDate: new Date(Date.now() + 5000),
-    }))
-      seen.push(p.length);
+    const seen = await pageLengths(start);
     expect(seen).toEqual([5, 5, 2]);
     expect(resultsCalls()).toBe(3);
   });
@@ -117,12 +120,7 @@ describe('the client against a fake NHN that ignores paging', () => {
     const start = await sendDelivered(12);
     fake.faults.ignorePaging();
     requests = [];
-    const seen: number[] = [];
-    for await (const p of client.deliveryResultPages({
-      startUpdateDate: start,
-      endUpdateDate: new Date(Date.now() + 5000),
-    }))
-      seen.push(p.length);
+    const seen = await pageLengths(start);
     expect(seen).toEqual([5]);
     expect(resultsCalls()).toBe(2);
     const all = await client.fetchDeliveryResults({

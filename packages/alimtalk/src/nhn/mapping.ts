@@ -34,13 +34,14 @@ export function toMessage(m: NhnMessage): ProviderMessage {
 }
 
 export function toDelivery(m: NhnMessage): DeliveryResult {
+  const { requestId, recipientSeq, resultCode, resultCodeName, receiveDate } = m;
   return {
-    requestId: m.requestId,
-    recipientSeq: m.recipientSeq,
+    requestId,
+    recipientSeq,
     messageStatus: m.messageStatus ?? 'UNKNOWN',
-    resultCode: m.resultCode,
-    resultCodeName: m.resultCodeName,
-    receiveDate: m.receiveDate,
+    resultCode,
+    resultCodeName,
+    receiveDate,
   };
 }
 
