@@ -109,6 +109,11 @@ export interface AlimtalkProvider {
   getTemplate(senderKey: string, templateCode: string): Promise<ProviderTemplate | null>;
   /** All pages. Used to reconcile after a crash / `-1005`. */
   findMessages(q: FindMessagesQuery): Promise<ProviderMessage[]>;
-  /** Status changes in an update-date window (message-results), all pages. */
+  /** Status changes in an update-date window (message-results), all pages (at most the client's page cap). */
   fetchDeliveryResults(q: { startUpdateDate: Date; endUpdateDate: Date }): Promise<DeliveryResult[]>;
+  /**
+   * The same results one page at a time, so a caller holds one page in memory. Ends on an empty, short or
+   * repeated page or at the page cap, whatever the provider answers; a page may repeat results of an earlier one.
+   */
+  deliveryResultPages(q: { startUpdateDate: Date; endUpdateDate: Date }): AsyncIterable<DeliveryResult[]>;
 }

@@ -24,6 +24,7 @@ const fakeClient = (over: { appKey?: string; secretKey?: string } = {}): Alimtal
     getTemplate: (k, t) => make().getTemplate(k, t),
     findMessages: (q) => make().findMessages(q),
     fetchDeliveryResults: (q) => make().fetchDeliveryResults(q),
+    deliveryResultPages: (q) => make().deliveryResultPages(q),
   };
 };
 
@@ -88,6 +89,9 @@ describe.skipIf(!haveNhn)('contract: real NHN Cloud', () => {
         getTemplate: () => Promise.reject(new Error('unused')),
         findMessages: () => Promise.reject(new Error('unused')),
         fetchDeliveryResults: () => Promise.reject(new Error('unused')),
+        deliveryResultPages: () => {
+          throw new Error('unused');
+        },
       };
   contractSuite(provider, {
     makeProvider: real,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
-import { bearerCaller, expectTRPCError, expectZodError, insertRecord, insertSendLog } from './support/router-helpers.ts';
+import { bearerCaller, expectTRPCError, expectZodError, insertRecord, insertSendLog, welcomeLinkInput } from './support/router-helpers.ts';
 
 let h: Harness;
 let org: TestOrg;
@@ -16,14 +16,7 @@ beforeAll(async () => {
   h = await createHarness();
   org = await h.createOrg('이벤트 테스트');
   other = await h.createOrg('다른 회사');
-  const link = (name: string) => ({
-    partitionId: org.partitionId,
-    templateId: org.templateIds.SF_WELCOME!,
-    name,
-    recipientField: '전화번호',
-    variableMappings: { 이름: '이름', 전화번호: '전화번호' },
-    triggerType: 'on_create' as const,
-  });
+  const link = (name: string) => ({ ...welcomeLinkInput(org, name), triggerType: 'on_create' as const });
   linkId = (await org.admin.templateLinks.create(link('환영'))).id;
   otherLinkId = (await org.admin.templateLinks.create(link('두번째'))).id;
   recordId = (await insertRecord(h, org, { 이름: '가', 전화번호: '01011112222', 상태: '신규' })).id;
@@ -73,13 +66,7 @@ describe('automationEvents.list', () => {
   it("answers NOT_FOUND for another org's record or link", async () => {
     const theirRecord = await insertRecord(h, other, { 이름: '남' }, other.partitionId);
     await h.db.automationEvent.create({ data: { orgId: other.orgId, recordId: theirRecord.id, event: 'create', decision: 'fired' } });
-    const theirLink = await other.admin.templateLinks.create({
-      partitionId: other.partitionId,
-      templateId: other.templateIds.SF_WELCOME!,
-      name: '남의 링크',
-      recipientField: '전화번호',
-      variableMappings: { 이름: '이름', 전화번호: '전화번호' },
-    });
+    const theirLink = await other.admin.templateLinks.create(welcomeLinkInput(other, '남의 링크'));
     await expectTRPCError(org.member.automationEvents.list({ recordId: theirRecord.id }), 'NOT_FOUND');
     await expectTRPCError(org.member.automationEvents.list({ linkId: theirLink.id }), 'NOT_FOUND');
   });

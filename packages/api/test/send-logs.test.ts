@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
-import { bearerCaller, expectTRPCError, expectZodError, insertRecord, insertSendLog } from './support/router-helpers.ts';
+import { bearerCaller, expectTRPCError, expectZodError, insertRecord, insertSendLog, welcomeLinkInput } from './support/router-helpers.ts';
 
 let h: Harness;
 let org: TestOrg;
@@ -21,14 +21,7 @@ beforeAll(async () => {
   h = await createHarness();
   org = await h.createOrg('로그 테스트');
   other = await h.createOrg('다른 회사');
-  const link = await org.admin.templateLinks.create({
-    partitionId: org.partitionId,
-    templateId: org.templateIds.SF_WELCOME!,
-    name: '환영 링크',
-    recipientField: '전화번호',
-    variableMappings: { 이름: '이름', 전화번호: '전화번호' },
-    triggerType: 'on_create',
-  });
+  const link = await org.admin.templateLinks.create({ ...welcomeLinkInput(org, '환영 링크'), triggerType: 'on_create' });
   linkId = link.id;
   recordId = (await insertRecord(h, org, { 이름: '가', 전화번호: '01011112222' })).id;
   ids.a = (await insertSendLog(h, org, { createdAt: T.mar1Late, linkId, recordId, triggerType: 'auto', status: 'delivered', recipientNo: '01011112222' })).id;
@@ -90,13 +83,7 @@ describe('sendLogs.list', () => {
   });
 
   it("answers NOT_FOUND when filtering by another org's link or record", async () => {
-    const theirLink = await other.admin.templateLinks.create({
-      partitionId: other.partitionId,
-      templateId: other.templateIds.SF_WELCOME!,
-      name: '남의 링크',
-      recipientField: '전화번호',
-      variableMappings: { 이름: '이름', 전화번호: '전화번호' },
-    });
+    const theirLink = await other.admin.templateLinks.create(welcomeLinkInput(other, '남의 링크'));
     const theirRecord = await insertRecord(h, other, { 이름: '남' }, other.partitionId);
     await expectTRPCError(org.member.sendLogs.list({ linkId: theirLink.id }), 'NOT_FOUND');
     await expectTRPCError(org.member.sendLogs.list({ recordId: theirRecord.id }), 'NOT_FOUND');

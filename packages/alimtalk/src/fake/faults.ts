@@ -88,6 +88,7 @@ export class FaultController {
   #queue: Queued[] = [];
   #rate: (FailureRateSpec & { rng: () => number }) | null = null;
   #injected = 0;
+  #ignorePaging = false;
 
   /** Queue a fault for the next `times` matching calls. */
   inject(spec: FaultSpec): this {
@@ -124,9 +125,21 @@ export class FaultController {
     this.#rate = { ...spec, rng: seededRandom(spec.seed ?? 1) };
     return this;
   }
+  /**
+   * Until cleared, list and search calls ignore `pageNum` (every page is the first one) and report no
+   * `totalCount`, like a provider that does not page: a client must still stop.
+   */
+  ignorePaging(on = true): this {
+    this.#ignorePaging = on;
+    return this;
+  }
+  get ignoresPaging(): boolean {
+    return this.#ignorePaging;
+  }
   clear(): this {
     this.#queue = [];
     this.#rate = null;
+    this.#ignorePaging = false;
     return this;
   }
   /** How many faults were applied since start / the last reset. */
@@ -136,7 +149,12 @@ export class FaultController {
   resetCount(): void {
     this.#injected = 0;
   }
-  snapshot(): { queue: FaultSpec[]; failureRate: FailureRateSpec | null; injected: number } {
+  snapshot(): {
+    queue: FaultSpec[];
+    failureRate: FailureRateSpec | null;
+    ignorePaging: boolean;
+    injected: number;
+  } {
     let failureRate: FailureRateSpec | null = null;
     if (this.#rate) {
       const { rng: _rng, ...rest } = this.#rate;
@@ -145,6 +163,7 @@ export class FaultController {
     return {
       queue: this.#queue.map(({ remaining, ...s }) => ({ ...s, times: remaining })),
       failureRate,
+      ignorePaging: this.#ignorePaging,
       injected: this.#injected,
     };
   }

@@ -91,4 +91,3 @@ export const messagesResponseSchema = z.looseObject({
   totalCount: numberish.nullish(),
 });
 
-export const singleMessageResponseSchema = z.looseObject({ message: messageSchema.nullish() });

@@ -1,10 +1,10 @@
 // automationEvents.list — every decision the engine made about a record or a link ("why didn't it send?").
 import { partitionFields } from '@alimflow/automation-core';
 import { z } from 'zod';
-import { iso } from './lib/dates.ts';
+import { eventOutput } from './lib/events.ts';
 import { idSchema } from './lib/ids.ts';
 import { afterCursor, keysetOrder, pageInput, toPage } from './lib/pagination.ts';
-import { assertLinkVisible, assertRecordVisible } from './lib/visibility.ts';
+import { assertLinkVisible, assertRecordVisible } from '../services/visibility.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 export const automationEventsListInput = z
@@ -74,20 +74,13 @@ export const automationEventsRouter = router({
     const recordById = new Map(records.map((r) => [r.id, recordSummary(r.data, r.partition.fields, r.partition.phoneField)]));
     return {
       items: page.rows.map((e) => ({
-        id: e.id,
-        event: e.event,
-        decision: e.decision,
-        reason: e.reason,
-        detail: e.detail,
-        linkId: e.linkId,
+        ...eventOutput(e),
         linkName: e.link?.name ?? null,
         linkDeleted: e.link ? e.link.deletedAt !== null : e.linkId !== null,
-        recordId: e.recordId,
         // null when the record was deleted since.
         record: recordById.get(e.recordId) ?? null,
         sendLogId: e.sendLogId,
         sendLog: (e.sendLogId && logById.get(e.sendLogId)) || null,
-        createdAt: iso(e.createdAt),
       })),
       nextCursor: page.nextCursor,
     };

@@ -1,34 +1,12 @@
 // AlimTalk templates as last synced from the org's provider. NHN owns them (approval happens there); we keep a copy
 // so links can be validated and rendered without calling NHN.
 import { isProviderError, ProviderConfigError, type AlimtalkProvider, type ProviderError } from '@alimflow/alimtalk';
-import { APPROVED_TEMPLATE_STATUS, extractVariables } from '@alimflow/automation-core';
-import type { AlimtalkTemplate } from '@alimflow/db';
+import { extractVariables } from '@alimflow/automation-core';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { iso } from './lib/dates.ts';
+import { SENDABLE_STATUS, templateSummary } from '../services/template-summary.ts';
 import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
-
-/** Only approved templates (TSC03) can be sent; NHN refuses the others with -3005. */
-export const SENDABLE_STATUS = APPROVED_TEMPLATE_STATUS;
-
-export const TEMPLATE_STATUS_TEXT = {
-  TSC01: 'requested',
-  TSC02: 'under review',
-  TSC03: 'approved',
-  TSC04: 'rejected',
-} as const;
-
-export function templateSummary(t: Pick<AlimtalkTemplate, 'id' | 'templateCode' | 'name' | 'status' | 'variables'>) {
-  return {
-    id: t.id,
-    templateCode: t.templateCode,
-    name: t.name,
-    status: t.status,
-    statusText: TEMPLATE_STATUS_TEXT[t.status],
-    sendable: t.status === SENDABLE_STATUS,
-    variables: t.variables,
-  };
-}
 
 export const templatesListInput = z
   .object({

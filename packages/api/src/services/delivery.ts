@@ -1,6 +1,6 @@
 // Acceptance is not delivery: task `alimtalk.poll-delivery` asks NHN's message-results for status changes and
 // moves accepted SendLogs to delivered / failed with the delivery code.
-import { deliveryOutcome, receivedAt } from '@alimflow/alimtalk';
+import { deliveryOutcome, receivedAt, type DeliveryResult } from '@alimflow/alimtalk';
 import type { AppDeps } from '../deps.ts';
 import { enqueueSend } from './jobs.ts';
 
@@ -9,6 +9,8 @@ const POLL_HORIZON_MS = 24 * 60 * 60_000;
 
 export interface DeliveryPollResult {
   orgs: number;
+  /** Result pages read from providers (bounded per org by the client's page cap). */
+  pages: number;
   delivered: number;
   failed: number;
   errors: number;
@@ -17,7 +19,7 @@ export interface DeliveryPollResult {
 export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollResult> {
   const now = deps.now();
   const horizon = new Date(now.getTime() - POLL_HORIZON_MS);
-  const total: DeliveryPollResult = { orgs: 0, delivered: 0, failed: 0, errors: 0 };
+  const total: DeliveryPollResult = { orgs: 0, pages: 0, delivered: 0, failed: 0, errors: 0 };
   const orgs = await deps.db.alimtalkSendLog.groupBy({
     by: ['orgId'],
     where: { status: 'accepted', sentAt: { gte: horizon } },
@@ -28,23 +30,11 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
     try {
       const { provider } = await deps.providerForOrg(orgId);
       const start = new Date(Math.max(horizon.getTime(), (_min.sentAt ?? now).getTime() - 60_000));
-      const results = await provider.fetchDeliveryResults({ startUpdateDate: start, endUpdateDate: new Date(now.getTime() + 60_000) });
-      for (const r of results) {
-        const final = deliveryOutcome(r);
-        if (!final) continue;
-        const { count } = await deps.db.alimtalkSendLog.updateMany({
-          where: { orgId, requestId: r.requestId, recipientSeq: r.recipientSeq, status: 'accepted' },
-          data: {
-            status: final,
-            deliveryStatus: r.messageStatus,
-            deliveryCode: r.resultCode,
-            ...(final === 'failed' ? { reason: 'delivery_failed', resultMessage: r.resultCodeName ?? `Delivery failed (${r.resultCode ?? r.messageStatus})` } : {}),
-            deliveredAt: receivedAt(r) ?? now,
-            updatedAt: now,
-          },
-        });
-        if (final === 'delivered') total.delivered += count;
-        else total.failed += count;
+      const window = { startUpdateDate: start, endUpdateDate: new Date(now.getTime() + 60_000) };
+      // One page in memory at a time; the provider client ends the list however the provider pages.
+      for await (const page of provider.deliveryResultPages(window)) {
+        total.pages += 1;
+        for (const r of page) await applyResult(deps, orgId, r, now, total);
       }
     } catch (error) {
       total.errors += 1;
@@ -52,6 +42,25 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
     }
   }
   return total;
+}
+
+/** Moves the accepted SendLog of one result to delivered / failed; a repeated or non-final result changes nothing. */
+async function applyResult(deps: AppDeps, orgId: string, r: DeliveryResult, now: Date, total: DeliveryPollResult) {
+  const final = deliveryOutcome(r);
+  if (!final) return;
+  const { count } = await deps.db.alimtalkSendLog.updateMany({
+    where: { orgId, requestId: r.requestId, recipientSeq: r.recipientSeq, status: 'accepted' },
+    data: {
+      status: final,
+      deliveryStatus: r.messageStatus,
+      deliveryCode: r.resultCode,
+      ...(final === 'failed' ? { reason: 'delivery_failed', resultMessage: r.resultCodeName ?? `Delivery failed (${r.resultCode ?? r.messageStatus})` } : {}),
+      deliveredAt: receivedAt(r) ?? now,
+      updatedAt: now,
+    },
+  });
+  if (final === 'delivered') total.delivered += count;
+  else total.failed += count;
 }
 
 /**

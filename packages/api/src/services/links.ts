@@ -1,16 +1,23 @@
 // Stored link columns → the typed shapes automation-core decides on. Stored JSON was validated on write; anything
 // that no longer parses degrades to "no condition" / "no repeat" rather than crashing a job. The routers and the
-// worker read links through these functions only.
+// worker read links through these functions only. A link being written is a LinkDraft, checked by linkProblems.
 import {
+  checkVariableMappings,
+  conditionProblems,
   DEFAULT_FIRE_ON,
   fireOnSchema,
+  isRecipientField,
   optionalConditionSchema,
   repeatConfigSchema,
+  validateConditionAgainstFields,
   type Condition,
+  type FieldDefinition,
   type FireOn,
   type RepeatConfig,
+  type TriggerType,
 } from '@alimflow/automation-core';
-import type { AlimtalkTemplate, AlimtalkTemplateLink } from '@alimflow/db';
+import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink } from '@alimflow/db';
+import { SENDABLE_STATUS, TEMPLATE_STATUS_TEXT } from './template-summary.ts';
 
 export type LinkWithTemplate = AlimtalkTemplateLink & { template: AlimtalkTemplate };
 
@@ -39,3 +46,79 @@ export const linkCondition = (link: AlimtalkTemplateLink) => storedCondition(lin
 export const linkFireOn = (link: AlimtalkTemplateLink) => storedFireOn(link.fireOn);
 export const linkRepeatConfig = (link: AlimtalkTemplateLink) => storedRepeatConfig(link.repeatConfig);
 export const variableMappings = (link: AlimtalkTemplateLink) => storedMappings(link.variableMappings);
+
+// ── drafts ────────────────────────────────────────────────────────────────────────────────────────────────────
+/** A link as the checks see it: normalised condition and repeat config. */
+export interface LinkDraft {
+  partitionId: string;
+  templateId: string;
+  name: string;
+  recipientField: string;
+  variableMappings: Record<string, string>;
+  triggerType: TriggerType;
+  triggerCondition: Condition | null;
+  fireOn: FireOn;
+  repeatConfig: RepeatConfig | null;
+  cooldownHours: number;
+  isActive: boolean;
+}
+
+export function draftFromRow(link: AlimtalkTemplateLink): LinkDraft {
+  return {
+    partitionId: link.partitionId,
+    templateId: link.templateId,
+    name: link.name,
+    recipientField: link.recipientField,
+    variableMappings: storedMappings(link.variableMappings),
+    triggerType: link.triggerType,
+    triggerCondition: storedCondition(link.triggerCondition),
+    fireOn: link.fireOn === 'every_matching_update' ? 'every_matching_update' : 'became_true',
+    repeatConfig: storedRepeatConfig(link.repeatConfig),
+    cooldownHours: link.cooldownHours,
+    isActive: link.isActive,
+  };
+}
+
+/** Prisma column values for the JSON parts of a draft (SQL NULL, not JSON null, for "none"). */
+export function jsonColumns(draft: Pick<LinkDraft, 'triggerCondition' | 'repeatConfig'>) {
+  return {
+    triggerCondition: draft.triggerCondition === null ? Prisma.DbNull : (draft.triggerCondition as Prisma.InputJsonValue),
+    repeatConfig: draft.repeatConfig === null ? Prisma.DbNull : (draft.repeatConfig as unknown as Prisma.InputJsonValue),
+  };
+}
+
+// ── checks ────────────────────────────────────────────────────────────────────────────────────────────────────
+/** Problems that make a link unable to work; each message names what to fix. Empty = savable. */
+export function linkProblems(draft: LinkDraft, fields: readonly FieldDefinition[], template: Pick<AlimtalkTemplate, 'content'>): string[] {
+  const problems: string[] = [];
+  const recipient = fields.find((f) => f.key === draft.recipientField);
+  if (!recipient) {
+    problems.push(`Recipient field "${draft.recipientField}" is not a field of this partition.`);
+  } else if (!isRecipientField(recipient)) {
+    problems.push(`Recipient field "${recipient.label}" must be a phone or text field, not a ${recipient.type} field.`);
+  }
+  for (const p of checkVariableMappings(template.content, draft.variableMappings, fields)) problems.push(`Variables: ${p.message}.`);
+  if (draft.triggerCondition) {
+    // Only an update has a "before"; change operators elsewhere could never hold.
+    const allowChangeOperators = draft.triggerType === 'on_update';
+    for (const p of conditionProblems(draft.triggerCondition, fields, { allowChangeOperators })) {
+      const hint = p.code === 'change_operator_not_allowed' ? ' (only on_update triggers see a previous value)' : '';
+      problems.push(`Trigger condition: ${p.message}${hint}.`);
+    }
+  }
+  if (draft.repeatConfig) {
+    if (draft.triggerType === 'manual') problems.push('Repeats need an on_create or on_update trigger; manual links cannot repeat.');
+    for (const m of validateConditionAgainstFields(draft.repeatConfig.stopCondition, fields, { allowChangeOperators: false })) {
+      problems.push(`Stop condition: ${m}.`);
+    }
+  }
+  return problems;
+}
+
+/** Savable but worth saying: the link will not send yet. */
+export function linkWarnings(template: Pick<AlimtalkTemplate, 'name' | 'status'>): string[] {
+  if (template.status === SENDABLE_STATUS) return [];
+  return [
+    `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); this link cannot send until NHN approves it.`,
+  ];
+}

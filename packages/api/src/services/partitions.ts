@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
 import { badRequest, conflict, notFound } from '../routers/lib/procedures.ts';
-import { draftFromRow, linkProblems } from '../routers/template-links/shared.ts';
+import { draftFromRow, linkProblems } from './links.ts';
 
 type Deps = Pick<AppDeps, 'db'>;
 

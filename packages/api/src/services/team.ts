@@ -1,9 +1,9 @@
 // Team members and invitations. An invitation is a one-time link (only its hash is stored) that expires; the
 // invitee sets their own name and password. An org always keeps at least one admin.
 import type { Db, UserRole } from '@alimflow/db';
-import { TRPCError } from '@trpc/server';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
+import { DomainError } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { badRequest, conflict, notFound } from '../routers/lib/procedures.ts';
 import type { Tx } from './jobs.ts';
@@ -65,13 +65,13 @@ export async function revokeInvitation(db: Db, orgId: string, id: string, now: D
   return { ok: true as const };
 }
 
-const invalidLink = () => new TRPCError({ code: 'NOT_FOUND', message: 'This invitation link is not valid. Ask your admin for a new one.' });
+const invalidLink = () => new DomainError('not_found', 'This invitation link is not valid. Ask your admin for a new one.');
 
 async function usableInvitation(db: Db | Tx, token: string, now: Date) {
   const row = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { org: { select: { name: true } } } });
   if (!row || row.revokedAt) throw invalidLink();
-  if (row.acceptedAt) throw new TRPCError({ code: 'CONFLICT', message: 'This invitation has already been used. Sign in instead.' });
-  if (row.expiresAt <= now) throw new TRPCError({ code: 'BAD_REQUEST', message: 'This invitation link has expired. Ask your admin for a new one.' });
+  if (row.acceptedAt) throw conflict('This invitation has already been used. Sign in instead.');
+  if (row.expiresAt <= now) throw badRequest('This invitation link has expired. Ask your admin for a new one.');
   return row;
 }
 
@@ -87,7 +87,7 @@ export async function acceptInvitation(db: Db, input: { token: string; name: str
   return db.$transaction(async (tx) => {
     const row = await usableInvitation(tx, input.token, input.now);
     const used = await tx.invitation.updateMany({ where: { id: row.id, acceptedAt: null }, data: { acceptedAt: input.now } });
-    if (used.count === 0) throw new TRPCError({ code: 'CONFLICT', message: 'This invitation has already been used. Sign in instead.' });
+    if (used.count === 0) throw conflict('This invitation has already been used. Sign in instead.');
     if (await tx.user.findUnique({ where: { email: row.email }, select: { id: true } })) {
       throw conflict(`${row.email} already has an account. Sign in instead.`);
     }

@@ -57,6 +57,17 @@ export function insertQueueEntry(h: Harness, org: TestOrg, overrides: Partial<Pr
   });
 }
 
+/** A manual SF_WELCOME link filling 이름 and 전화번호, for the router (spread over it to change a field). */
+export function welcomeLinkInput(org: TestOrg, name: string) {
+  return {
+    partitionId: org.partitionId,
+    templateId: org.templateIds.SF_WELCOME!,
+    name,
+    recipientField: '전화번호',
+    variableMappings: { 이름: '이름', 전화번호: '전화번호' },
+  };
+}
+
 /** A link with a repeat series, written through the router so it is valid. */
 export function repeatLinkInput(org: TestOrg, name: string) {
   return {

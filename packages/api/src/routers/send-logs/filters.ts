@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrgContext } from '../../trpc.ts';
 import { dateBoundInput, fromBound, toBound } from '../lib/dates.ts';
 import { idSchema } from '../lib/ids.ts';
-import { assertLinkVisible, assertRecordVisible } from '../lib/visibility.ts';
+import { assertLinkVisible, assertRecordVisible } from '../../services/visibility.ts';
 
 export const sendTriggerTypeSchema = z.enum(SEND_TRIGGER_TYPES);
 export const sendStatusSchema = z.enum(SEND_STATUSES);

@@ -1,5 +1,5 @@
 import type { OrgContext } from '../../trpc.ts';
-import { iso } from '../lib/dates.ts';
+import { eventOutput } from '../lib/events.ts';
 import { notFound } from '../lib/procedures.ts';
 import type { TGetInputSchema } from './get.schema.ts';
 import { sendLogInclude, toSendLogOutput } from './shared.ts';
@@ -14,15 +14,6 @@ export async function getHandler({ ctx, input }: { ctx: OrgContext; input: TGetI
   return {
     ...toSendLogOutput(row),
     dedupeKey: row.dedupeKey,
-    events: events.map((e) => ({
-      id: e.id,
-      event: e.event,
-      decision: e.decision,
-      reason: e.reason,
-      detail: e.detail,
-      linkId: e.linkId,
-      recordId: e.recordId,
-      createdAt: iso(e.createdAt),
-    })),
+    events: events.map(eventOutput),
   };
 }

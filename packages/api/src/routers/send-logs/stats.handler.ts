@@ -3,7 +3,7 @@ import { Prisma } from '@alimflow/db';
 import type { OrgContext } from '../../trpc.ts';
 import { fromBound, iso, toBound } from '../lib/dates.ts';
 import { badRequest } from '../lib/procedures.ts';
-import { assertLinkVisible } from '../lib/visibility.ts';
+import { assertLinkVisible } from '../../services/visibility.ts';
 import { sendStatusSchema, sendTriggerTypeSchema } from './filters.ts';
 import { MAX_STATS_DAYS, type TStatsInputSchema } from './stats.schema.ts';
 

@@ -1,6 +1,6 @@
+import { linkOutput, loadLink } from '../../services/link-store.ts';
 import type { OrgContext } from '../../trpc.ts';
 import type { TGetInputSchema } from './get.schema.ts';
-import { linkOutput, loadLink } from './shared.ts';
 
 export async function getHandler({ ctx, input }: { ctx: OrgContext; input: TGetInputSchema }) {
   const link = await loadLink(ctx, input.id);

@@ -12,7 +12,8 @@ import {
 import type { OrgContext } from '../../trpc.ts';
 import { partitionFields } from '../lib/fields.ts';
 import { PREVIEW_RECORD_CAP, type TPreviewInputSchema } from './preview.schema.ts';
-import { draftFromRow, linkProblems, linkWarnings, loadLink, loadPartition, loadTemplate, type LinkDraft } from './shared.ts';
+import { draftFromRow, linkProblems, linkWarnings, type LinkDraft } from '../../services/links.ts';
+import { loadLink, loadPartition, loadTemplate } from '../../services/link-store.ts';
 
 function usesChangeOperators(condition: Condition | null): boolean {
   if (!condition) return false;

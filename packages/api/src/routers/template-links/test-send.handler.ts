@@ -4,9 +4,10 @@ import { enqueueSend } from '../../services/jobs.ts';
 import type { OrgContext } from '../../trpc.ts';
 import { partitionFields } from '../lib/fields.ts';
 import { badRequest, notFound, precondition } from '../lib/procedures.ts';
-import { TEMPLATE_STATUS_TEXT } from '../templates.ts';
+import { TEMPLATE_STATUS_TEXT } from '../../services/template-summary.ts';
 import type { TTestSendInputSchema } from './test-send.schema.ts';
-import { loadLink, loadPartition, loadTemplate, storedMappings } from './shared.ts';
+import { storedMappings } from '../../services/links.ts';
+import { loadLink, loadPartition, loadTemplate } from '../../services/link-store.ts';
 
 /** Values that read as placeholders in the received message, so nobody mistakes a test for a real one. */
 function placeholderData(fields: readonly FieldDefinition[], phone: string, now: Date): RecordData {

@@ -1,0 +1,49 @@
+// A stored message as NHN shows it at a given moment: READY until its delivery time, then COMPLETED / FAILED.
+import { formatKst } from '../kst.ts';
+import type { StoredMessage } from './state.ts';
+
+const DELIVERY_CODE_NAMES: Record<string, string> = {
+  '1000': '성공',
+  '2001': '시스템 오류',
+  '3005': '메시지 전송 결과 미확인',
+  '3015': '템플릿 없음',
+  '3016': '템플릿 불일치',
+  '3018': '메시지를 전송할 수 없음',
+  '3019': '톡 유저 아님',
+  '3020': '알림톡 수신 차단',
+  '9999': '시스템 오류',
+};
+
+export function statusOf(m: StoredMessage, now: number) {
+  if (now < m.deliverAt)
+    return { messageStatus: 'READY', resultCode: null, updateDate: m.createDate, final: false };
+  return {
+    messageStatus: m.finalCode === '1000' ? 'COMPLETED' : 'FAILED',
+    resultCode: m.finalCode,
+    updateDate: m.deliverAt,
+    final: true,
+  };
+}
+
+export function messageJson(m: StoredMessage, now: number, detail: boolean) {
+  const s = statusOf(m, now);
+  return {
+    requestId: m.requestId,
+    recipientSeq: m.recipientSeq,
+    plusFriendId: '@sandbox',
+    senderKey: m.senderKey,
+    templateCode: m.templateCode,
+    recipientNo: m.recipientNo,
+    ...(detail ? { content: m.content, templateParameter: m.templateParameter } : {}),
+    requestDate: formatKst(new Date(m.requestDate)),
+    receiveDate: s.final ? formatKst(new Date(m.deliverAt)) : null,
+    createDate: formatKst(new Date(m.createDate)),
+    resendStatus: 'RSC01',
+    resendStatusName: '대체 발송 미사용',
+    messageStatus: s.messageStatus,
+    resultCode: s.resultCode,
+    resultCodeName: s.resultCode ? (DELIVERY_CODE_NAMES[s.resultCode] ?? '실패') : null,
+    senderGroupingKey: m.senderGroupingKey,
+    recipientGroupingKey: m.recipientGroupingKey,
+  };
+}

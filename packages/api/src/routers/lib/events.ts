@@ -1,0 +1,16 @@
+// An AutomationEvent as every API answer shows it; lists add what they join (link, record, send log).
+import type { AutomationEvent } from '@alimflow/db';
+import { iso } from './dates.ts';
+
+export function eventOutput(e: AutomationEvent) {
+  return {
+    id: e.id,
+    event: e.event,
+    decision: e.decision,
+    reason: e.reason,
+    detail: e.detail,
+    linkId: e.linkId,
+    recordId: e.recordId,
+    createdAt: iso(e.createdAt),
+  };
+}
