@@ -5,6 +5,7 @@ import { APPROVED_TEMPLATE_STATUS, extractVariables } from '@alimflow/automation
 import type { AlimtalkTemplate } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { StoredSecretUnreadableError } from '../services/provider-resolver.ts';
 import { iso } from './lib/dates.ts';
 import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
 
@@ -64,6 +65,9 @@ async function resolveProvider(ctx: OrgContext): Promise<{ provider: AlimtalkPro
         cause: error,
       });
     }
+    if (error instanceof StoredSecretUnreadableError) {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
+    }
     throw error;
   }
 }
@@ -73,7 +77,7 @@ async function currentSenderKey(ctx: OrgContext): Promise<string | null> {
   try {
     return (await ctx.providerForOrg(ctx.orgId)).senderKey || null;
   } catch (error) {
-    if (error instanceof ProviderConfigError) return null;
+    if (error instanceof ProviderConfigError || error instanceof StoredSecretUnreadableError) return null;
     throw error;
   }
 }
