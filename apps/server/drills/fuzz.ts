@@ -1,13 +1,24 @@
 // `pnpm drill fuzz` (or `pnpm drill:fuzz`): 10,000 fuzzed inputs across every tRPC procedure (fuzz/), the table
 // of answers per procedure, and the failures. Exits 1 on any 5xx, leaked internals or row change on a rejected
 // input. The last line is the JSON the drill runner records.
+import fs from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
+import { findFreePort, startEmbeddedPostgres } from '@alimflow/db';
 import { startFuzzApp } from '../fuzz/fuzz-app.ts';
 import { formatReport, runFuzz } from '../fuzz/fuzz-run.ts';
 
 const count = Number(process.env.FUZZ_COUNT ?? 10_000);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-const fuzz = await startFuzzApp();
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'alimflow-fuzz-'));
+const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await findFreePort(), database: 'alimflow' });
+const fuzz = await startFuzzApp({
+  url: pg.url,
+  drop: async () => {
+    await pg.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  },
+});
 let failed = true;
 try {
   const report = await runFuzz({ ...fuzz, count, seed });

@@ -1,14 +1,14 @@
 // The app the fuzzer attacks: the whole server on a fresh database with the demo org and its sample data, and no
 // worker (jobs queue but do not run), so the only writes are the ones each fuzzed request makes.
-import { createTestDatabase } from '@alimflow/db/testing';
+import type { Db } from '@alimflow/db';
 import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { signIn, type FuzzAuth } from './fuzz-run.ts';
 
 const ADMIN = { email: 'fuzz@example.com', password: 'fuzz-password-1' };
 
-export async function startFuzzApp(): Promise<{ baseUrl: string; db: import('@alimflow/db').Db; auth: FuzzAuth; stop(): Promise<void> }> {
-  const database = await createTestDatabase();
+/** `database`: a fresh one (the test's createTestDatabase, the drill's own embedded Postgres); dropped at stop. */
+export async function startFuzzApp(database: { url: string; drop(): Promise<void> }): Promise<{ baseUrl: string; db: Db; auth: FuzzAuth; stop(): Promise<void> }> {
   const app = await startApp(
     loadConfig({
       DATABASE_URL: database.url,

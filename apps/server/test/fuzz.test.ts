@@ -1,6 +1,7 @@
 // 500 inputs generated from the routers' own zod schemas (valid-ish and hostile: NUL, lone surrogates, 1 MB
 // strings, 20,000-deep JSON, `__proto__` keys, wrong types, huge numbers) over real HTTP, with the session cookie
 // and an API token. `pnpm drill fuzz` sends 10,000.
+import { createTestDatabase } from '@alimflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFuzzApp } from '../fuzz/fuzz-app.ts';
 import { procedures, runFuzz, type FuzzReport } from '../fuzz/fuzz-run.ts';
@@ -8,7 +9,7 @@ import { procedures, runFuzz, type FuzzReport } from '../fuzz/fuzz-run.ts';
 let fuzz: Awaited<ReturnType<typeof startFuzzApp>>;
 let report: FuzzReport;
 beforeAll(async () => {
-  fuzz = await startFuzzApp();
+  fuzz = await startFuzzApp(await createTestDatabase());
   // A new seed per run widens coverage over time; a failure prints it so the run can be repeated.
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
   report = await runFuzz({ ...fuzz, count: 500, seed });
