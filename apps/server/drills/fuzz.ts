@@ -19,7 +19,7 @@ const fuzz = await startFuzzApp({
     await fs.rm(dir, { recursive: true, force: true });
   },
 });
-let failed = true;
+let failed: boolean;
 try {
   const report = await runFuzz({ ...fuzz, count, seed });
   console.log(formatReport(report));

@@ -71,7 +71,7 @@ export async function valuePool(db: Db): Promise<ValuePool> {
     db.alimtalkTemplate.findMany({ select: { templateCode: true } }),
   ]);
   const fieldNames = partitions.flatMap((p) =>
-    (Array.isArray(p.fields) ? p.fields : []).flatMap((f) => (f && typeof f === 'object' && !Array.isArray(f) ? [String(f.key), String(f.label)] : [])),
+    (Array.isArray(p.fields) ? p.fields : []).flatMap((f) => (f && typeof f === 'object' && !Array.isArray(f) ? [f.key, f.label].filter((v): v is string => typeof v === 'string') : [])),
   );
   return {
     uuids: [...partitions, ...links, ...records].map((r) => r.id),
@@ -100,7 +100,7 @@ async function send(baseUrl: string, p: Procedure, body: string | null, auth: Re
   } else {
     init = { method: 'POST', headers: body === null ? headers : { ...headers, 'content-type': 'application/json' }, ...(body === null ? {} : { body }) };
   }
-  const res = await fetch(url, init).catch((error: unknown) => ({ status: 0, text: async () => String(error) }));
+  const res = await fetch(url, init).catch((error: unknown) => ({ status: 0, text: () => Promise.resolve(String(error)) }));
   return { status: res.status, text: await res.text() };
 }
 

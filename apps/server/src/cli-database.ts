@@ -19,7 +19,7 @@ function runningEmbeddedUrl(dataDir: string): string | null {
   }
 }
 
-export async function openCliDatabase(config: Config): Promise<{ db: Db; close(): Promise<void> }> {
+export async function openCliDatabase(config: Config): Promise<{ db: Db; close: () => Promise<void> }> {
   const dataDir = path.join(config.DATA_DIR, 'pg');
   const running = config.DATABASE_URL ? null : runningEmbeddedUrl(dataDir);
   const database: DatabaseHandle = running

@@ -9,7 +9,7 @@ import { ConfigError, type Config } from './config.ts';
 
 export interface SecretKeySource {
   /** The current key first, then earlier keys still accepted for decrypting. */
-  load(): Buffer[];
+  load: () => Buffer[];
   /** The key file, when the keys come from DATA_DIR. */
   file: string | null;
 }
@@ -43,7 +43,7 @@ function readKey(file: string): Buffer {
 }
 
 function readPreviousKeys(dataDir: string): Buffer[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(path.join(dataDir, PREVIOUS_KEYS_FILE), 'utf8');
   } catch {
