@@ -25,5 +25,5 @@ export interface ExternalDrill {
 }
 
 export const externalDrills: ExternalDrill[] = [
-  // { id: 'fuzz', title: 'API input fuzzing', script: 'drill:fuzz' },
+  { id: 'fuzz', title: '10,000 fuzzed API inputs: no 5xx, no internals, no writes on rejection', script: 'drill:fuzz' },
 ];

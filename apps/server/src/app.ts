@@ -1,6 +1,6 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
+import { createLoginLimiter, createProviderResolver, createReloadingSecretBox, sealStoredSecrets, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import { buildHttpServer } from './http.ts';
 import { createLogger, workerLogger } from './logger.ts';
+import { secretKeySource } from './secret-keys.ts';
 
 export interface RunningApp {
   url: string | null;
@@ -65,6 +66,16 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
     });
     stops.push(['prisma', () => db.$disconnect()]);
 
+    const keys = secretKeySource(config);
+    if (keys.file && config.DATABASE_URL) {
+      logger.warn({ file: keys.file }, 'APP_SECRET_KEY is not set: secrets are encrypted with the key file; every process sharing DATABASE_URL needs the same key, so set APP_SECRET_KEY');
+    }
+    const secretBox = createReloadingSecretBox(keys.load);
+    // Values stored before encryption (or under an earlier key) are sealed under the current key.
+    const sealed = await sealStoredSecrets(db, secretBox);
+    if (sealed.encrypted || sealed.rotated) logger.info(sealed, 'stored NHN secret keys sealed under the current key');
+    if (sealed.unreadable) logger.warn(sealed, 'some stored NHN secret keys cannot be decrypted with this key; their admins must enter them again in 설정');
+
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(db, {
         adminEmail: config.SEED_ADMIN_EMAIL,
@@ -94,7 +105,8 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       db,
       logger,
       loginLimiter: createLoginLimiter(db, now),
-      providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }),
+      secretBox,
+      providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }, secretBox),
       cookieSecure: config.COOKIE_SECURE,
       sendRetryBaseMs: config.SEND_RETRY_BASE_MS,
       retentionDays: config.RETENTION_DAYS,

@@ -1,12 +1,21 @@
 // Configuration, validated once at start-up. A bad value stops the process with a message saying what to set.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from '@alimflow/api';
 import { repoRoot } from '@alimflow/db';
 import { trustProxySchema } from './trust-proxy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'use true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const KEY_HINT = '32 random bytes in base64; generate one with `openssl rand -base64 32`';
+const secretKey = (name: string) =>
+  z.string().transform((value, ctx) => {
+    const key = parseSecretKey(value);
+    if (!key) ctx.addIssue({ code: 'custom', message: `${name} must be ${KEY_HINT}` });
+    return key ?? Buffer.alloc(0);
+  });
 
 const schema = z.object({
   PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
@@ -34,6 +43,20 @@ const schema = z.object({
   SANDBOX_NHN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SANDBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
   COOKIE_SECURE: bool.optional(),
+  // Encrypts the NHN secret keys at rest. Unset: a key file in DATA_DIR (fine for one machine; every process that
+  // shares DATABASE_URL needs the same key, so set it there).
+  APP_SECRET_KEY: secretKey('APP_SECRET_KEY').optional(),
+  // During a rotation: the earlier key(s), comma-separated, still accepted for decrypting.
+  APP_SECRET_KEY_PREVIOUS: z
+    .string()
+    .transform((value, ctx) =>
+      value.split(',').map((part) => {
+        const key = parseSecretKey(part);
+        if (!key) ctx.addIssue({ code: 'custom', message: `APP_SECRET_KEY_PREVIOUS must be comma-separated keys, each ${KEY_HINT}` });
+        return key ?? Buffer.alloc(0);
+      }),
+    )
+    .default([]),
   TRUST_PROXY: trustProxySchema,
   RETENTION_DAYS: z.coerce.number({ error: 'RETENTION_DAYS must be a number of days' }).int().min(30, 'RETENTION_DAYS must be at least 30').default(365),
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),

@@ -1,6 +1,7 @@
 // `pnpm start`: everything in one process — embedded Postgres (unless DATABASE_URL), API, worker, SPA, sandbox NHN.
 import { EmbeddedPostgresAccessError } from '@alimflow/db';
 import { startApp } from './app.ts';
+import { ConfigError } from './config.ts';
 import { loadConfigOrExit } from './load-config.ts';
 import { createLogger } from './logger.ts';
 import { installProcessGuards, stopOnSignals } from './process-guards.ts';
@@ -13,7 +14,7 @@ process.removeAllListeners('SIGTERM');
 
 const app = await startApp(config).catch((error: unknown) => {
   // A setup problem with a known fix is one line, not a stack trace.
-  if (error instanceof EmbeddedPostgresAccessError) {
+  if (error instanceof EmbeddedPostgresAccessError || error instanceof ConfigError) {
     console.error(error.message);
     process.exit(1);
   }

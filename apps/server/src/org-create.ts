@@ -1,12 +1,9 @@
 // `pnpm org:create --name <org> --admin-email <email> [--url http://host:3000]`: an operator creates another org
-// (multi-tenant installs) and gets its first admin's one-time invitation link to hand over. Uses DATABASE_URL, or
-// the embedded Postgres in DATA_DIR — the running server's if there is one, else it starts it for the command.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// (multi-tenant installs) and gets its first admin's one-time invitation link to hand over (database: cli-database.ts).
 import { parseArgs } from 'node:util';
 import { createInvitation, INVITATION_DAYS } from '@alimflow/api';
-import { createPrismaClient, migrateDatabase, startDatabase, type DatabaseHandle } from '@alimflow/db';
 import { z } from 'zod';
+import { openCliDatabase } from './cli-database.ts';
 import { loadConfigOrExit } from './load-config.ts';
 
 const args = z.object({
@@ -26,29 +23,9 @@ if (!parsed.success) fail(parsed.error.issues.map((i) => i.message).join('; '));
 const config = loadConfigOrExit();
 const baseUrl = (parsed.data.url ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`).replace(/\/$/, '');
 
-/** The embedded server a running AlimFlow started: its port is the 4th line of postmaster.pid. */
-function runningEmbeddedUrl(dataDir: string): string | null {
-  try {
-    const lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
-    const pid = Number(lines[0]);
-    const port = Number(lines[3]);
-    if (!pid || !port) return null;
-    process.kill(pid, 0);
-    return `postgresql://postgres:postgres@127.0.0.1:${port}/alimflow`;
-  } catch {
-    return null;
-  }
-}
-
-const dataDir = path.join(config.DATA_DIR, 'pg');
-const running = config.DATABASE_URL ? null : runningEmbeddedUrl(dataDir);
-const database: DatabaseHandle = running
-  ? { url: running, embedded: true, stop: async () => {} }
-  : await startDatabase({ databaseUrl: config.DATABASE_URL, dataDir });
-const db = createPrismaClient(database.url, { max: 2 });
+const { db, close } = await openCliDatabase(config);
 let code = 0;
 try {
-  await migrateDatabase(database.url, { quiet: true });
   const now = new Date();
   const invitation = await db.$transaction(async (tx) => {
     const org = await tx.org.create({ data: { name: parsed.data.name } });
@@ -62,7 +39,6 @@ try {
   console.error(`org:create: ${error instanceof Error ? error.message : String(error)}`);
   code = 1;
 } finally {
-  await db.$disconnect();
-  await database.stop();
+  await close();
 }
 process.exit(code);

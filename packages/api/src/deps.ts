@@ -3,11 +3,14 @@ import type { AlimtalkProvider } from '@alimflow/alimtalk';
 import type { Db } from '@alimflow/db';
 import type { Logger } from 'pino';
 import type { LoginLimiter } from './auth/rate-limit.ts';
+import type { SecretBox } from './security/secret-box.ts';
 
 export interface AppDeps {
   db: Db;
   logger: Logger;
   loginLimiter: LoginLimiter;
+  /** Encrypts the NHN secret key at rest (APP_SECRET_KEY or the key file in DATA_DIR). */
+  secretBox: SecretBox;
   /** Returns the provider an org sends through (its NHN account, or the sandbox fake). */
   providerForOrg(orgId: string): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
   /** Session cookie's Secure flag; undefined = Secure when the request came over HTTPS. */

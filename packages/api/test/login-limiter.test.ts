@@ -83,6 +83,20 @@ describe('login limiter', () => {
     expect(await outcome(login(ip, 'correct horse battery'))).toBe('ok');
   });
 
+  it('counts a whole IPv6 /64 as one address: rotating addresses inside it gains no attempts', async () => {
+    const results: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const ip = `2001:db8:77:1:${((i * 7919) % 0x10000).toString(16)}::${i + 1}`;
+      results.push(
+        await outcome(h.callerWithCookie(undefined, { ip }).auth.login({ email: `v6-${i}@x.test`, password: 'x' })),
+      );
+    }
+    expect(results.slice(0, 11)).toEqual(Array<string>(11).fill('UNAUTHORIZED'));
+    expect(results[11]).toBe('wait 1');
+    // The next /64 is someone else.
+    expect(await outcome(login('2001:db8:77:2::1', 'correct horse battery'))).toBe('ok');
+  });
+
   it('refuses parallel guesses beyond the free ones instead of letting them race the first failure', async () => {
     const ip = '192.0.2.55';
     const results = await Promise.all(Array.from({ length: 12 }, () => outcome(login(ip, 'wrong'))));

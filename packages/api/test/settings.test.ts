@@ -48,12 +48,17 @@ describe('settings.update', () => {
     expect(res).toMatchObject({ appKey: '***********1234', hasSecretKey: true, senderKey: 'sender-1', nhnCredentialsComplete: true, mode: 'sandbox' });
     expect(JSON.stringify(res)).not.toContain(SECRET);
     expect(JSON.stringify(await org.member.settings.get())).not.toContain(SECRET);
-    expect((await stored()).secretKey).toBe(SECRET);
+    // At rest only ciphertext: the secret box opens it for this org.
+    const atRest = (await stored()).secretKey!;
+    expect(atRest).toMatch(/^v1:/);
+    expect(atRest).not.toContain(SECRET);
+    expect(h.deps.secretBox.open(atRest, org.orgId)).toBe(SECRET);
   });
 
   it('keeps the secret when it is omitted and clears it with an empty string', async () => {
+    const before = (await stored()).secretKey;
     await org.admin.settings.update({ appKey: 'appkey-ABCD9999' });
-    expect((await stored()).secretKey).toBe(SECRET);
+    expect((await stored()).secretKey).toBe(before);
     const cleared = await org.admin.settings.update({ secretKey: '' });
     expect(cleared.hasSecretKey).toBe(false);
     expect((await stored()).secretKey).toBeNull();

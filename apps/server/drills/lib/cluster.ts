@@ -2,6 +2,7 @@
 // (`src/main.ts`) and worker processes (`src/worker-main.ts`) as children, and the fake NHN in the drill's own
 // process so its record of what it received can be compared with the SendLogs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -79,6 +80,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   let apiPort = 0;
   let counter = 0;
 
+  const appSecretKey = randomBytes(32).toString('base64');
   const env = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
     ...process.env,
     NODE_ENV: 'production',
@@ -86,6 +88,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     CRON_SECRET,
+    // One key for every process of the cluster, as a scale-out install must have.
+    APP_SECRET_KEY: appSecretKey,
     SEED_ADMIN_EMAIL: ADMIN.email,
     SEED_ADMIN_PASSWORD: ADMIN.password,
     SEED_SAMPLE_DATA: 'false',

@@ -8,6 +8,7 @@
 // cannot all slip through before the first failure is recorded. A correct password takes its count back.
 import { createHash } from 'node:crypto';
 import type { Db } from '@alimflow/db';
+import { addressBucket } from './address-bucket.ts';
 
 export interface LoginLimitPolicy {
   /** Attempts an (email, address) pair may fail before delays start. */
@@ -42,7 +43,7 @@ export interface LoginLimiter {
 /** Keys carry a hash of the email, not the email: the table needs no personal data to do its job. */
 export function limiterKeys(email: string, address: string): { pair: string; address: string } {
   const emailHash = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
-  const addr = address.startsWith('::ffff:') ? address.slice(7) : address;
+  const addr = addressBucket(address);
   return { pair: `pair:${emailHash}:${addr}`, address: `ip:${addr}` };
 }
 

@@ -1,8 +1,10 @@
 // AlimTalk provider settings per org. The secret key is write-only: no procedure ever returns it, only whether
-// one is stored.
+// one is stored and whether it still decrypts. It is stored sealed by the secret box.
 import { NHN_DEFAULT_BASE_URL } from '@alimflow/alimtalk';
 import type { AlimtalkSettings } from '@alimflow/db';
 import { z } from 'zod';
+import type { SecretBox } from '../security/secret-box.ts';
+import { readStoredSecret } from '../services/stored-secrets.ts';
 import { iso } from './lib/dates.ts';
 import { badRequest } from './lib/procedures.ts';
 import { adminProcedure, orgProcedure, router } from '../trpc.ts';
@@ -52,16 +54,21 @@ type StoredSettings = Pick<AlimtalkSettings, 'provider' | 'baseUrl' | 'appKey' |
   updatedAt: Date | null;
 };
 
-function missingNhnCredentials(s: Pick<StoredSettings, 'appKey' | 'secretKey' | 'senderKey'>): string[] {
+/** A stored secret that no longer decrypts counts as missing: sends cannot use it. */
+function missingNhnCredentials(s: Pick<StoredSettings, 'appKey' | 'senderKey'>, secretUsable: boolean): string[] {
   const missing: string[] = [];
   if (!s.appKey) missing.push('appKey');
-  if (!s.secretKey) missing.push('secretKey');
+  if (!secretUsable) missing.push('secretKey');
   if (!s.senderKey) missing.push('senderKey');
   return missing;
 }
 
-function toOutput(s: StoredSettings) {
-  const missing = missingNhnCredentials(s);
+function secretStatus(box: SecretBox, orgId: string, s: StoredSettings) {
+  return readStoredSecret(box, orgId, s.secretKey).status;
+}
+
+function toOutput(s: StoredSettings, secret: 'missing' | 'ok' | 'unreadable') {
+  const missing = missingNhnCredentials(s, secret === 'ok');
   return {
     provider: s.provider,
     /** What sends go through right now: the org's NHN account, or the loopback fake. */
@@ -71,6 +78,8 @@ function toOutput(s: StoredSettings) {
     appKey: maskKey(s.appKey),
     senderKey: s.senderKey,
     hasSecretKey: Boolean(s.secretKey),
+    /** Stored, but encrypted under a key this server does not have: the admin must enter it again. */
+    secretKeyUnreadable: secret === 'unreadable',
     nhnCredentialsComplete: missing.length === 0,
     missingNhnCredentials: missing,
     updatedAt: s.updatedAt ? iso(s.updatedAt) : null,
@@ -89,10 +98,14 @@ const DEFAULTS: StoredSettings = {
 const emptyToNull = (value: string | null | undefined): string | null | undefined =>
   value === undefined ? undefined : value === null || value === '' ? null : value;
 
+const sealed = (box: SecretBox, orgId: string, value: string | null | undefined) =>
+  value ? box.seal(value, orgId) : value;
+
 export const settingsRouter = router({
   get: orgProcedure.query(async ({ ctx }) => {
     const row = await ctx.db.alimtalkSettings.findUnique({ where: { orgId: ctx.orgId } });
-    return toOutput(row ?? DEFAULTS);
+    const settings = row ?? DEFAULTS;
+    return toOutput(settings, secretStatus(ctx.secretBox, ctx.orgId, settings));
   }),
 
   update: adminProcedure.input(settingsUpdateInput).mutation(async ({ ctx, input }) => {
@@ -101,15 +114,16 @@ export const settingsRouter = router({
       baseUrl: emptyToNull(input.baseUrl),
       appKey: emptyToNull(input.appKey),
       senderKey: emptyToNull(input.senderKey),
-      secretKey: emptyToNull(input.secretKey),
+      secretKey: sealed(ctx.secretBox, ctx.orgId, emptyToNull(input.secretKey)),
     };
     const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 
     return ctx.db.$transaction(async (tx) => {
       const current = (await tx.alimtalkSettings.findUnique({ where: { orgId: ctx.orgId } })) ?? DEFAULTS;
       const next = { ...current, ...data } as StoredSettings;
+      const secret = secretStatus(ctx.secretBox, ctx.orgId, next);
       if (next.provider === 'nhn') {
-        const missing = missingNhnCredentials(next);
+        const missing = missingNhnCredentials(next, secret === 'ok');
         if (missing.length > 0) {
           throw badRequest(`Sending through NHN needs ${missing.join(', ')}. Enter ${missing.length > 1 ? 'them' : 'it'} first, or stay in sandbox mode.`);
         }
@@ -123,7 +137,7 @@ export const settingsRouter = router({
         { orgId: ctx.orgId, userId: ctx.auth.user.id, changed: Object.keys(data) },
         'alimtalk settings updated',
       );
-      return toOutput(row);
+      return toOutput(row, secret);
     });
   }),
 });

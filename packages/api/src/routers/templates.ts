@@ -4,6 +4,7 @@ import { isProviderError, ProviderConfigError, type AlimtalkProvider, type Provi
 import { extractVariables } from '@alimflow/automation-core';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { StoredSecretUnreadableError } from '../services/provider-resolver.ts';
 import { iso } from './lib/dates.ts';
 import { SENDABLE_STATUS, templateSummary } from '../services/template-summary.ts';
 import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
@@ -42,6 +43,9 @@ async function resolveProvider(ctx: OrgContext): Promise<{ provider: AlimtalkPro
         cause: error,
       });
     }
+    if (error instanceof StoredSecretUnreadableError) {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
+    }
     throw error;
   }
 }
@@ -51,7 +55,7 @@ async function currentSenderKey(ctx: OrgContext): Promise<string | null> {
   try {
     return (await ctx.providerForOrg(ctx.orgId)).senderKey || null;
   } catch (error) {
-    if (error instanceof ProviderConfigError) return null;
+    if (error instanceof ProviderConfigError || error instanceof StoredSecretUnreadableError) return null;
     throw error;
   }
 }

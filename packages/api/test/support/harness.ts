@@ -13,6 +13,7 @@ import type { AppDeps } from '../../src/deps.ts';
 import { appRouter } from '../../src/routers/index.ts';
 import { DEMO_PARTITION_FIELDS } from '../../src/seed.ts';
 import { createProviderResolver } from '../../src/services/provider-resolver.ts';
+import { createSecretBox, generateSecretKey, type SecretBox } from '../../src/security/secret-box.ts';
 import { createCallerFactory, createContext, SESSION_COOKIE, type RequestInfo } from '../../src/trpc.ts';
 import { createTaskList, cronItems } from '../../src/worker/tasks.ts';
 
@@ -49,18 +50,20 @@ export interface Harness {
 const TEST_LOGIN_POLICY: LoginLimitPolicy = { ...DEFAULT_LOGIN_POLICY, pairFree: 3, addressFree: 4, baseDelayMs: 60_000 };
 
 export async function createHarness(
-  options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number; loginPolicy?: LoginLimitPolicy } = {},
+  options: { deliveryDelayMs?: number; now?: () => Date; sendRetryBaseMs?: number; loginPolicy?: LoginLimitPolicy; secretBox?: SecretBox } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const db = createPrismaClient(database.url, { max: 20 });
   const fakeNhn = await startFakeNhnServer({ ...sandboxCredentials, deliveryDelayMs: options.deliveryDelayMs ?? 50 });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const now = options.now ?? (() => new Date());
+  const secretBox = options.secretBox ?? createSecretBox([generateSecretKey()]);
   const deps: AppDeps = {
     db,
     logger,
     loginLimiter: createLoginLimiter(db, now, options.loginPolicy ?? TEST_LOGIN_POLICY),
-    providerForOrg: createProviderResolver(db, { baseUrl: fakeNhn.url }),
+    secretBox,
+    providerForOrg: createProviderResolver(db, { baseUrl: fakeNhn.url }, secretBox),
     cookieSecure: false,
     sendRetryBaseMs: options.sendRetryBaseMs ?? 100,
     now,

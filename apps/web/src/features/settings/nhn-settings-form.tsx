@@ -183,7 +183,11 @@ export function NhnSettingsForm({ settings, canEdit }: { settings: SettingsOutpu
                   {...form.register('secretKey')}
                 />
                 <p id={`${ids.secretKey}-hint`} className="flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
-                  {settings.hasSecretKey ? (
+                  {settings.secretKeyUnreadable ? (
+                    <span role="alert" className="font-medium text-red-700">
+                      {t('nhn.secretKeyUnreadable')}
+                    </span>
+                  ) : settings.hasSecretKey ? (
                     <>
                       <KeyRound className="size-3.5 text-green-700" aria-hidden="true" />
                       {t('nhn.secretKeySaved')}
