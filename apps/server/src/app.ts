@@ -1,6 +1,22 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
+import {
+  cachedOpsSnapshot,
+  createLoginLimiter,
+  createMetrics,
+  createProviderResolver,
+  createReadinessCheck,
+  cronItems,
+  createTaskList,
+  instrumentLoginLimiter,
+  instrumentProviderResolver,
+  processDueRepeats,
+  seedDemo,
+  startWorkerProcess,
+  type AppDeps,
+  type Metrics,
+  type WorkerProcess,
+} from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import path from 'node:path';
@@ -16,6 +32,7 @@ export interface RunningApp {
   fakeNhn: FakeNhnServer | null;
   /** The in-process worker (RUN_WORKER), or null. */
   worker: WorkerProcess | null;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -90,11 +107,16 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
     }
 
     const now = () => new Date();
+    const silentAfterMs = config.WORKER_SILENT_AFTER_S * 1000;
+    const opsSnapshot = cachedOpsSnapshot(db, silentAfterMs);
+    const metrics = createMetrics(opsSnapshot);
     const deps: AppDeps = {
       db,
       logger,
-      loginLimiter: createLoginLimiter(db, now),
-      providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }),
+      loginLimiter: instrumentLoginLimiter(createLoginLimiter(db, now), metrics),
+      providerForOrg: instrumentProviderResolver(createProviderResolver(db, { baseUrl: sandboxUrl }), metrics),
+      opsSnapshot,
+      workerSilentAfterMs: silentAfterMs,
       cookieSecure: config.COOKIE_SECURE,
       sendRetryBaseMs: config.SEND_RETRY_BASE_MS,
       retentionDays: config.RETENTION_DAYS,
@@ -111,7 +133,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
         concurrency: config.WORKER_CONCURRENCY,
         taskList: createTaskList(deps),
         cronItems,
-        silentAfterMs: config.WORKER_SILENT_AFTER_S * 1000,
+        silentAfterMs,
       });
       worker = started;
       stops.push(['worker', () => started.stop()]);
@@ -126,6 +148,11 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
         worker,
+        ops: {
+          metrics,
+          metricsToken: config.METRICS_TOKEN,
+          readiness: createReadinessCheck(db, { requireWorker: config.RUN_WORKER, silentAfterMs }),
+        },
         processRepeats: async () => {
           const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
           return { processed, sent, completed, cancelled };
@@ -135,7 +162,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       stops.push(['http', () => app.close()]);
       if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
     }
-    return { url, deps, sandboxUrl, fakeNhn, worker, stop };
+    return { url, deps, sandboxUrl, fakeNhn, worker, metrics, stop };
   } catch (error) {
     await stop();
     throw error;
