@@ -23,9 +23,11 @@ import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import { buildHttpServer } from './http.ts';
+import { startOpsServer } from './ops-routes.ts';
 import { createLogger, workerLogger } from './logger.ts';
 
 export interface RunningApp {
+  /** Where this process answers HTTP: the whole API, or (worker-only with METRICS_PORT) just the ops routes. */
   url: string | null;
   deps: AppDeps;
   sandboxUrl: string;
@@ -46,7 +48,14 @@ function withTimeout(promise: Promise<unknown>, ms: number, name: string): Promi
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-export async function startApp(config: Config, options: { http?: boolean; logDestination?: DestinationStream } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  http?: boolean;
+  logDestination?: DestinationStream;
+  /** How long /metrics and the System page reuse one read of the Postgres figures (default 5 s; tests use less). */
+  opsCacheMs?: number;
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL, { pii: config.LOG_PII, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const stops: Array<[string, () => Promise<unknown>]> = [];
   let stopping = false;
@@ -108,7 +117,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
 
     const now = () => new Date();
     const silentAfterMs = config.WORKER_SILENT_AFTER_S * 1000;
-    const opsSnapshot = cachedOpsSnapshot(db, silentAfterMs);
+    const opsSnapshot = cachedOpsSnapshot(db, silentAfterMs, options.opsCacheMs);
     const metrics = createMetrics(opsSnapshot);
     const deps: AppDeps = {
       db,
@@ -140,7 +149,14 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
     }
 
+    const ops = { metrics, metricsToken: config.METRICS_TOKEN, readiness: createReadinessCheck(db, { requireWorker: config.RUN_WORKER, silentAfterMs }) };
     let url: string | null = null;
+    if (options.http === false && config.METRICS_PORT !== undefined) {
+      const server = await startOpsServer({ ...ops, port: config.METRICS_PORT, host: config.HOST, logger });
+      stops.push(['http', () => server.close()]);
+      url = server.url;
+      logger.info({ url: server.url }, 'metrics and health endpoints listening');
+    }
     if (options.http !== false) {
       const app = await buildHttpServer({
         deps,
@@ -148,11 +164,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
         worker,
-        ops: {
-          metrics,
-          metricsToken: config.METRICS_TOKEN,
-          readiness: createReadinessCheck(db, { requireWorker: config.RUN_WORKER, silentAfterMs }),
-        },
+        ops,
         processRepeats: async () => {
           const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
           return { processed, sent, completed, cancelled };

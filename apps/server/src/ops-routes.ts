@@ -3,7 +3,7 @@
 // set it needs `Authorization: Bearer <token>`; without, it answers only direct loopback connections (a request
 // relayed by a proxy on the same host carries X-Forwarded-For / Forwarded and is refused).
 import { constantTimeEqual, type Metrics, type ReadinessReport } from '@alimflow/api';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 
 export interface OpsRoutesOptions {
   metrics: Metrics;
@@ -23,7 +23,7 @@ export function metricsAccess(req: Pick<FastifyRequest, 'headers'> & { socket: {
 }
 
 export function registerOpsRoutes(app: FastifyInstance, { metrics, readiness, metricsToken }: OpsRoutesOptions): void {
-  app.get('/livez', async () => ({ ok: true }));
+  app.get('/livez', (_req, reply) => reply.send({ ok: true }));
 
   app.get('/readyz', async (_req, reply) => {
     const report = await readiness();
@@ -36,4 +36,12 @@ export function registerOpsRoutes(app: FastifyInstance, { metrics, readiness, me
     if (access === 'forbidden') return reply.code(403).send({ error: '/metrics answers loopback only; set METRICS_TOKEN to scrape it from elsewhere' });
     return reply.header('content-type', metrics.contentType).send(await metrics.text());
   });
+}
+
+/** `pnpm worker` has no HTTP server; with METRICS_PORT it serves just these routes, so its own series are scraped. */
+export async function startOpsServer(options: OpsRoutesOptions & { port: number; host: string; logger: FastifyBaseLogger }): Promise<{ url: string; close(): Promise<void> }> {
+  const app = Fastify({ loggerInstance: options.logger.child({ component: 'ops-http' }, { level: 'warn' }) }) as unknown as FastifyInstance;
+  registerOpsRoutes(app, options);
+  const url = await app.listen({ port: options.port, host: options.host });
+  return { url, close: () => app.close() };
 }

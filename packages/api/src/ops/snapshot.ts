@@ -85,7 +85,7 @@ export async function readOpsSnapshot(db: Db, silentAfterMs: number): Promise<Op
 }
 
 /** readOpsSnapshot behind a short cache; concurrent callers share one round of queries. */
-export function cachedOpsSnapshot(db: Db, silentAfterMs: number, cacheMs = CACHE_MS): () => Promise<OpsSnapshot> {
+export function cachedOpsSnapshot(db: Db, silentAfterMs: number, cacheMs: number = CACHE_MS): () => Promise<OpsSnapshot> {
   let cached: { at: number; value: Promise<OpsSnapshot> } | null = null;
   return () => {
     if (cached && Date.now() - cached.at < cacheMs) return cached.value;
