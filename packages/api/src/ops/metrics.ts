@@ -15,7 +15,7 @@ export interface Metrics {
   /** One sign-in attempt the limiter saw: refused while cooling down, or let through to the password check. */
   countLoginAttempt(result: 'refused' | 'checked'): void;
   countLoginSuccess(): void;
-  /** The exposition text; throws only on a registry bug (database trouble shows as alimflow_ops_snapshot_up 0). */
+  /** The exposition text, Postgres figures read first; database trouble shows as alimflow_ops_snapshot_up 0. */
   text(): Promise<string>;
   readonly contentType: string;
 }
@@ -25,17 +25,12 @@ export function createMetrics(snapshot: () => Promise<OpsSnapshot>): Metrics {
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
-  // All database-backed gauges are filled by this one collect, so a scrape runs the snapshot queries at most once.
-  let current: OpsSnapshot | null = null;
+  // The database-backed gauges are filled from one snapshot read before each exposition (see text()): the
+  // registry collects metrics concurrently, so a collect hook on one gauge could not fill the others in time.
   const up = new Gauge({
     name: 'alimflow_ops_snapshot_up',
     help: '1 when the figures below were read from Postgres for this scrape, 0 when the database could not be read',
     registers,
-    async collect() {
-      current = await snapshot().catch(() => null);
-      up.set(current ? 1 : 0);
-      fill(current);
-    },
   });
   const lag = new Gauge({ name: 'alimflow_evaluation_lag_seconds', help: 'Age of the oldest committed record event not yet evaluated (0 when none waits)', registers });
   const depth = new Gauge({ name: 'alimflow_queue_depth', help: 'Jobs waiting, scheduled or running, per task', labelNames: ['task'], registers });
@@ -48,6 +43,7 @@ export function createMetrics(snapshot: () => Promise<OpsSnapshot>): Metrics {
   const workers = new Gauge({ name: 'alimflow_live_workers', help: 'Worker processes whose heartbeat is recent (WORKER_SILENT_AFTER_S)', registers });
 
   const fill = (s: OpsSnapshot | null) => {
+    up.set(s ? 1 : 0);
     for (const g of [lag, depth, running, failedJobs, sends, sendsByCode, repeatsDue, repeatsOverdue, workers]) g.reset();
     if (!s) return;
     lag.set(s.evaluationLagSeconds);
@@ -98,6 +94,9 @@ export function createMetrics(snapshot: () => Promise<OpsSnapshot>): Metrics {
     },
     countLoginAttempt: (result) => loginAttempts.inc({ result }),
     countLoginSuccess: () => loginSuccesses.inc(),
-    text: () => registry.metrics(),
+    async text() {
+      fill(await snapshot().catch(() => null));
+      return registry.metrics();
+    },
   };
 }
