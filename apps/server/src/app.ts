@@ -1,22 +1,43 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createLoginLimiter, createProviderResolver, createReloadingSecretBox, sealStoredSecrets, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
+import {
+  cachedOpsSnapshot,
+  createLoginLimiter,
+  createMetrics,
+  createProviderResolver,
+  createReadinessCheck,
+  createReloadingSecretBox,
+  cronItems,
+  createTaskList,
+  instrumentLoginLimiter,
+  instrumentProviderResolver,
+  processDueRepeats,
+  sealStoredSecrets,
+  seedDemo,
+  startWorkerProcess,
+  type AppDeps,
+  type Metrics,
+  type WorkerProcess,
+} from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import { buildHttpServer } from './http.ts';
+import { startOpsServer } from './ops-routes.ts';
 import { createLogger, workerLogger } from './logger.ts';
 import { secretKeySource } from './secret-keys.ts';
 
 export interface RunningApp {
+  /** Where this process answers HTTP: the whole API, or (worker-only with METRICS_PORT) just the ops routes. */
   url: string | null;
   deps: AppDeps;
   sandboxUrl: string;
   fakeNhn: FakeNhnServer | null;
   /** The in-process worker (RUN_WORKER), or null. */
   worker: WorkerProcess | null;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -30,7 +51,14 @@ function withTimeout(promise: Promise<unknown>, ms: number, name: string): Promi
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-export async function startApp(config: Config, options: { http?: boolean; logDestination?: DestinationStream } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  http?: boolean;
+  logDestination?: DestinationStream;
+  /** How long /metrics and the System page reuse one read of the Postgres figures (default 5 s; tests use less). */
+  opsCacheMs?: number;
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL, { pii: config.LOG_PII, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const stops: Array<[string, () => Promise<unknown>]> = [];
   let stopping = false;
@@ -101,12 +129,17 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
     }
 
     const now = () => new Date();
+    const silentAfterMs = config.WORKER_SILENT_AFTER_S * 1000;
+    const opsSnapshot = cachedOpsSnapshot(db, silentAfterMs, options.opsCacheMs);
+    const metrics = createMetrics(opsSnapshot);
     const deps: AppDeps = {
       db,
       logger,
-      loginLimiter: createLoginLimiter(db, now),
+      loginLimiter: instrumentLoginLimiter(createLoginLimiter(db, now), metrics),
       secretBox,
-      providerForOrg: createProviderResolver(db, { baseUrl: sandboxUrl }, secretBox),
+      providerForOrg: instrumentProviderResolver(createProviderResolver(db, { baseUrl: sandboxUrl }, secretBox), metrics),
+      opsSnapshot,
+      workerSilentAfterMs: silentAfterMs,
       cookieSecure: config.COOKIE_SECURE,
       sendRetryBaseMs: config.SEND_RETRY_BASE_MS,
       retentionDays: config.RETENTION_DAYS,
@@ -123,14 +156,21 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
         concurrency: config.WORKER_CONCURRENCY,
         taskList: createTaskList(deps),
         cronItems,
-        silentAfterMs: config.WORKER_SILENT_AFTER_S * 1000,
+        silentAfterMs,
       });
       worker = started;
       stops.push(['worker', () => started.stop()]);
       logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
     }
 
+    const ops = { metrics, metricsToken: config.METRICS_TOKEN, readiness: createReadinessCheck(db, { requireWorker: config.RUN_WORKER, silentAfterMs }) };
     let url: string | null = null;
+    if (options.http === false && config.METRICS_PORT !== undefined) {
+      const server = await startOpsServer({ ...ops, port: config.METRICS_PORT, host: config.HOST, logger });
+      stops.push(['http', () => server.close()]);
+      url = server.url;
+      logger.info({ url: server.url }, 'metrics and health endpoints listening');
+    }
     if (options.http !== false) {
       const app = await buildHttpServer({
         deps,
@@ -138,6 +178,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
         worker,
+        ops,
         processRepeats: async () => {
           const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
           return { processed, sent, completed, cancelled };
@@ -147,7 +188,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       stops.push(['http', () => app.close()]);
       if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
     }
-    return { url, deps, sandboxUrl, fakeNhn, worker, stop };
+    return { url, deps, sandboxUrl, fakeNhn, worker, metrics, stop };
   } catch (error) {
     await stop();
     throw error;

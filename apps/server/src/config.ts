@@ -26,6 +26,10 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional(),
+  // Bearer token for GET /metrics from anywhere; unset = /metrics answers direct loopback connections only.
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional(),
+  // A worker-only process (`pnpm worker`) serves /metrics, /livez and /readyz on this port; unset = it serves none.
+  METRICS_PORT: z.coerce.number({ error: 'METRICS_PORT must be a port number' }).int().min(0).max(65535).optional(),
   SEED_ADMIN_EMAIL: z.email('SEED_ADMIN_EMAIL must be an email address').optional(),
   SEED_ADMIN_PASSWORD: z.string().min(8, 'SEED_ADMIN_PASSWORD must be at least 8 characters').optional(),
   SEED_DEMO: bool.default(true),

@@ -1,9 +1,11 @@
 // HTTP composition: tRPC at /trpc, the cron endpoint, /healthz and the built SPA. No business logic here.
 import fastifyCookie from '@fastify/cookie';
-import { appRouter, checkHealth, constantTimeEqual, createContext, pickLanguage, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
+import { appRouter, checkHealth, constantTimeEqual, createContext, pickLanguage, runWithLogContext, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
+import { randomUUID } from 'node:crypto';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorHandler, trpcResponseMeta } from './http-errors.ts';
+import { registerOpsRoutes, type OpsRoutesOptions } from './ops-routes.ts';
 import { registerSecurityHeaders, sameOriginMutationsHook } from './security-headers.ts';
 import { registerSpa } from './static.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
@@ -24,9 +26,16 @@ export interface HttpOptions {
   processRepeats?: () => Promise<Record<string, number>>;
   /** The in-process worker, reported by /healthz; null when this process runs none. */
   worker?: { state(): WorkerState } | null;
+  /** /livez, /readyz and /metrics; absent in tests that build a bare server. */
+  ops?: OpsRoutesOptions;
 }
 
-export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, processRepeats, worker = null }: HttpOptions): Promise<FastifyInstance> {
+/** A caller's X-Request-Id is kept (so a proxy's id follows the request into our log) when it is a plain token. */
+export function requestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
+export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, processRepeats, worker = null, ops }: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines are noise at info; warnings and errors still come through.
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }),
@@ -34,7 +43,11 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
     // The parser's ceiling is the lead-import upload (base64 file, ≤ 10 MB); every other request is held to
     // BODY_LIMIT by the onRequest check below, before its body is read.
     bodyLimit: UPLOAD_BODY_LIMIT,
+    genReqId: (req) => requestId(req.headers['x-request-id']),
   }) as unknown as FastifyInstance;
+  // Every line logged while a request is handled (procedures, services) carries its id; the caller gets it back.
+  app.addHook('onRequest', async (req, reply) => void reply.header('x-request-id', req.id));
+  app.addHook('preHandler', (req, _reply, done) => runWithLogContext({ reqId: req.id }, done));
   await app.register(fastifyCookie);
   installErrorHandler(app, deps);
   // Refused on the declared length, before any of the body is read (a chunked body still stops at the parser's ceiling).
@@ -80,6 +93,8 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
     const report = await checkHealth(deps.db, worker);
     return reply.code(report.ok ? 200 : 503).send(report);
   });
+
+  if (ops) registerOpsRoutes(app, ops);
 
   app.post('/api/alimtalk/automation/process-repeats', async (req, reply) => {
     const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];

@@ -1,3 +1,4 @@
+import { currentLogContext } from '@alimflow/api';
 import { Logger as WorkerLogger, type LogLevel } from 'graphile-worker';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { privateErrorSerializer, privateWorkerMessage, privateWorkerMeta, requestSerializer } from './log-privacy.ts';
@@ -13,6 +14,8 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
   const pretty = !options.destination && process.stdout.isTTY && process.env.NODE_ENV !== 'production';
   const config = {
     level,
+    // The request id or job id + task of whatever is running (packages/api ops/log-context.ts) on every line.
+    mixin: currentLogContext,
     redact: { paths: ['*.secretKey', '*.password', '*.passwordHash', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     ...(options.pii ? {} : { serializers: { err: privateErrorSerializer, error: privateErrorSerializer, req: requestSerializer } }),
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),

@@ -13,9 +13,10 @@ const SECTIONS = [
   { name: '파티션', path: '/partitions' },
   { name: '팀', path: '/team' },
   { name: '설정', path: '/settings' },
+  { name: '시스템', path: '/system' },
 ] as const;
 
-const ENGLISH_NAV = ['Dashboard', 'Records', 'Import', 'Automations', 'Send logs', 'Repeats', 'Partitions', 'Team', 'Settings'];
+const ENGLISH_NAV = ['Dashboard', 'Records', 'Import', 'Automations', 'Send logs', 'Repeats', 'Partitions', 'Team', 'Settings', 'System'];
 
 test.describe('login page', () => {
   test('says what is missing before sending anything', async ({ page }) => {

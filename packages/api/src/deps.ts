@@ -4,6 +4,7 @@ import type { Db } from '@alimflow/db';
 import type { Logger } from 'pino';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { SecretBox } from './security/secret-box.ts';
+import type { OpsSnapshot } from './ops/snapshot.ts';
 
 export interface AppDeps {
   db: Db;
@@ -20,4 +21,8 @@ export interface AppDeps {
   /** RETENTION_DAYS: send logs, events and finished repeats older than this are deleted daily (default 365). */
   retentionDays?: number;
   now(): Date;
+  /** The install's operating figures behind a short cache (ops/snapshot.ts); read directly when absent. */
+  opsSnapshot?: () => Promise<OpsSnapshot>;
+  /** WORKER_SILENT_AFTER_S in ms: a heartbeat older than this is a dead worker (default 60 s). */
+  workerSilentAfterMs?: number;
 }

@@ -17,3 +17,8 @@ export { startWorkerProcess, type WorkerProcess, type WorkerState } from './work
 export { recoverSilentWorkers, RECOVERY_TASK } from './worker/recovery.ts';
 export { checkHealth, type HealthReport } from './health.ts';
 export { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } from './db-errors.ts';
+export { createMetrics, type Metrics } from './ops/metrics.ts';
+export { cachedOpsSnapshot, readOpsSnapshot, type OpsSnapshot } from './ops/snapshot.ts';
+export { instrumentLoginLimiter, instrumentProviderResolver } from './ops/instrument.ts';
+export { createReadinessCheck, type ReadinessReport } from './ops/readiness.ts';
+export { currentLogContext, runWithLogContext } from './ops/log-context.ts';

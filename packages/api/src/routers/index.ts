@@ -13,6 +13,7 @@ import { recordsRouter } from './records.ts';
 import { accountRouter } from './account.ts';
 import { importsRouter } from './imports.ts';
 import { invitationsRouter, usersRouter } from './users.ts';
+import { systemRouter } from './system.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   invitations: invitationsRouter,
   account: accountRouter,
   imports: importsRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import type { Db } from '@alimflow/db';
 import { parseCronItems, run, type CronItem, type Logger as GraphileLogger, type Runner, type TaskList, type Worker, type WorkerEvents } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { startHeartbeat } from './heartbeat.ts';
+import { withJobLogContext } from './job-log-context.ts';
 import { RECOVERY_TASK, recoveryCronItem, recoveryTask } from './recovery.ts';
 
 export type WorkerState = 'running' | 'reconnecting' | 'stopped';
@@ -47,7 +48,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     connectedForMs: () => heartbeat.connectedForMs(),
     minConnectedMs: Math.min(options.silentAfterMs, 3 * heartbeatMs),
   });
-  const taskList: TaskList = { ...options.taskList, [RECOVERY_TASK]: sweep };
+  const taskList: TaskList = withJobLogContext({ ...options.taskList, [RECOVERY_TASK]: sweep });
   // The cron sweep runs once a minute; sweeping here too, every two heartbeats, returns a dead worker's jobs
   // soon after the threshold instead of up to a minute later. Concurrent sweeps are safe (SKIP LOCKED).
   const sweepTimer = setInterval(() => {

@@ -18,6 +18,8 @@ import sendEn from './send.en.json';
 import sendKo from './send.ko.json';
 import settingsEn from './settings.en.json';
 import settingsKo from './settings.ko.json';
+import systemEn from './system.en.json';
+import systemKo from './system.ko.json';
 import teamEn from './team.en.json';
 import teamKo from './team.ko.json';
 
@@ -32,6 +34,7 @@ export const koNamespaces = {
   partitions: partitionsKo,
   team: teamKo,
   import: importKo,
+  system: systemKo,
 };
 
 export const enNamespaces = {
@@ -45,4 +48,5 @@ export const enNamespaces = {
   partitions: partitionsEn,
   team: teamEn,
   import: importEn,
+  system: systemEn,
 } satisfies Record<keyof typeof koNamespaces, unknown>;
