@@ -31,31 +31,32 @@ export function instrumentProvider(provider: AlimtalkProvider, metrics: Metrics)
     getTemplate: (senderKey, code) => timed(metrics, 'templates', () => provider.getTemplate(senderKey, code)),
     findMessages: (q) => timed(metrics, 'find_messages', () => provider.findMessages(q)),
     fetchDeliveryResults: (q) => timed(metrics, 'delivery_results', () => provider.fetchDeliveryResults(q)),
+    deliveryResultPages: (q) => timedPages(metrics, provider.deliveryResultPages(q)),
   };
 }
 
-/** providerForOrg with every provider it hands out measured. */
-export function instrumentProviderResolver(resolve: AppDeps['providerForOrg'], metrics: Metrics): AppDeps['providerForOrg'] {
-  const wrapped = new WeakMap<AlimtalkProvider, AlimtalkProvider>();
-  return async (orgId) => {
-    const resolved = await resolve(orgId);
-    let provider = wrapped.get(resolved.provider);
-    if (!provider) wrapped.set(resolved.provider, (provider = instrumentProvider(resolved.provider, metrics)));
-    return { ...resolved, provider };
-  };
-}
-
-export function instrumentLoginLimiter(limiter: LoginLimiter, metrics: Metrics): LoginLimiter {
-  return {
-    async attempt(email, address) {
-      const verdict = await limiter.attempt(email, address);
-      metrics.countLoginAttempt(verdict.allowed ? 'checked' : 'refused');
-      return verdict;
-    },
-    async succeeded(email, address) {
-      await limiter.succeeded(email, address);
-      metrics.countLoginSuccess();
-    },
-    purge: () => limiter.purge(),
-  };
+/**
+ * Each page the poller pulls is one NHN call: time the wait for every page, not the whole (lazy) walk. The last
+ * step, where the pager decides there is nothing more to fetch, is not a call and is not counted.
+ */
+async function* timedPages<T>(metrics: Metrics, pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const started = process.hrtime.bigint();
+      const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+      let step: IteratorResult<T>;
+      try {
+        step = await iterator.next();
+      } catch (error) {
+        metrics.observeNhnCall('delivery_results', outcomeOf(error), seconds());
+        throw error;
+      }
+      if (step.done) return;
+      metrics.observeNhnCall('delivery_results', 'ok', seconds());
+      yield step.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
