@@ -60,3 +60,29 @@ async function* timedPages<T>(metrics: Metrics, pages: AsyncIterable<T>): AsyncG
     await iterator.return?.();
   }
 }
+
+/** providerForOrg with every provider it hands out measured. */
+export function instrumentProviderResolver(resolve: AppDeps['providerForOrg'], metrics: Metrics): AppDeps['providerForOrg'] {
+  const wrapped = new WeakMap<AlimtalkProvider, AlimtalkProvider>();
+  return async (orgId) => {
+    const resolved = await resolve(orgId);
+    let provider = wrapped.get(resolved.provider);
+    if (!provider) wrapped.set(resolved.provider, (provider = instrumentProvider(resolved.provider, metrics)));
+    return { ...resolved, provider };
+  };
+}
+
+export function instrumentLoginLimiter(limiter: LoginLimiter, metrics: Metrics): LoginLimiter {
+  return {
+    async attempt(email, address) {
+      const verdict = await limiter.attempt(email, address);
+      metrics.countLoginAttempt(verdict.allowed ? 'checked' : 'refused');
+      return verdict;
+    },
+    async succeeded(email, address) {
+      await limiter.succeeded(email, address);
+      metrics.countLoginSuccess();
+    },
+    purge: () => limiter.purge(),
+  };
+}
