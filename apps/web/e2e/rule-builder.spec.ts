@@ -40,6 +40,24 @@ test('a half-built rule is kept unless the admin says to discard it; focus start
   await expect(confirm).toBeHidden();
   await page.mouse.click(20, 400);
   await expect(confirm).toBeVisible();
+  // Even a click that lands right after the confirm closed, before the page has caught up (what a busy CI
+  // machine did to the click above): Escape, React's re-render (microtasks) and the click, with no task between.
+  const outside = await page.evaluate(async () => {
+    const press = { bubbles: true, cancelable: true, composed: true };
+    document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', ...press }));
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    if (document.querySelector('[role="alertdialog"]')) return 'the confirm is still up';
+    const target = document.elementFromPoint(20, 400);
+    const at = { ...press, clientX: 20, clientY: 400, button: 0 };
+    target?.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerId: 1, isPrimary: true }));
+    target?.dispatchEvent(new MouseEvent('mousedown', at));
+    target?.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerId: 1, isPrimary: true }));
+    target?.dispatchEvent(new MouseEvent('mouseup', at));
+    target?.dispatchEvent(new MouseEvent('click', at));
+    return target?.getAttribute('data-slot');
+  });
+  expect(outside).toBe('sheet-overlay');
+  await expect(confirm).toBeVisible();
   await confirm.getByRole('button', { name: '계속 작성' }).click();
   await builder.getByRole('button', { name: '취소' }).click();
   await expect(confirm).toBeVisible();
