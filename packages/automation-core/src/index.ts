@@ -9,4 +9,5 @@ export * from './repeat.ts';
 export * from './render.ts';
 export * from './codes.ts';
 export * from './send-check.ts';
+export * from './overlap.ts';
 export { isEmptyValue, foldText, isWholeIn, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';
