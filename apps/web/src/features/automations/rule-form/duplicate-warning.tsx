@@ -7,7 +7,7 @@ import { AlertTriangle } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/ui/alert';
 import { useTRPC } from '@/lib/trpc';
-import { previewDraft, type RuleFormValues } from '../draft';
+import { editorToCondition, previewDraft, type RuleFormValues } from '../draft';
 
 export function DuplicateRuleWarning({ values, fields, editingId }: { values: RuleFormValues; fields: readonly FieldDefinition[]; editingId?: string }) {
   const { t } = useTranslation('automations');
@@ -23,7 +23,7 @@ export function DuplicateRuleWarning({ values, fields, editingId }: { values: Ru
       partitionId: draft.partitionId,
       templateId: draft.templateId,
       triggerType: draft.triggerType,
-      triggerCondition: draft.triggerCondition ?? null,
+      triggerCondition: draft.triggerCondition ? editorToCondition(values.condition, fields) : null,
     },
     active.data,
   );
