@@ -1,33 +1,18 @@
-import { SEND_REASONS, SEND_STATUSES, SEND_TRIGGER_TYPES } from '@alimflow/automation-core';
+import {
+  SEND_LOG_EXPORT_COLUMNS,
+  SEND_REASONS,
+  SEND_STATUSES,
+  SEND_TRIGGER_TYPES,
+  type SendLogExportColumn,
+} from '@alimflow/automation-core';
 import { z } from 'zod';
 import { RANGE_MESSAGE, rangeIsOrdered, sendLogFiltersShape } from './filters.ts';
 
 /** Rows per file: about 15 MB of CSV, which Excel opens comfortably. Narrow the filters for more. */
 export const EXPORT_MAX_ROWS = 50_000;
 
-/** The file's columns, in order; the id stays last so a script can find it without reading the header. */
-export const EXPORT_COLUMNS = [
-  'createdAt',
-  'sentAt',
-  'deliveredAt',
-  'triggerType',
-  'triggerCode',
-  'status',
-  'statusCode',
-  'reason',
-  'reasonCode',
-  'recipient',
-  'templateCode',
-  'linkName',
-  'recordId',
-  'resultCode',
-  'resultMessage',
-  'deliveryStatus',
-  'deliveryCode',
-  'content',
-  'id',
-] as const;
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+export const EXPORT_COLUMNS = SEND_LOG_EXPORT_COLUMNS;
+export type ExportColumn = SendLogExportColumn;
 
 const label = z.string().trim().min(1).max(200);
 const labelsOf = <T extends readonly [string, ...string[]]>(codes: T) =>
