@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { leadPartition, templateId, trpcMutation, uniquePhone } from './api';
@@ -71,6 +72,11 @@ test('an automatic send shows up in 발송 로그, filtered by 자동, with its 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV 내보내기' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^alimtalk-send-logs-.*\.csv$/);
   await expect(page.getByText(/CSV 파일을 내려받았습니다: .*\(1건\)/)).toBeVisible();
+  // Written in the screen's words, with the codes kept beside them for scripts.
+  const csv = await readFile(await download.path(), 'utf8');
+  const [header, line] = csv.replace(/^\uFEFF/, '').split('\r\n');
+  expect(header).toContain('트리거,트리거 코드,상태,상태 코드,사유,사유 코드');
+  expect(line).toMatch(/,자동,auto,(발송됨|전달됨),(accepted|delivered),/);
 
   // The whole explorer, unfiltered, for the record.
   await page.getByRole('button', { name: '필터 지우기' }).click();

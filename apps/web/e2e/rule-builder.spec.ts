@@ -1,6 +1,7 @@
 // The rule builder as someone half-way through a rule meets it: nothing typed is thrown away without asking, and
 // focus goes where the keyboard needs it.
 import { expect, test, type Page } from '@playwright/test';
+import { leadPartition, templateId, trpcMutation } from './api';
 import { logIn } from './fixtures';
 
 async function openAutomations(page: Page) {
@@ -40,6 +41,24 @@ test('a half-built rule is kept unless the admin says to discard it; focus start
   await expect(confirm).toBeHidden();
   await page.mouse.click(20, 400);
   await expect(confirm).toBeVisible();
+  // Even a click that lands right after the confirm closed, before the page has caught up (what a busy CI
+  // machine did to the click above): Escape, React's re-render (microtasks) and the click, with no task between.
+  const outside = await page.evaluate(async () => {
+    const press = { bubbles: true, cancelable: true, composed: true };
+    document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', ...press }));
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    if (document.querySelector('[role="alertdialog"]')) return 'the confirm is still up';
+    const target = document.elementFromPoint(20, 400);
+    const at = { ...press, clientX: 20, clientY: 400, button: 0 };
+    target?.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerId: 1, isPrimary: true }));
+    target?.dispatchEvent(new MouseEvent('mousedown', at));
+    target?.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerId: 1, isPrimary: true }));
+    target?.dispatchEvent(new MouseEvent('mouseup', at));
+    target?.dispatchEvent(new MouseEvent('click', at));
+    return target?.getAttribute('data-slot');
+  });
+  expect(outside).toBe('sheet-overlay');
+  await expect(confirm).toBeVisible();
   await confirm.getByRole('button', { name: '계속 작성' }).click();
   await builder.getByRole('button', { name: '취소' }).click();
   await expect(confirm).toBeVisible();
@@ -73,4 +92,51 @@ test('leaving the page with a dirty rule asks first', async ({ page }) => {
   await confirm.getByRole('button', { name: '버리기' }).click();
   await expect(page).not.toHaveURL(/\/automations/);
   await expect(builder).toBeHidden();
+});
+
+test('a rule that would double another active rule\'s message is flagged with a link to it, and can still be saved', async ({ page }) => {
+  await page.goto('/login');
+  await logIn(page);
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
+  const who = `중복확인 ${Date.now()}`;
+  const partition = await leadPartition(page);
+  const existing = await trpcMutation<{ id: string; name: string }>(page, 'templateLinks.create', {
+    partitionId: partition.id,
+    templateId: await templateId(page, 'SF_WELCOME'),
+    name: `e2e 먼저 만든 규칙 ${Date.now()}`,
+    recipientField: '전화번호',
+    variableMappings: { 이름: '이름', 전화번호: '전화번호' },
+    triggerType: 'on_create',
+    triggerCondition: { field: '이름', operator: 'eq', value: who },
+    cooldownHours: 0,
+  });
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '자동화', exact: true }).click();
+  await page.getByRole('main').getByRole('button', { name: '규칙 만들기' }).first().click();
+  const builder = page.getByRole('dialog', { name: '규칙 만들기' });
+  const warning = builder.getByTestId('duplicate-rule-warning');
+
+  await builder.getByLabel('규칙 이름').fill(`e2e 같은 규칙 ${Date.now()}`);
+  await builder.getByRole('combobox', { name: '템플릿' }).click();
+  await page.getByRole('option', { name: /SF_WELCOME/ }).click();
+  await builder.getByRole('button', { name: '조건 추가', exact: true }).click();
+  await builder.getByRole('combobox', { name: '조건 1 필드' }).click();
+  await page.getByRole('option', { name: '이름' }).click();
+  await builder.getByLabel('조건 1 값').fill(who);
+
+  // Same partition, template, trigger and condition: warned, with a link that opens the other rule.
+  await expect(warning).toContainText('같은 메시지를 보내는 켜진 규칙이 이미 있습니다');
+  const link = warning.getByRole('link', { name: existing.name });
+  await expect(link).toHaveAttribute('href', `/automations?rule=${existing.id}`);
+  await page.screenshot({ path: test.info().outputPath('builder-duplicate-warning.png') });
+
+  // A condition that picks other records: no warning.
+  await builder.getByLabel('조건 1 값').fill(`${who} 아님`);
+  await expect(warning).toBeHidden();
+
+  // Back to the same condition, and saving anyway is the admin's call.
+  await builder.getByLabel('조건 1 값').fill(who);
+  await expect(link).toBeVisible();
+  await builder.getByRole('button', { name: '저장' }).click();
+  await expect(builder).toBeHidden();
+  await expect(page.getByRole('main').getByRole('row', { name: /e2e 같은 규칙/ })).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_COLUMNS } from '../src/routers/send-logs/export.schema.ts';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
 import { bearerCaller, expectTRPCError, expectZodError, insertRecord, insertSendLog, welcomeLinkInput } from './support/router-helpers.ts';
 
@@ -172,6 +173,36 @@ describe('sendLogs.export', () => {
     expect(res.csv).toContain('010-1111-2222');
     expect(res.csv).toContain('2026-03-01 23:59:00');
     expect(res.csv).toContain(',-3005,');
+  });
+
+  it('writes trigger, status and reason in the words the SPA sends, next to their codes', async () => {
+    const headers = Object.fromEntries(EXPORT_COLUMNS.map((key) => [key, `H:${key}`])) as Record<(typeof EXPORT_COLUMNS)[number], string>;
+    const labels = {
+      headers,
+      triggerType: { manual: 'Manual', auto: 'Automatic', repeat: 'Reminder', test: 'Test' },
+      status: { pending: 'Waiting', accepted: 'Accepted', delivered: 'Delivered', failed: 'Failed', skipped: 'Skipped' },
+      reason: { cooldown: 'Cooling down' },
+    };
+    const res = await org.member.sendLogs.export({ triggerType: 'auto', labels });
+    const [header, ...rows] = res.csv.replace('\uFEFF', '').split('\r\n').filter(Boolean);
+    expect(header).toBe(EXPORT_COLUMNS.map((key) => `H:${key}`).join(','));
+    const column = (row: string, key: (typeof EXPORT_COLUMNS)[number]) => row.split(',')[EXPORT_COLUMNS.indexOf(key)];
+    const skipped = rows.find((row) => column(row, 'id') === ids.d)!;
+    expect([column(skipped, 'triggerType'), column(skipped, 'triggerCode')]).toEqual(['Automatic', 'auto']);
+    expect([column(skipped, 'status'), column(skipped, 'statusCode')]).toEqual(['Skipped', 'skipped']);
+    expect([column(skipped, 'reason'), column(skipped, 'reasonCode')]).toEqual(['Cooling down', 'cooldown']);
+    const delivered = rows.find((row) => column(row, 'id') === ids.a)!;
+    expect([column(delivered, 'status'), column(delivered, 'reason'), column(delivered, 'reasonCode')]).toEqual(['Delivered', '', '']);
+  });
+
+  it('keeps the code of a reason the SPA sent no words for, and refuses incomplete labels', async () => {
+    const res = await org.member.sendLogs.export({ status: 'failed' });
+    expect(res.csv.split('\r\n')[0]).toContain('트리거,트리거 코드,상태,상태 코드,사유,사유 코드');
+    expect(res.csv).toContain(',failed,failed,nhn_permanent,nhn_permanent,');
+    await expectZodError(
+      org.member.sendLogs.export({ labels: { headers: {}, triggerType: {}, status: {}, reason: {} } } as never),
+      /labels/,
+    );
   });
 
   it('applies the list filters', async () => {

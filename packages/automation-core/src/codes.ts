@@ -98,3 +98,30 @@ export const isDeliverySkipReason = includes<DeliverySkipReason>(DELIVERY_SKIP_R
 export const isProviderFailureReason = includes<ProviderFailureReason>(PROVIDER_FAILURE_REASONS);
 export const isSendStatus = includes<SendStatus>(SEND_STATUSES);
 export const isSendTriggerType = includes<SendTriggerType>(SEND_TRIGGER_TYPES);
+
+/**
+ * The send log CSV's columns, in order: the server writes them, the SPA names them in the screen's language. The
+ * id stays last so a script can find it without reading the header.
+ */
+export const SEND_LOG_EXPORT_COLUMNS = [
+  'createdAt',
+  'sentAt',
+  'deliveredAt',
+  'triggerType',
+  'triggerCode',
+  'status',
+  'statusCode',
+  'reason',
+  'reasonCode',
+  'recipient',
+  'templateCode',
+  'linkName',
+  'recordId',
+  'resultCode',
+  'resultMessage',
+  'deliveryStatus',
+  'deliveryCode',
+  'content',
+  'id',
+] as const;
+export type SendLogExportColumn = (typeof SEND_LOG_EXPORT_COLUMNS)[number];

@@ -15,4 +15,5 @@ export * from './frequency-cap.ts';
 export * from './euc-kr.ts';
 export * from './fallback.ts';
 export * from './rule-results.ts';
+export * from './overlap.ts';
 export { isEmptyValue, foldText, isWholeIn, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';

@@ -16,6 +16,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import type { SendLogItem } from '@/features/logs/api-types';
 import { SendStatusBadge, TriggerBadge } from '@/features/logs/badges';
 import { downloadText } from '@/features/logs/download';
+import { useExportLabels } from '@/features/logs/export-labels';
 import { hasLogFilters, toSendLogQuery } from '@/features/logs/filters';
 import { LogFiltersBar } from '@/features/logs/log-filters-bar';
 import { LogSheet } from '@/features/logs/log-sheet';
@@ -52,6 +53,7 @@ export default function LogsPage() {
   const rows = useMemo(() => logs.data?.pages.flatMap((p) => p.items) ?? [], [logs.data]);
 
   const retry = useRetrySendLogs(() => setRowSelection({}));
+  const exportLabels = useExportLabels();
   const exportCsv = useMutation(
     trpc.sendLogs.export.mutationOptions({
       onSuccess: (file) => {
@@ -174,7 +176,7 @@ export default function LogsPage() {
         title={tp('pages.logs.title')}
         description={tp('pages.logs.description')}
         actions={
-          <Button variant="outline" pending={exportCsv.isPending} onClick={() => exportCsv.mutate(query)}>
+          <Button variant="outline" pending={exportCsv.isPending} onClick={() => exportCsv.mutate({ ...query, labels: exportLabels() })}>
             {!exportCsv.isPending && <Download aria-hidden="true" />}
             {exportCsv.isPending ? t('actions.exporting') : t('actions.export')}
           </Button>

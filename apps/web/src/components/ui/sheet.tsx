@@ -18,12 +18,21 @@ export function SheetContent({
   className,
   children,
   side = 'right',
+  onOverlayClick,
   ...props
-}: React.ComponentProps<typeof SheetPrimitive.Content> & { side?: keyof typeof sides }) {
+}: React.ComponentProps<typeof SheetPrimitive.Content> & {
+  side?: keyof typeof sides;
+  /**
+   * A click on the dimmed page, handled on the overlay itself. Radix's outside-click detection is off while a
+   * dialog opened above this sheet is up, and comes back one task after that dialog closes; a click in between
+   * is dropped. A sheet that must never lose that click (the rule builder asking before it discards) sets this.
+   */
+  onOverlayClick?: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <SheetPrimitive.Portal>
-      <SheetPrimitive.Overlay data-slot="sheet-overlay" className="fixed inset-0 z-50 bg-black/50 animate-fade-in" />
+      <SheetPrimitive.Overlay data-slot="sheet-overlay" onClick={onOverlayClick} className="fixed inset-0 z-50 bg-black/50 animate-fade-in" />
       <SheetPrimitive.Content
         data-slot="sheet-content"
         className={cn('fixed z-50 flex flex-col gap-4 overflow-y-auto bg-background shadow-lg', sides[side], className)}

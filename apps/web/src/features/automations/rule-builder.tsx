@@ -55,6 +55,8 @@ export function RuleBuilderSheet({ target, onClose }: { target: BuilderTarget | 
       <Sheet open={open} onOpenChange={(next) => !next && askToClose()}>
         <SheetContent
           className="gap-0 overflow-hidden p-0 sm:max-w-3xl"
+          // The overlay asks too, so a click just after the discard confirm closed is not dropped (see SheetContent).
+          onOverlayClick={askToClose}
           // 규칙 이름 takes focus when the form is there (RuleForm); not the close button in the corner.
           onOpenAutoFocus={(event) => event.preventDefault()}
           onCloseAutoFocus={(event) => {

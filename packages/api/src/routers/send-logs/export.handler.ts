@@ -3,30 +3,39 @@ import { stringify } from 'csv-stringify/sync';
 import type { OrgContext } from '../../trpc.ts';
 import { kstTimestamp } from '../lib/dates.ts';
 import { afterCursor, encodeCursor, keysetOrder } from '../lib/pagination.ts';
-import { EXPORT_MAX_ROWS, type TExportInputSchema } from './export.schema.ts';
+import { EXPORT_COLUMNS, EXPORT_MAX_ROWS, type ExportColumn, type TExportInputSchema } from './export.schema.ts';
 import { sendLogWhere } from './filters.ts';
 import { sendLogInclude } from './shared.ts';
 
 const BATCH = 5_000;
 
-const COLUMNS = [
-  { key: 'createdAt', header: '생성 시각 (KST)' },
-  { key: 'sentAt', header: '발송 시각 (KST)' },
-  { key: 'deliveredAt', header: '전달 시각 (KST)' },
-  { key: 'triggerType', header: '트리거' },
-  { key: 'status', header: '상태' },
-  { key: 'reason', header: '사유' },
-  { key: 'recipient', header: '수신 번호' },
-  { key: 'templateCode', header: '템플릿 코드' },
-  { key: 'linkName', header: '연결 이름' },
-  { key: 'recordId', header: '레코드 ID' },
-  { key: 'resultCode', header: '결과 코드' },
-  { key: 'resultMessage', header: '결과 메시지' },
-  { key: 'deliveryStatus', header: '전달 상태' },
-  { key: 'deliveryCode', header: '전달 코드' },
-  { key: 'content', header: '내용' },
-  { key: 'id', header: '발송 로그 ID' },
-];
+/** The header row when the caller sent no labels. */
+const KOREAN_HEADERS: Record<ExportColumn, string> = {
+  createdAt: '생성 시각 (KST)',
+  sentAt: '발송 시각 (KST)',
+  deliveredAt: '전달 시각 (KST)',
+  triggerType: '트리거',
+  triggerCode: '트리거 코드',
+  status: '상태',
+  statusCode: '상태 코드',
+  reason: '사유',
+  reasonCode: '사유 코드',
+  recipient: '수신 번호',
+  templateCode: '템플릿 코드',
+  linkName: '규칙 이름',
+  recordId: '레코드 ID',
+  resultCode: '결과 코드',
+  resultMessage: '결과 메시지',
+  deliveryStatus: '전달 상태',
+  deliveryCode: '전달 코드',
+  content: '내용',
+  id: '발송 로그 ID',
+};
+
+/** A code in the caller's words; an unknown code (an old row) or no labels leave the code as it is. */
+function wordFor(labels: Partial<Record<string, string>> | undefined, code: string): string {
+  return (labels && Object.hasOwn(labels, code) ? labels[code] : undefined) ?? code;
+}
 
 /**
  * Spreadsheet apps run a cell that starts with = + - @ as a formula; a leading apostrophe keeps it text. Plain
@@ -37,8 +46,9 @@ export function neutraliseFormula(value: string): string {
 }
 
 export async function exportHandler({ ctx, input }: { ctx: OrgContext; input: TExportInputSchema }) {
-  const where = await sendLogWhere(ctx, input);
-  const records: Record<string, string>[] = [];
+  const { labels, ...filters } = input;
+  const where = await sendLogWhere(ctx, filters);
+  const records: Record<ExportColumn, string>[] = [];
   let cursor: string | null = null;
   let truncated = false;
   while (records.length < EXPORT_MAX_ROWS) {
@@ -54,9 +64,12 @@ export async function exportHandler({ ctx, input }: { ctx: OrgContext; input: TE
         createdAt: kstTimestamp(r.createdAt),
         sentAt: kstTimestamp(r.sentAt),
         deliveredAt: kstTimestamp(r.deliveredAt),
-        triggerType: r.triggerType,
-        status: r.status,
-        reason: r.reason ?? '',
+        triggerType: wordFor(labels?.triggerType, r.triggerType),
+        triggerCode: r.triggerType,
+        status: wordFor(labels?.status, r.status),
+        statusCode: r.status,
+        reason: r.reason ? wordFor(labels?.reason, r.reason) : '',
+        reasonCode: r.reason ?? '',
         // Dashed, so spreadsheets keep the leading 0 instead of reading a number.
         recipient: formatPhone(r.recipientNo),
         templateCode: r.templateCode,
@@ -82,7 +95,7 @@ export async function exportHandler({ ctx, input }: { ctx: OrgContext; input: TE
   const csv = stringify(records, {
     bom: true,
     header: true,
-    columns: COLUMNS,
+    columns: EXPORT_COLUMNS.map((key) => ({ key, header: (labels?.headers ?? KOREAN_HEADERS)[key] })),
     record_delimiter: 'windows',
     cast: { string: neutraliseFormula },
   });

@@ -21,6 +21,7 @@ import { autoMapVariables, linkToValues, newRuleValues, valuesToInput, type Rule
 import { ruleFormSchema, type RuleSchemaContext } from '../form-schema';
 import { RulePreview } from '../rule-preview';
 import { CooldownSection } from './cooldown-section';
+import { DuplicateRuleWarning } from './duplicate-warning';
 import { BuilderSection, FieldError } from './form-bits';
 import { RepeatSection } from './repeat-section';
 import { TargetSection } from './target-section';
@@ -223,6 +224,9 @@ export function RuleForm({ target, partitions, templates, onDone, onDirtyChange 
         </div>
 
         <div className="flex flex-wrap items-center gap-3 border-t bg-background px-6 py-3">
+          <div className="w-full empty:hidden">
+            <DuplicateRuleWarning values={values} fields={fields} editingId={editing?.id} />
+          </div>
           {!editing && (
             <label className="flex items-center gap-2 text-sm">
               <Checkbox {...register('isActive')} />
