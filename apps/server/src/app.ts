@@ -1,6 +1,6 @@
 // The composition root: database → migrations → seed → sandbox NHN → worker → HTTP. Used by main.ts, by the
 // worker-only entry and by tests that need the whole thing running.
-import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess } from '@alimflow/api';
+import { createLoginLimiter, createProviderResolver, processDueRepeats, createTaskList, cronItems, seedDemo, startWorkerProcess, type AppDeps, type WorkerProcess, type WorkerState } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
 import path from 'node:path';
@@ -11,6 +11,8 @@ import { createLogger, workerLogger } from './logger.ts';
 
 export interface RunningApp {
   url: string | null;
+  /** The database this app uses (embedded or DATABASE_URL): what separate worker processes connect to. */
+  databaseUrl: string;
   deps: AppDeps;
   sandboxUrl: string;
   fakeNhn: FakeNhnServer | null;
@@ -29,7 +31,14 @@ function withTimeout(promise: Promise<unknown>, ms: number, name: string): Promi
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-export async function startApp(config: Config, options: { http?: boolean; logDestination?: DestinationStream } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  http?: boolean;
+  logDestination?: DestinationStream;
+  /** Workers running in other processes (worker-children.ts), reported by /healthz instead of an in-process one. */
+  externalWorker?: { state(): WorkerState };
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL, { pii: config.LOG_PII, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const stops: Array<[string, () => Promise<unknown>]> = [];
   let stopping = false;
@@ -125,7 +134,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
         trustProxy: config.TRUST_PROXY,
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
-        worker,
+        worker: worker ?? options.externalWorker ?? null,
         processRepeats: async () => {
           const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
           return { processed, sent, completed, cancelled };
@@ -135,7 +144,7 @@ export async function startApp(config: Config, options: { http?: boolean; logDes
       stops.push(['http', () => app.close()]);
       if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
     }
-    return { url, deps, sandboxUrl, fakeNhn, worker, stop };
+    return { url, databaseUrl: database.url, deps, sandboxUrl, fakeNhn, worker, stop };
   } catch (error) {
     await stop();
     throw error;
