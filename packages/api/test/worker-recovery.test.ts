@@ -355,10 +355,12 @@ describe('tasks a recovered job may run again', () => {
       where: { id: { in: ids } },
       data: { claimedUntil, attempts: 1 },
     });
+    const first = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: ids[0]! } });
+    const groupKey = `send-group:${first.orgId}:${first.templateCode}:${first.senderKey ?? ''}`;
     const locked = await h.db.$executeRaw`UPDATE graphile_worker._private_jobs
       SET locked_by = 'pool-dead-batch', locked_at = now() - interval '5 minutes',
           payload = json_build_object('sendLogId', ${ids[0]}::text, 'group', payload->'group')
-      WHERE key LIKE 'send-group:%'`;
+      WHERE key = ${groupKey}`;
     expect(locked).toBe(1);
     await deadHeartbeat('dead-batch', ['pool-dead-batch'], 300);
 

@@ -7,7 +7,7 @@ import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automatio
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
-import { enqueueSendGroup, TASKS, type SendGroup, type Tx } from './jobs.ts';
+import { enqueueSendGroup, sendGroups, TASKS, type Tx } from './jobs.ts';
 import { claimJobBatch } from './job-batch.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
@@ -133,8 +133,7 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
   }
   if (rows.length) await tx.automationEvent.createMany({ data: rows });
 
-  const groups = new Map<string, SendGroup>(queued.map((q) => [`${q.orgId}:${q.templateCode}:${q.senderKey ?? ''}`, q]));
-  for (const g of groups.values()) await enqueueSendGroup(tx, { orgId: g.orgId, templateCode: g.templateCode, senderKey: g.senderKey });
+  for (const g of sendGroups(queued)) await enqueueSendGroup(tx, g);
   return summary;
 }
 

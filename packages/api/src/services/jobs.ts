@@ -63,3 +63,9 @@ export function enqueueSendGroup(tx: Tx, group: SendGroup): Promise<void> {
   const key = `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}`;
   return addJob(tx, TASKS.send, { group }, { jobKey: key, jobKeyMode: 'preserve_run_at', priority: PRIORITY.send });
 }
+
+/** The distinct groups of some freshly queued rows: one send job each. */
+export function sendGroups(rows: SendGroup[]): SendGroup[] {
+  const groups = new Map(rows.map((r) => [`${r.orgId}:${r.templateCode}:${r.senderKey ?? ''}`, r]));
+  return [...groups.values()].map(({ orgId, templateCode, senderKey }) => ({ orgId, templateCode, senderKey }));
+}
