@@ -86,12 +86,12 @@ export async function throughput(app: BenchApp, total: number) {
 
 async function rawJobsPerSecond(app: BenchApp, total: number): Promise<number> {
   let done = 0;
-  const runner = await runWorker({ connectionString: app.databaseUrl, concurrency: 5, noHandleSignals: true, taskList: { 'bench.noop': async () => void done++ }, logger: silent });
+  const runner = await runWorker({ connectionString: app.databaseUrl, concurrency: 5, noHandleSignals: true, taskList: { 'bench.noop': () => void done++ }, logger: silent });
   try {
     const started = performance.now();
     await app.db.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
       SELECT ROW('bench.noop', '{}'::json, NULL, now(), 1, NULL, 0, NULL)::graphile_worker.job_spec FROM generate_series(1, ${total})))`;
-    await waitFor(`${total} no-op jobs`, async () => done >= total, 300_000, 10);
+    await waitFor(`${total} no-op jobs`, () => done >= total, 300_000, 10);
     return total / ((performance.now() - started) / 1000);
   } finally {
     await runner.stop();
@@ -143,7 +143,7 @@ export async function statementsPerRecord(app: BenchApp, total: number) {
   const count = await countStatements(app, async () => {
     await inParallel(total, 10, () => createOverHttp(app, partitionId));
     // The fake NHN's own list, not the database: polling would add statements of ours.
-    await waitFor('the records sent', async () => app.nhn.received().length - before >= total, 120_000, 50);
+    await waitFor('the records sent', () => app.nhn.received().length - before >= total, 120_000, 50);
     await sleep(500); // the accepted-marking after the call
   });
   return { perRecord: count / total };

@@ -21,7 +21,7 @@ export function percentile(values: number[], p: number): number {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `done` answers true; throws after `limitMs` with `what` in the message. */
-export async function waitFor(what: string, done: () => Promise<boolean>, limitMs: number, everyMs = 25): Promise<void> {
+export async function waitFor(what: string, done: () => boolean | Promise<boolean>, limitMs: number, everyMs = 25): Promise<void> {
   const started = performance.now();
   while (!(await done())) {
     if (performance.now() - started > limitMs) throw new Error(`bench: ${what} did not happen within ${limitMs / 1000} s`);
