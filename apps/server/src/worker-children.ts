@@ -20,16 +20,22 @@ const STOP_LIMIT_MS = 10_000;
 export function startWorkerChildren(count: number, env: Record<string, string>, logger: Logger): WorkerChildren {
   const log = logger.child({ component: 'worker-children' });
   const children = new Map<number, ChildProcess>();
+  const ready = new Set<ChildProcess>();
   let stopping = false;
 
   const launch = (slot: number, failures: number) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
       env: { ...process.env, ...env, SEED_DEMO: 'false' },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // The IPC channel: the child says when its worker runs, and stops by itself if this process dies.
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.set(slot, child);
+    child.on('message', (m) => {
+      if (typeof m === 'object' && m !== null && 'ready' in m) ready.add(child);
+    });
     const startedAt = Date.now();
     child.on('exit', (code, signal) => {
+      ready.delete(child);
       if (children.get(slot) === child) children.delete(slot);
       if (stopping) return;
       // A child that ran for a while before dying starts over with a short delay; one that keeps dying backs off.
@@ -44,7 +50,7 @@ export function startWorkerChildren(count: number, env: Record<string, string>, 
   for (let slot = 0; slot < count; slot++) launch(slot, 0);
 
   return {
-    state: () => (stopping ? 'stopped' : children.size === count ? 'running' : 'reconnecting'),
+    state: () => (stopping ? 'stopped' : ready.size === count ? 'running' : 'reconnecting'),
     pids: () => [...children.values()].flatMap((c) => (c.pid ? [c.pid] : [])),
     async stop() {
       stopping = true;
