@@ -18,6 +18,7 @@ import {
   type AppDeps,
   type Metrics,
   type WorkerProcess,
+  type WorkerState,
 } from '@alimflow/api';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, migrateDatabase, startDatabase } from '@alimflow/db';
@@ -32,6 +33,8 @@ import { secretKeySource } from './secret-keys.ts';
 export interface RunningApp {
   /** Where this process answers HTTP: the whole API, or (worker-only with METRICS_PORT) just the ops routes. */
   url: string | null;
+  /** The database this app uses (embedded or DATABASE_URL): what separate worker processes connect to. */
+  databaseUrl: string;
   deps: AppDeps;
   sandboxUrl: string;
   fakeNhn: FakeNhnServer | null;
@@ -56,6 +59,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** How long /metrics and the System page reuse one read of the Postgres figures (default 5 s; tests use less). */
   opsCacheMs?: number;
+  /** Workers running in other processes (worker-children.ts), reported by /healthz instead of an in-process one. */
+  externalWorker?: { state(): WorkerState };
 }
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
@@ -177,7 +182,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         trustProxy: config.TRUST_PROXY,
         webDist: config.WEB_DIST,
         cronSecret: config.CRON_SECRET,
-        worker,
+        worker: worker ?? options.externalWorker ?? null,
         ops,
         processRepeats: async () => {
           const { processed, sent, completed, cancelled } = await processDueRepeats(deps);
@@ -188,7 +193,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       stops.push(['http', () => app.close()]);
       if (!config.CRON_SECRET) logger.warn('CRON_SECRET is not set: POST /api/alimtalk/automation/process-repeats answers 401');
     }
-    return { url, deps, sandboxUrl, fakeNhn, worker, metrics, stop };
+    return { url, databaseUrl: database.url, deps, sandboxUrl, fakeNhn, worker, metrics, stop };
   } catch (error) {
     await stop();
     throw error;

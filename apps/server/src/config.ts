@@ -39,6 +39,9 @@ const schema = z.object({
   // Debugging only: logs full errors, job payloads and request URLs, which contain names and phone numbers.
   LOG_PII: bool.default(false),
   RUN_WORKER: bool.default(true),
+  // `pnpm start` runs the worker in this many separate processes (both cores: evaluation does not slow the record
+  // API); 0 runs it inside the API process. `pnpm worker` and tests start in-process workers regardless.
+  WORKER_PROCESSES: z.coerce.number({ error: 'WORKER_PROCESSES must be a number (0 = inside the API process)' }).int().min(0).max(16).default(1),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   // A worker process whose heartbeat is older than this is presumed dead; its locked jobs go back to the queue.
   WORKER_SILENT_AFTER_S: z.coerce.number({ error: 'WORKER_SILENT_AFTER_S must be a number of seconds' }).min(2).max(3600).default(60),

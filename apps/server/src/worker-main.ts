@@ -15,3 +15,9 @@ installProcessGuards(createLogger(config.LOG_LEVEL));
 const app = await startApp({ ...config, RUN_WORKER: true, SEED_DEMO: false }, { http: false });
 app.deps.logger.info('AlimFlow worker is running');
 stopOnSignals(() => app.stop(), app.deps.logger);
+// Started by `pnpm start` (worker-children.ts): report readiness, and stop like on SIGTERM when the parent is gone
+// (a parent killed with SIGKILL cannot stop its children).
+if (process.send) {
+  process.send({ ready: true });
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}

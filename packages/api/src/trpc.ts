@@ -2,7 +2,7 @@
 // so any HTTP client can call /trpc.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
-import { hashToken } from './auth/tokens.ts';
+import { hashToken, lastUsedIsStale, TOKEN_LAST_USED_PRECISION_MS } from './auth/tokens.ts';
 import { dbErrorToTRPC } from './db-errors.ts';
 import { DomainError, type DomainErrorKind } from './errors.ts';
 import type { AppDeps } from './deps.ts';
@@ -90,8 +90,14 @@ async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'sessi
   if (bearer) {
     const token = await ctx.db.apiToken.findUnique({ where: { tokenHash: hashToken(bearer) }, include: { user: true } });
     if (!token || token.revokedAt) return null;
-    // Last-used is informative; a write per request is fine at this scale, and failures must not fail the call.
-    void ctx.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } }).catch(() => {});
+    // Last-used is informative: at most one write a minute per token (the WHERE keeps concurrent requests to one),
+    // and a failed write must not fail the call.
+    if (lastUsedIsStale(token.lastUsedAt, now)) {
+      const staleBefore = new Date(now.getTime() - TOKEN_LAST_USED_PRECISION_MS);
+      void ctx.db.apiToken
+        .updateMany({ where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] }, data: { lastUsedAt: now } })
+        .catch(() => {});
+    }
     const u = token.user;
     return { user: { id: u.id, orgId: token.orgId, email: u.email, name: u.name, role: u.role }, via: 'token' };
   }

@@ -39,6 +39,19 @@ describe('apiTokens', () => {
     await expect.poll(async () => (await h.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
   });
 
+  it('writes lastUsedAt at most once a minute per token, not on every request', async () => {
+    const { token, id } = await org.admin.apiTokens.create({ name: '분당 1회' });
+    const recent = new Date(Date.now() - 30_000);
+    await h.db.apiToken.update({ where: { id }, data: { lastUsedAt: recent } });
+    await h.callerWithBearer(token).auth.me();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await h.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(recent);
+    const old = new Date(Date.now() - 120_000);
+    await h.db.apiToken.update({ where: { id }, data: { lastUsedAt: old } });
+    await h.callerWithBearer(token).auth.me();
+    await expect.poll(async () => (await h.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt!.getTime()).toBeGreaterThan(old.getTime() + 60_000);
+  });
+
   it('revoking stops the token at once; revoking again is harmless', async () => {
     const { token, id } = await org.admin.apiTokens.create({ name: '폐기 예정' });
     const first = await org.admin.apiTokens.revoke({ id });

@@ -307,7 +307,7 @@ describe('tasks a recovered job may run again', () => {
       clientVersion: 'test',
     });
     const cut = { ...h.deps, providerForOrg: () => Promise.reject(outage) };
-    await expect(processSendJob(cut, log!.id)).rejects.toBe(outage);
+    await expect(processSendJob(cut, { sendLogId: log!.id })).rejects.toBe(outage);
     // Not failed as a settings problem, not left claimed: pending, free, with its send job queued again.
     expect(await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log!.id } })).toMatchObject({
       status: 'pending',
@@ -318,7 +318,7 @@ describe('tasks a recovered job may run again', () => {
       { n: bigint }[]
     >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`send:${log!.id}`}`;
     expect(Number(jobs[0]!.n)).toBe(1);
-    expect(await processSendJob(h.deps, log!.id)).toMatchObject({ claimed: 1, accepted: 1 });
+    expect(await processSendJob(h.deps, { sendLogId: log!.id })).toMatchObject({ claimed: 1, accepted: 1 });
     expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey === log!.id && m.accepted)).toHaveLength(
       1,
     );
@@ -348,17 +348,20 @@ describe('tasks a recovered job may run again', () => {
       });
       ids.push((await logsFor(record.id))[0]!.id);
     }
-    // What the dead worker left: one batch claimed for 2 minutes, the primary's job locked by its pool, the
-    // mates' jobs already gone (they ran as no-ops while the batch held their rows).
+    // What the dead worker left: one batch claimed for 2 minutes, and the group's send job locked by its pool,
+    // naming the batch's first row (as a group job does once it has claimed a batch).
     const claimedUntil = new Date(Date.now() + 120_000);
     await h.db.alimtalkSendLog.updateMany({
       where: { id: { in: ids } },
       data: { claimedUntil, attempts: 1 },
     });
-    await h.db
-      .$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ANY(${ids.slice(1).map((id) => `send:${id}`)}::text[])`;
-    await h.db
-      .$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'pool-dead-batch', locked_at = now() - interval '5 minutes' WHERE key = ${`send:${ids[0]}`}`;
+    const first = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: ids[0]! } });
+    const groupKey = `send-group:${first.orgId}:${first.templateCode}:${first.senderKey ?? ''}`;
+    const locked = await h.db.$executeRaw`UPDATE graphile_worker._private_jobs
+      SET locked_by = 'pool-dead-batch', locked_at = now() - interval '5 minutes',
+          payload = json_build_object('sendLogId', ${ids[0]}::text, 'group', payload->'group')
+      WHERE key = ${groupKey}`;
+    expect(locked).toBe(1);
     await deadHeartbeat('dead-batch', ['pool-dead-batch'], 300);
 
     expect(await recoverSilentWorkers(h.db, 60_000)).toMatchObject({ silentWorkers: 1, unlockedJobs: 1 });

@@ -150,6 +150,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const proc = spawnApp(`${allInOne ? 'app' : 'api'}-${++counter}`, 'main.ts', {
         PORT: String(apiPort),
         RUN_WORKER: String(allInOne),
+        // "All in one" means one process: the drills kill it and count on its worker dying with it.
+        WORKER_PROCESSES: '0',
       });
       await waitFor(
         async () => (await fetch(`${cluster.baseUrl}/healthz`).catch(() => null))?.ok === true,

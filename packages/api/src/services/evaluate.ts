@@ -1,103 +1,150 @@
-// Task `automation.evaluate`: one committed record change → a decision per link of its partition, each stored as
-// an AutomationEvent (fired, or skipped with the reason and the condition trace).
+// Task `automation.evaluate`: committed record changes → a decision per link of each record's partition, each stored
+// as an AutomationEvent (fired, or skipped with the reason and the condition trace). A job evaluates its own event
+// and up to EVALUATION_BATCH - 1 other waiting evaluate jobs in ONE transaction (claimJobBatch), so a burst costs a
+// statement per step per batch instead of per event; the claimed jobs are deleted in that same transaction, so a
+// crash hands all of them back together and a commit finishes all of them together.
 import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
-import { linkCondition, linkFireOn, linkRepeatConfig } from './links.ts';
-import type { RecordEventPayload } from './records.ts';
+import { isDatabaseUnavailable } from '../db-errors.ts';
+import { enqueueSendGroup, sendGroups, TASKS, type Tx } from './jobs.ts';
+import { claimJobBatch } from './job-batch.ts';
+import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
+import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
-import { decideSend, skipDetail } from './send-decision.ts';
+import { decideSends, skipDetail, type DecideSendInput } from './send-decision.ts';
 
 export interface EvaluationSummary {
+  events: number;
   links: number;
   fired: number;
   skipped: number;
   repeatsCompleted: number;
 }
 
+/** Events per transaction: big enough to amortise the per-statement cost, small enough to keep the lock time short. */
+export const EVALUATION_BATCH = 200;
+
+// Prisma's 5 s default would abort a big batch on a loaded machine; the locks it holds are per (link, record).
+const BATCH_TX = { maxWait: 10_000, timeout: 60_000 };
+
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload): Promise<EvaluationSummary> {
-  const { db } = deps;
+/** The worker task: this job's event plus waiting ones. A batch that fails for another reason than the database retries this event alone, so one bad event cannot hold back the others. */
+export async function evaluateJobBatch(deps: AppDeps, primary: RecordEventPayload): Promise<EvaluationSummary> {
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const mates = await claimJobBatch(tx, TASKS.evaluate, EVALUATION_BATCH - 1, (p) => recordEventPayloadSchema.safeParse(p).data);
+      return evaluateEvents(deps, tx, [primary, ...mates]);
+    }, BATCH_TX);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    return evaluateRecordEvent(deps, primary);
+  }
+}
+
+/** One event on its own (a retried job, tests). */
+export function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload): Promise<EvaluationSummary> {
+  return deps.db.$transaction((tx) => evaluateEvents(deps, tx, [payload]));
+}
+
+const scopeKey = (e: { orgId: string; partitionId: string }) => `${e.orgId}:${e.partitionId}`;
+
+async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[]): Promise<EvaluationSummary> {
   const now = deps.now();
-  const summary: EvaluationSummary = { links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
-  const partition = await db.partition.findFirst({ where: { id: payload.partitionId, orgId: payload.orgId } });
-  if (!partition) return summary;
-  const fields = partitionFields(partition.fields);
-  const after = payload.after;
-  const before = payload.before;
-
-  if (payload.event === 'update') summary.repeatsCompleted = await completeSatisfiedRepeats(deps, payload, fields, now);
-
-  const links = await db.alimtalkTemplateLink.findMany({
-    where: {
-      orgId: payload.orgId,
-      partitionId: payload.partitionId,
-      deletedAt: null,
-      triggerType: payload.event === 'create' ? 'on_create' : 'on_update',
-    },
+  const summary: EvaluationSummary = { events: events.length, links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
+  const scopes = [...new Map(events.map((e) => [scopeKey(e), { orgId: e.orgId, partitionId: e.partitionId }])).values()];
+  const partitions = await tx.partition.findMany({ where: { OR: scopes.map((s) => ({ id: s.partitionId, orgId: s.orgId })) } });
+  const fieldsOf = new Map(partitions.map((p) => [`${p.orgId}:${p.id}`, partitionFields(p.fields)]));
+  const links = await tx.alimtalkTemplateLink.findMany({
+    where: { OR: scopes.map((s) => ({ orgId: s.orgId, partitionId: s.partitionId })), deletedAt: null },
     include: { template: true },
     orderBy: { createdAt: 'asc' },
   });
-  summary.links = links.length;
+  const linksOf = (e: RecordEventPayload) =>
+    links.filter((l) => l.orgId === e.orgId && l.partitionId === e.partitionId && l.triggerType === (e.event === 'create' ? 'on_create' : 'on_update'));
 
-  for (const link of links) {
-    const decision = matchTrigger({
-      link: { triggerType: link.triggerType, triggerCondition: linkCondition(link), fireOn: linkFireOn(link), isActive: link.isActive },
-      event: payload.event,
-      before,
-      after,
-      fields,
-    });
-    const eventBase = { orgId: payload.orgId, linkId: link.id, recordId: payload.recordId, event: payload.event, createdAt: now };
+  const live = events.filter((e) => fieldsOf.has(scopeKey(e)));
+  summary.repeatsCompleted = await completeSatisfiedRepeats(tx, live.filter((e) => e.event === 'update'), fieldsOf, now);
 
-    if (!decision.fire) {
-      summary.skipped += 1;
-      // A retried job must not write the same explanation twice.
-      const seen = await db.automationEvent.findFirst({
-        where: { orgId: payload.orgId, recordId: payload.recordId, linkId: link.id, detail: { path: ['eventId'], equals: payload.eventId } },
-        select: { id: true },
-      });
-      if (seen) continue;
-      await db.automationEvent.create({
-        data: { ...eventBase, decision: 'skipped', reason: decision.reason, detail: json({ eventId: payload.eventId, trace: decision.trace ?? null }) },
-      });
-      continue;
-    }
-
-    await db.$transaction(async (tx) => {
-      const result = await decideSend(tx, {
-        orgId: payload.orgId,
-        link,
-        recordId: payload.recordId,
-        data: after,
+  const skips: { event: RecordEventPayload; link: LinkWithTemplate; reason: string; trace: unknown }[] = [];
+  const fires: { event: RecordEventPayload; trace: unknown; input: DecideSendInput }[] = [];
+  for (const event of live) {
+    const fields = fieldsOf.get(scopeKey(event))!;
+    for (const link of linksOf(event)) {
+      summary.links += 1;
+      const decision = matchTrigger({
+        link: { triggerType: link.triggerType, triggerCondition: linkCondition(link), fireOn: linkFireOn(link), isActive: link.isActive },
+        event: event.event,
+        before: event.before,
+        after: event.after,
         fields,
-        triggerType: 'auto',
-        dedupeKey: `auto:${link.id}:${payload.recordId}:${payload.eventId}`,
-        now,
-        applyCooldown: true,
-        recordSkips: true,
       });
-      if (result.outcome === 'duplicate') return; // a retried job: this occurrence was decided already
-      const fired = result.outcome === 'queued';
-      if (fired) summary.fired += 1;
-      else summary.skipped += 1;
-      await tx.automationEvent.create({
-        data: {
-          ...eventBase,
-          decision: fired ? 'fired' : 'skipped',
-          reason: fired ? null : result.reason,
-          sendLogId: result.sendLogId,
-          detail: json({
-            eventId: payload.eventId,
-            trace: decision.trace,
-            ...(result.outcome === 'skipped' ? { ...skipDetail(result), until: result.until?.toISOString() ?? null } : {}),
-          }),
+      if (!decision.fire) {
+        skips.push({ event, link, reason: decision.reason, trace: decision.trace ?? null });
+        continue;
+      }
+      fires.push({
+        event,
+        trace: decision.trace,
+        input: {
+          orgId: event.orgId,
+          link,
+          recordId: event.recordId,
+          data: event.after,
+          fields,
+          triggerType: 'auto',
+          dedupeKey: `auto:${link.id}:${event.recordId}:${event.eventId}`,
+          now,
+          applyCooldown: true,
+          recordSkips: true,
         },
       });
-    });
+    }
   }
+
+  const { decisions, queued } = await decideSends(tx, fires.map((f) => f.input));
+  const rows: Prisma.AutomationEventCreateManyInput[] = [];
+  const base = (event: RecordEventPayload, linkId: string) => ({ orgId: event.orgId, linkId, recordId: event.recordId, event: event.event, createdAt: now });
+  fires.forEach((fire, i) => {
+    const result = decisions[i]!;
+    if (result.outcome === 'duplicate') return; // a retried job: this occurrence was decided already
+    const fired = result.outcome === 'queued';
+    if (fired) summary.fired += 1;
+    else summary.skipped += 1;
+    rows.push({
+      ...base(fire.event, fire.input.link.id),
+      decision: fired ? 'fired' : 'skipped',
+      reason: fired ? null : result.reason,
+      sendLogId: result.sendLogId,
+      detail: json({
+        eventId: fire.event.eventId,
+        trace: fire.trace,
+        ...(result.outcome === 'skipped' ? { ...skipDetail(result), until: result.until?.toISOString() ?? null } : {}),
+      }),
+    });
+  });
+  summary.skipped += skips.length;
+  // A retried job must not write the same explanation twice.
+  const explained = await explainedSkips(tx, skips.map((s) => s.event));
+  for (const s of skips) {
+    if (explained.has(`${s.link.id}:${s.event.recordId}:${s.event.eventId}`)) continue;
+    rows.push({ ...base(s.event, s.link.id), decision: 'skipped', reason: s.reason, detail: json({ eventId: s.event.eventId, trace: s.trace }) });
+  }
+  if (rows.length) await tx.automationEvent.createMany({ data: rows });
+
+  for (const g of sendGroups(queued)) await enqueueSendGroup(tx, g);
   return summary;
+}
+
+async function explainedSkips(tx: Tx, events: RecordEventPayload[]): Promise<Set<string>> {
+  if (!events.length) return new Set();
+  const rows = await tx.$queryRaw<{ key: string }[]>`
+    SELECT "linkId"::text || ':' || "recordId"::text || ':' || (detail->>'eventId') AS key FROM "AutomationEvent"
+     WHERE "orgId" = ANY(${[...new Set(events.map((e) => e.orgId))]}::uuid[])
+       AND "recordId" = ANY(${[...new Set(events.map((e) => e.recordId))]}::uuid[])
+       AND detail->>'eventId' = ANY(${events.map((e) => e.eventId)}::text[])`;
+  return new Set(rows.map((r) => r.key));
 }
 
 /**
@@ -106,36 +153,38 @@ export async function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPay
  * link's and the sweep's business, not this record change's.
  */
 async function completeSatisfiedRepeats(
-  deps: AppDeps,
-  payload: RecordEventPayload,
-  fields: ReturnType<typeof partitionFields>,
+  tx: Tx,
+  updates: RecordEventPayload[],
+  fieldsOf: Map<string, ReturnType<typeof partitionFields>>,
   now: Date,
 ): Promise<number> {
-  const entries = await deps.db.alimtalkAutomationQueue.findMany({
-    where: { orgId: payload.orgId, recordId: payload.recordId, status: 'pending' },
+  if (!updates.length) return 0;
+  const entries = await tx.alimtalkAutomationQueue.findMany({
+    where: { OR: updates.map((u) => ({ orgId: u.orgId, recordId: u.recordId })), status: 'pending' },
     include: { link: true },
   });
   let completed = 0;
-  for (const entry of entries) {
-    const config = linkRepeatConfig(entry.link);
-    if (!config) continue;
-    const decision = decideRepeat({
-      repeatCount: entry.repeatCount,
-      config,
-      link: { isActive: entry.link.isActive, deleted: entry.link.deletedAt !== null },
-      record: payload.after,
-      fields,
-    });
-    if (decision.action !== 'complete') continue;
-    const ended = await deps.db.$transaction((tx) =>
-      endSeries(tx, { orgId: payload.orgId, id: entry.id }, {
+  for (const payload of updates) {
+    for (const entry of entries) {
+      if (entry.orgId !== payload.orgId || entry.recordId !== payload.recordId) continue;
+      const config = linkRepeatConfig(entry.link);
+      if (!config) continue;
+      const decision = decideRepeat({
+        repeatCount: entry.repeatCount,
+        config,
+        link: { isActive: entry.link.isActive, deleted: entry.link.deletedAt !== null },
+        record: payload.after,
+        fields: fieldsOf.get(scopeKey(payload))!,
+      });
+      if (decision.action !== 'complete') continue;
+      const ended = await endSeries(tx, { orgId: payload.orgId, id: entry.id }, {
         status: 'completed',
         reason: decision.reason,
         now,
         detail: () => ({ eventId: payload.eventId, trace: decision.trace ?? null }),
-      }),
-    );
-    completed += ended.length;
+      });
+      completed += ended.length;
+    }
   }
   return completed;
 }

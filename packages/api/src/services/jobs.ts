@@ -21,7 +21,15 @@ export interface AddJobOptions {
   maxAttempts?: number;
   /** 'replace' (default) or 'preserve_run_at' — see graphile-worker's job_key docs. */
   jobKeyMode?: 'replace' | 'preserve_run_at' | 'unsafe_dedupe';
+  /** Lower runs first (graphile-worker orders by priority, then run_at). */
+  priority?: number;
 }
+
+/**
+ * Sends before evaluations: a burst of thousands of record events must not hold back the sends already decided
+ * (the commit → NHN latency), and the sweeps come last.
+ */
+export const PRIORITY = { send: -10, evaluate: 0, sweep: 10 } as const;
 
 export async function addJob(tx: Tx, task: string, payload: object, options: AddJobOptions = {}): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job(
@@ -30,11 +38,34 @@ export async function addJob(tx: Tx, task: string, payload: object, options: Add
     run_at => now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision),
     job_key => ${options.jobKey ?? null},
     max_attempts => ${options.maxAttempts ?? 10}::int,
-    job_key_mode => ${options.jobKeyMode ?? 'replace'}
+    job_key_mode => ${options.jobKeyMode ?? 'replace'},
+    priority => ${options.priority ?? 0}::int
   )`;
 }
 
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
 export function enqueueSend(tx: Tx, sendLogId: string, delayMs?: number): Promise<void> {
-  return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, ...(delayMs ? { delayMs } : {}) });
+  return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, priority: PRIORITY.send, ...(delayMs ? { delayMs } : {}) });
+}
+
+/** The fresh pending rows of one (org, template, sender) — what one NHN call can carry. */
+export interface SendGroup {
+  orgId: string;
+  templateCode: string;
+  senderKey: string | null;
+}
+
+/**
+ * One send job per group rather than per row: every evaluation batch that queues rows for the same template
+ * folds into the same waiting job (its key), and that job drains the group in 1,000-recipient calls.
+ */
+export function enqueueSendGroup(tx: Tx, group: SendGroup): Promise<void> {
+  const key = `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}`;
+  return addJob(tx, TASKS.send, { group }, { jobKey: key, jobKeyMode: 'preserve_run_at', priority: PRIORITY.send });
+}
+
+/** The distinct groups of some freshly queued rows: one send job each. */
+export function sendGroups(rows: SendGroup[]): SendGroup[] {
+  const groups = new Map(rows.map((r) => [`${r.orgId}:${r.templateCode}:${r.senderKey ?? ''}`, r]));
+  return [...groups.values()].map(({ orgId, templateCode, senderKey }) => ({ orgId, templateCode, senderKey }));
 }

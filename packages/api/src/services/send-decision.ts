@@ -1,7 +1,9 @@
 // Turning "this link fired for this record" into a send or an explained skip, inside the caller's transaction.
-// Shared by automatic triggers, repeat sweeps and manual sends so the checks can never drift apart.
+// Shared by automatic triggers, repeat sweeps and manual sends so the checks can never drift apart. The batch form
+// (decideSends) is the one implementation: a statement per step for the whole batch, not per decision.
+import { randomUUID } from 'node:crypto';
 import { checkSend, type FieldDefinition, type RecordData, type SendSkip, type SkipDetail } from '@alimflow/automation-core';
-import type { SendTriggerType } from '@alimflow/db';
+import type { Prisma, SendTriggerType } from '@alimflow/db';
 import { enqueueSend, type Tx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
 
@@ -28,74 +30,134 @@ export interface DecideSendInput {
   recordSkips: boolean;
 }
 
-/** Serialises decisions for one (link, record) across workers, so two events cannot both pass the cooldown. */
-async function lockLinkRecord(tx: Tx, linkId: string, recordId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${linkId}:${recordId}`}, 0))`;
+/** A pending row written by decideSends: what the caller needs to enqueue its send. */
+export interface QueuedSend {
+  id: string;
+  orgId: string;
+  templateCode: string;
+  senderKey: string | null;
+}
+
+const pairKey = (linkId: string, recordId: string) => `${linkId}:${recordId}`;
+
+/**
+ * Serialises decisions for each (link, record) across workers, so two events cannot both pass the cooldown. Locks
+ * are taken in hash order in one statement, so two batches sharing pairs cannot deadlock each other.
+ */
+async function lockLinkRecords(tx: Tx, keys: string[]) {
+  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(h))::int AS n
+    FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${keys}::text[]) AS k ORDER BY 1) AS s`;
 }
 
 export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string): Promise<Date | null> {
-  const last = await tx.alimtalkSendLog.findFirst({
-    where: { linkId, recordId, triggerType: { in: ['auto', 'repeat'] }, status: { in: ['pending', 'accepted', 'delivered'] } },
-    orderBy: { createdAt: 'desc' },
-    select: { createdAt: true },
-  });
-  return last?.createdAt ?? null;
+  return (await lastCountedSends(tx, [{ linkId, recordId }])).get(pairKey(linkId, recordId)) ?? null;
+}
+
+/** The newest send that counts for the cooldown, per (link, record) pair: one query for all pairs. */
+async function lastCountedSends(tx: Tx, pairs: { linkId: string; recordId: string }[]): Promise<Map<string, Date>> {
+  if (!pairs.length) return new Map();
+  const rows = await tx.$queryRaw<{ linkId: string; recordId: string; createdAt: Date }[]>`
+    SELECT DISTINCT ON (l."linkId", l."recordId") l."linkId"::text AS "linkId", l."recordId"::text AS "recordId", l."createdAt"
+      FROM "AlimtalkSendLog" l
+      JOIN unnest(${pairs.map((p) => p.linkId)}::uuid[], ${pairs.map((p) => p.recordId)}::uuid[]) AS p(link_id, record_id)
+        ON l."linkId" = p.link_id AND l."recordId" = p.record_id
+     WHERE l."triggerType" IN ('auto', 'repeat') AND l.status IN ('pending', 'accepted', 'delivered')
+     ORDER BY l."linkId", l."recordId", l."createdAt" DESC`;
+  return new Map(rows.map((r) => [pairKey(r.linkId, r.recordId), r.createdAt]));
 }
 
 export type SendAssessmentInput = Omit<DecideSendInput, 'dedupeKey' | 'recordSkips' | 'orgId' | 'triggerType'>;
+
+function check(input: SendAssessmentInput, lastSentAt: Date | null | undefined) {
+  const { link, now } = input;
+  return checkSend({
+    link: { recipientField: link.recipientField, variableMappings: variableMappings(link), cooldownHours: link.cooldownHours },
+    template: link.template,
+    record: input.data,
+    fields: input.fields,
+    ...(lastSentAt !== undefined ? { lastSentAt } : {}),
+    now,
+  });
+}
 
 /**
  * Would this send go out, and what would it say? Reads only (the cooldown looks at the log), so a preview asks
  * exactly the question decideSend answers before it writes.
  */
 export async function assessSend(tx: Tx, input: SendAssessmentInput) {
-  const { link, recordId, now } = input;
-  return checkSend({
-    link: { recipientField: link.recipientField, variableMappings: variableMappings(link), cooldownHours: link.cooldownHours },
-    template: link.template,
-    record: input.data,
-    fields: input.fields,
-    ...(input.applyCooldown ? { lastSentAt: await lastCountedSendAt(tx, link.id, recordId) } : {}),
-    now,
-  });
+  return check(input, input.applyCooldown ? await lastCountedSendAt(tx, input.link.id, input.recordId) : undefined);
 }
 
+/** One occurrence; its send job is keyed by the row (manual sends, repeats). */
 export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
-  const { link, orgId, recordId, now } = input;
-  await lockLinkRecord(tx, link.id, recordId);
-  const existing = await tx.alimtalkSendLog.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
-  if (existing) return { outcome: 'duplicate', sendLogId: existing.id };
+  const { decisions, queued } = await decideSends(tx, [input]);
+  for (const row of queued) await enqueueSend(tx, row.id);
+  return decisions[0]!;
+}
 
-  const check = await assessSend(tx, input);
-  const rendered = check.rendered;
-  const rawPhone = check.rawRecipient;
-  const base = {
-    orgId,
+/**
+ * Decisions for many occurrences in one transaction, in input order: a later occurrence of the same (link, record)
+ * sees the earlier one's send for its cooldown, exactly as if they had been decided one by one. The caller enqueues
+ * the returned pending rows' sends (one job per template for a batch).
+ */
+export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ decisions: SendDecision[]; queued: QueuedSend[] }> {
+  if (!inputs.length) return { decisions: [], queued: [] };
+  await lockLinkRecords(tx, inputs.map((i) => pairKey(i.link.id, i.recordId)));
+  const existing = await tx.$queryRaw<{ dedupeKey: string; id: string }[]>`
+    SELECT "dedupeKey", id::text AS id FROM "AlimtalkSendLog" WHERE "dedupeKey" = ANY(${inputs.map((i) => i.dedupeKey)}::text[])`;
+  const done = new Map(existing.map((e) => [e.dedupeKey, e.id]));
+  const cooled = inputs.filter((i) => i.applyCooldown && !done.has(i.dedupeKey));
+  const lastSent = await lastCountedSends(tx, cooled.map((i) => ({ linkId: i.link.id, recordId: i.recordId })));
+
+  const decisions: SendDecision[] = [];
+  const rows: Prisma.AlimtalkSendLogCreateManyInput[] = [];
+  const queued: QueuedSend[] = [];
+  for (const input of inputs) {
+    const seen = done.get(input.dedupeKey);
+    if (seen) {
+      decisions.push({ outcome: 'duplicate', sendLogId: seen });
+      continue;
+    }
+    const key = pairKey(input.link.id, input.recordId);
+    const result = check(input, input.applyCooldown ? (lastSent.get(key) ?? null) : undefined);
+    const id = randomUUID();
+    done.set(input.dedupeKey, id);
+    const base = sendLogRow(id, input, result);
+    if (result.action === 'skip') {
+      const s = result.skip;
+      const skip = { reason: s.reason, message: s.message, detail: s.detail, ...(s.detail.until ? { until: s.detail.until } : {}) };
+      if (input.recordSkips) rows.push({ ...base, status: 'skipped', reason: skip.reason, resultMessage: skip.message });
+      decisions.push({ outcome: 'skipped', ...skip, sendLogId: input.recordSkips ? id : null });
+      continue;
+    }
+    rows.push({ ...base, status: 'pending' });
+    if (input.triggerType === 'auto' || input.triggerType === 'repeat') lastSent.set(key, input.now);
+    queued.push({ id, orgId: input.orgId, templateCode: base.templateCode, senderKey: base.senderKey ?? null });
+    decisions.push({ outcome: 'queued', sendLogId: id });
+  }
+  if (rows.length) await tx.alimtalkSendLog.createMany({ data: rows });
+  return { decisions, queued };
+}
+
+function sendLogRow(id: string, input: DecideSendInput, result: ReturnType<typeof check>) {
+  const { link, now } = input;
+  const rendered = result.rendered;
+  const rawPhone = result.rawRecipient;
+  return {
+    id,
+    orgId: input.orgId,
     linkId: link.id,
-    recordId,
+    recordId: input.recordId,
     templateCode: link.template.templateCode,
     senderKey: link.template.senderKey,
-    recipientNo: check.phone.ok ? check.phone.value : typeof rawPhone === 'string' ? rawPhone.slice(0, 32) : '',
+    recipientNo: result.phone.ok ? result.phone.value : typeof rawPhone === 'string' ? rawPhone.slice(0, 32) : '',
     content: rendered.ok ? rendered.text : link.template.content,
     templateParameter: rendered.ok ? rendered.templateParameter : {},
     triggerType: input.triggerType,
     dedupeKey: input.dedupeKey,
     createdAt: now,
     updatedAt: now,
-  };
-
-  if (check.action === 'skip') {
-    const skip = { reason: check.skip.reason, message: check.skip.message, detail: check.skip.detail, ...(check.skip.detail.until ? { until: check.skip.detail.until } : {}) };
-    if (!input.recordSkips) return { outcome: 'skipped', ...skip, sendLogId: null };
-    const row = await tx.alimtalkSendLog.create({
-      data: { ...base, status: 'skipped', reason: skip.reason, resultMessage: skip.message },
-      select: { id: true },
-    });
-    return { outcome: 'skipped', ...skip, sendLogId: row.id };
-  }
-  const row = await tx.alimtalkSendLog.create({ data: { ...base, status: 'pending' }, select: { id: true } });
-  await enqueueSend(tx, row.id);
-  return { outcome: 'queued', sendLogId: row.id };
+  } satisfies Prisma.AlimtalkSendLogCreateManyInput;
 }
 
 /**

@@ -10,7 +10,7 @@ import { nextRunAt } from '@alimflow/automation-core';
 import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import type { AppDeps } from '../deps.ts';
-import { enqueueSend } from './jobs.ts';
+import { enqueueSend, type SendGroup, type Tx } from './jobs.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
 import { linkRepeatConfig } from './links.ts';
 
@@ -32,35 +32,58 @@ export function retryDelayMs(baseMs: number, attempts: number): number {
   return Math.min(10 * 60_000, baseMs * 3 ** Math.max(0, attempts - 1));
 }
 
-async function claimBatch(deps: AppDeps, sendLogId: string, now: Date): Promise<AlimtalkSendLog[]> {
-  const claimUntil = new Date(now.getTime() + CLAIM_MS);
+/** What a send job works on: one row (its batch mates come along), or every fresh row of a group. */
+export type SendTarget = { sendLogId: string } | { group: SendGroup };
+
+async function claimRows(tx: Tx, rows: AlimtalkSendLog[], now: Date): Promise<AlimtalkSendLog[]> {
+  if (!rows.length) return [];
+  await tx.$executeRaw`UPDATE "AlimtalkSendLog" SET "claimedUntil" = ${new Date(now.getTime() + CLAIM_MS)}, attempts = attempts + 1, "updatedAt" = ${now}
+    WHERE id = ANY(${rows.map((l) => l.id)}::uuid[])`;
+  return rows.map((l) => ({ ...l, attempts: l.attempts + 1 }));
+}
+
+// Batch mates: fresh rows only (attempts = 0), so a row waiting out a retry back-off is not sent early.
+function freshRowsOf(tx: Tx, group: SendGroup, limit: number, except: string | null) {
+  return tx.$queryRaw<AlimtalkSendLog[]>`
+    SELECT * FROM "AlimtalkSendLog"
+     WHERE "orgId" = ${group.orgId}::uuid AND "templateCode" = ${group.templateCode}
+       AND "senderKey" IS NOT DISTINCT FROM ${group.senderKey} AND status = 'pending' AND attempts = 0
+       AND "claimedUntil" IS NULL AND id IS DISTINCT FROM ${except}::uuid
+     ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+}
+
+async function claimBatch(deps: AppDeps, target: SendTarget, now: Date, jobId: string | undefined): Promise<AlimtalkSendLog[]> {
   return deps.db.$transaction(async (tx) => {
+    if ('group' in target) {
+      const rows = await claimRows(tx, await freshRowsOf(tx, target.group, BATCH_LIMIT, null), now);
+      // The job now names its batch's first row, as a row's own job does: if this worker dies, recovery releases
+      // the batch through it (releaseDeadSendClaims) and the returned job resends that batch, not the group.
+      if (rows.length && jobId)
+        await tx.$executeRaw`UPDATE graphile_worker._private_jobs SET payload = json_build_object('sendLogId', ${rows[0]!.id}::text, 'group', payload->'group')
+          WHERE id = ${jobId}::bigint`;
+      return rows;
+    }
     const primary = await tx.$queryRaw<AlimtalkSendLog[]>`
-      SELECT * FROM "AlimtalkSendLog" WHERE id = ${sendLogId}::uuid FOR UPDATE SKIP LOCKED`;
+      SELECT * FROM "AlimtalkSendLog" WHERE id = ${target.sendLogId}::uuid FOR UPDATE SKIP LOCKED`;
     const log = primary[0];
     // Locked or claimed by another worker's batch, or already decided: nothing for this job to do.
     if (!log || log.status !== 'pending' || (log.claimedUntil && log.claimedUntil > now)) return [];
-    // Batch mates: fresh rows only (attempts = 0), so a row waiting out a retry back-off is not sent early.
-    const mates = await tx.$queryRaw<AlimtalkSendLog[]>`
-      SELECT * FROM "AlimtalkSendLog"
-       WHERE "orgId" = ${log.orgId}::uuid AND "templateCode" = ${log.templateCode}
-         AND "senderKey" IS NOT DISTINCT FROM ${log.senderKey} AND status = 'pending' AND attempts = 0
-         AND "claimedUntil" IS NULL AND id <> ${log.id}::uuid
-       ORDER BY "createdAt" LIMIT ${BATCH_LIMIT - 1} FOR UPDATE SKIP LOCKED`;
-    const batch = [log, ...mates];
-    await tx.alimtalkSendLog.updateMany({
-      where: { id: { in: batch.map((l) => l.id) } },
-      data: { claimedUntil: claimUntil, attempts: { increment: 1 }, updatedAt: now },
-    });
-    return batch.map((l) => ({ ...l, attempts: l.attempts + 1 }));
+    const mates = await freshRowsOf(tx, { orgId: log.orgId, templateCode: log.templateCode, senderKey: log.senderKey }, BATCH_LIMIT - 1, log.id);
+    return claimRows(tx, [log, ...mates], now);
   });
 }
 
-export async function processSendJob(deps: AppDeps, sendLogId: string): Promise<SendJobResult> {
-  const now = deps.now();
-  const batch = await claimBatch(deps, sendLogId, now);
-  if (!batch.length) return empty();
-  return releaseClaimsOnFailure(deps, batch, () => sendClaimed(deps, batch, now));
+/** A group job drains its group: one NHN call per 1,000 rows until no fresh row is left. */
+export async function processSendJob(deps: AppDeps, target: SendTarget, jobId?: string): Promise<SendJobResult> {
+  const total = empty();
+  for (;;) {
+    const now = deps.now();
+    const batch = await claimBatch(deps, target, now, jobId);
+    if (!batch.length) return total;
+    const result = await releaseClaimsOnFailure(deps, batch, () => sendClaimed(deps, batch, now));
+    for (const k of Object.keys(total) as (keyof SendJobResult)[]) total[k] += result[k];
+    if (!('group' in target) || batch.length < BATCH_LIMIT) return total;
+  }
 }
 
 async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): Promise<SendJobResult> {
@@ -97,7 +120,7 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
       await scheduleRetry(deps, log, { code: 'RECONCILE', message: 'Could not confirm an earlier attempt with NHN.' }, now);
       result.retrying += 1;
     } else if (found) {
-      await markAccepted(deps, log, found, now);
+      await markAccepted(deps, [{ log, r: found }], now);
       result.reconciled += 1;
       result.accepted += 1;
     } else toSend.push(log);
@@ -119,12 +142,16 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
       idempotencyKey: createHash('sha256').update(toSend.map((l) => l.id).sort().join(',')).digest('hex').slice(0, 64),
     });
     const byKey = new Map(response.results.map((r) => [r.recipientGroupingKey, r]));
+    const accepted = toSend.flatMap((log) => {
+      const r = byKey.get(log.id);
+      return r?.accepted ? [{ log, r }] : [];
+    });
+    await markAccepted(deps, accepted, now);
+    result.accepted += accepted.length;
     for (const log of toSend) {
       const r = byKey.get(log.id);
-      if (r?.accepted) {
-        await markAccepted(deps, log, r, now);
-        result.accepted += 1;
-      } else if (!r || r.errorKind === 'transient' || r.errorKind === 'duplicate') {
+      if (r?.accepted) continue;
+      else if (!r || r.errorKind === 'transient' || r.errorKind === 'duplicate') {
         const outcome = await scheduleRetry(deps, log, { code: r?.resultCode ?? 'NO_RESULT', message: r?.resultMessage ?? 'NHN returned no result for this recipient.' }, now);
         if (outcome === 'failed') result.failed += 1;
         else result.retrying += 1;
@@ -164,43 +191,49 @@ async function lookUpAtProvider(provider: AlimtalkProvider, log: AlimtalkSendLog
   return m ? { requestId: m.requestId, recipientSeq: m.recipientSeq, resultCode: '0', resultMessage: 'Accepted (confirmed with NHN after a retry)' } : null;
 }
 
-async function markAccepted(
-  deps: AppDeps,
-  log: AlimtalkSendLog,
-  r: Pick<RecipientResult, 'requestId' | 'recipientSeq' | 'resultCode' | 'resultMessage'>,
-  now: Date,
-) {
+type Acceptance = { log: AlimtalkSendLog; r: Pick<RecipientResult, 'requestId' | 'recipientSeq' | 'resultCode' | 'resultMessage'> };
+
+/** One statement for every recipient NHN accepted in a call (and one more if any of them opens a repeat series). */
+async function markAccepted(deps: AppDeps, accepted: Acceptance[], now: Date) {
+  if (!accepted.length) return;
+  const col = <T>(f: (a: Acceptance) => T) => accepted.map(f);
   await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.alimtalkSendLog.updateMany({
-      where: { id: log.id, status: 'pending' },
-      data: {
-        status: 'accepted',
-        requestId: r.requestId,
-        recipientSeq: r.recipientSeq,
-        resultCode: r.resultCode,
-        resultMessage: r.resultMessage,
-        reason: null,
-        sentAt: now,
-        claimedUntil: null,
-        updatedAt: now,
-      },
-    });
-    if (count && log.triggerType === 'auto' && log.linkId && log.recordId) await startRepeatSeries(tx, log, now);
+    const marked = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "AlimtalkSendLog" l
+         SET status = 'accepted', "requestId" = a.request_id, "recipientSeq" = a.recipient_seq, "resultCode" = a.result_code,
+             "resultMessage" = a.result_message, reason = NULL, "sentAt" = ${now}, "claimedUntil" = NULL, "updatedAt" = ${now}
+        FROM unnest(${col((a) => a.log.id)}::uuid[], ${col((a) => a.r.requestId)}::text[], ${col((a) => a.r.recipientSeq)}::int[],
+                    ${col((a) => a.r.resultCode)}::text[], ${col((a) => a.r.resultMessage)}::text[])
+             AS a(id, request_id, recipient_seq, result_code, result_message)
+       WHERE l.id = a.id AND l.status = 'pending'
+      RETURNING l.id::text AS id`;
+    const markedIds = new Set(marked.map((m) => m.id));
+    const opening = accepted.filter((a) => markedIds.has(a.log.id) && a.log.triggerType === 'auto' && a.log.linkId && a.log.recordId).map((a) => a.log);
+    if (opening.length) await startRepeatSeries(tx, opening, now);
   });
 }
 
 /** FR-05: the first automatic send of a link with repeatConfig opens (or restarts) its reminder series. */
-async function startRepeatSeries(tx: Prisma.TransactionClient, log: AlimtalkSendLog, sentAt: Date) {
-  const link = await tx.alimtalkTemplateLink.findUnique({ where: { id: log.linkId! } });
-  const config = link && !link.deletedAt && link.isActive ? linkRepeatConfig(link) : null;
-  if (!config) return;
-  const next = nextRunAt(sentAt, config);
-  await tx.alimtalkAutomationQueue.upsert({
-    where: { linkId_recordId: { linkId: log.linkId!, recordId: log.recordId! } },
-    create: { orgId: log.orgId, linkId: log.linkId!, recordId: log.recordId!, repeatCount: 0, nextRunAt: next, status: 'pending', createdAt: sentAt, updatedAt: sentAt },
-    // createdAt marks the start of the series; repeat dedupe keys include it, so a restarted series gets fresh keys.
-    update: { repeatCount: 0, nextRunAt: next, status: 'pending', endReason: null, createdAt: sentAt, updatedAt: sentAt },
+async function startRepeatSeries(tx: Prisma.TransactionClient, logs: AlimtalkSendLog[], sentAt: Date) {
+  const links = await tx.alimtalkTemplateLink.findMany({ where: { id: { in: [...new Set(logs.map((l) => l.linkId!))] }, deletedAt: null, isActive: true } });
+  const configs = new Map(links.map((link) => [link.id, linkRepeatConfig(link)]));
+  // One row per (link, record): a statement may not upsert the same row twice.
+  const latest = new Map(logs.map((log) => [`${log.linkId}:${log.recordId}`, log]));
+  const series = [...latest.values()].flatMap((log) => {
+    const config = configs.get(log.linkId!);
+    return config ? [{ log, next: nextRunAt(sentAt, config).toISOString() }] : [];
   });
+  if (!series.length) return;
+  const col = <T>(f: (s: (typeof series)[number]) => T) => series.map(f);
+  // createdAt marks the start of the series; repeat dedupe keys include it, so a restarted series gets fresh keys.
+  await tx.$executeRaw`
+    INSERT INTO "AlimtalkAutomationQueue" (id, "orgId", "linkId", "recordId", "repeatCount", "nextRunAt", status, "endReason", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), s.org_id, s.link_id, s.record_id, 0, s.next_run_at, 'pending', NULL, ${sentAt}, ${sentAt}
+      FROM unnest(${col((s) => s.log.orgId)}::uuid[], ${col((s) => s.log.linkId)}::uuid[], ${col((s) => s.log.recordId)}::uuid[],
+                  ${col((s) => s.next)}::timestamptz[]) AS s(org_id, link_id, record_id, next_run_at)
+    ON CONFLICT ("linkId", "recordId") DO UPDATE
+       SET "repeatCount" = 0, "nextRunAt" = EXCLUDED."nextRunAt", status = 'pending', "endReason" = NULL,
+           "createdAt" = EXCLUDED."createdAt", "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
 type Final = { status: 'failed'; reason: string; resultCode: string; resultMessage: string };

@@ -48,8 +48,8 @@ export async function recoverSilentWorkers(db: Db, silentAfterMs: number): Promi
 /**
  * A dead worker's send job had claimed its SendLog and batch mates (claimedUntil, 2 min). Its returned job would
  * find the rows claimed and do nothing, leaving them to the stranded-send sweep minutes later. The claimant is
- * gone, so the claim is released now; one batch shares one claimedUntil. Mates get their send job again (their
- * own already ran as a no-op). Every released row has an attempt counted, so it is looked up at NHN by its
+ * gone, so the claim is released now; one batch shares one claimedUntil. Every released row gets its send job
+ * again. Every released row has an attempt counted, so it is looked up at NHN by its
  * grouping key before anything is resent.
  */
 async function releaseDeadSendClaims(tx: Tx, poolIds: string[]): Promise<void> {
@@ -66,7 +66,9 @@ async function releaseDeadSendClaims(tx: Tx, poolIds: string[]): Promise<void> {
       AND m."orgId" = p."orgId" AND m."templateCode" = p."templateCode" AND m."claimedUntil" = p."claimedUntil"
       AND m.status = 'pending'
     RETURNING m.id::text AS id`;
-  for (const { id } of released) if (!ids.includes(id)) await enqueueSend(tx, id);
+  // Every released row gets its own job, the primaries too: a group's job that was superseded while it ran (a new
+  // batch for the group arrived) has its attempts used up by graphile-worker and would never run again.
+  for (const { id } of released) await enqueueSend(tx, id);
 }
 
 export interface RecoveryTaskOptions {

@@ -4,7 +4,7 @@ import type { CronItem, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
-import { evaluateRecordEvent } from '../services/evaluate.ts';
+import { evaluateJobBatch } from '../services/evaluate.ts';
 import { TASKS } from '../services/jobs.ts';
 import { markImportFailed, runImport } from '../services/imports.ts';
 import { recordEventPayloadSchema } from '../services/records.ts';
@@ -13,17 +13,20 @@ import { processSendJob } from '../services/send.ts';
 import { purgeExpiredSessions } from './purge-sessions.ts';
 import { DEFAULT_RETENTION_DAYS, purgeExpiredData } from './retention.ts';
 
-const sendPayload = z.object({ sendLogId: z.string() });
+const sendPayload = z.union([
+  z.object({ sendLogId: z.string() }),
+  z.object({ group: z.object({ orgId: z.string(), templateCode: z.string(), senderKey: z.string().nullable() }) }),
+]);
 const importPayload = z.object({ importId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
     [TASKS.evaluate]: async (payload) => {
-      const summary = await evaluateRecordEvent(deps, recordEventPayloadSchema.parse(payload));
+      const summary = await evaluateJobBatch(deps, recordEventPayloadSchema.parse(payload));
       deps.logger.debug(summary, 'record event evaluated');
     },
-    [TASKS.send]: async (payload) => {
-      const result = await processSendJob(deps, sendPayload.parse(payload).sendLogId);
+    [TASKS.send]: async (payload, helpers) => {
+      const result = await processSendJob(deps, sendPayload.parse(payload), helpers.job.id);
       if (result.claimed) deps.logger.info(result, 'send batch processed');
     },
     [TASKS.importRecords]: async (payload) => {

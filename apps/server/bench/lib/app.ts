@@ -1,0 +1,134 @@
+// The app under test, as `pnpm start` runs it: main.ts in its own process (with its worker child processes), on a
+// Postgres and a fake NHN owned by the bench, so the bench can count statements and see when NHN received a line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
+import { createPrismaClient, findFreePort, startEmbeddedPostgres, type PrismaClient } from '@alimflow/db';
+import { sleep, waitFor } from './stats.ts';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+export const ADMIN = { email: 'bench@example.com', password: 'bench-password' };
+export const CRON_SECRET = 'bench-cron-secret-0123456789';
+
+export interface BenchApp {
+  base: string;
+  databaseUrl: string;
+  db: PrismaClient;
+  nhn: FakeNhnServer;
+  cookie: string;
+  orgId: string;
+  /** Postgres log lines that are statements, counted since the last reset (see countStatements). */
+  statements: { count: number; counting: boolean };
+  /** The API process and its worker children. */
+  pids(): Promise<number[]>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchApp(options: { workerProcesses: number }): Promise<BenchApp> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alimflow-bench-'));
+  const statements = { count: 0, counting: false };
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'pg'),
+    ephemeral: true,
+    // log_statement = all only while counting (ALTER SYSTEM + reload); a line per statement, top-level.
+    onLog: (m) => {
+      if (statements.counting) for (const line of m.split('\n')) if (/LOG:\s+(statement|execute [^:]*):/.test(line)) statements.count += 1;
+    },
+  });
+  const nhn = await startFakeNhnServer({ port: 0, ...sandboxCredentials, deliveryDelayMs: 100, maxStoredMessages: 200_000 });
+  const port = await findFreePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: pg.url,
+      DATA_DIR: dataDir,
+      SANDBOX_NHN_URL: nhn.url,
+      SEED_ADMIN_EMAIL: ADMIN.email,
+      SEED_ADMIN_PASSWORD: ADMIN.password,
+      SEED_SAMPLE_DATA: 'false',
+      CRON_SECRET,
+      LOG_LEVEL: 'warn',
+      WORKER_PROCESSES: String(options.workerProcesses),
+      WORKER_CONCURRENCY: '5',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('the app answering /healthz', async () => {
+    const res = await fetch(`${base}/healthz`).catch(() => null);
+    return !!res && res.ok && ((await res.json()) as { worker: string }).worker === 'running';
+  }, 180_000, 250);
+  const db = createPrismaClient(pg.url, { max: 10 });
+  // The worker processes are up once they beat (a child compiles and connects for a while on a loaded machine).
+  await waitFor('the worker processes beating', async () => (await db.workerHeartbeat.count()) >= options.workerProcesses, 180_000, 250);
+  const login = await fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const admin = await db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
+
+  const pids = async () => {
+    const children = await fs.readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').catch(() => '');
+    const kids = children.split(/\s+/).filter(Boolean).map(Number);
+    const nodeKids: number[] = [];
+    for (const pid of kids) {
+      const cmd = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (cmd.includes('worker-main')) nodeKids.push(pid);
+    }
+    return [child.pid!, ...nodeKids];
+  };
+
+  return {
+    base,
+    databaseUrl: pg.url,
+    db,
+    nhn,
+    cookie,
+    orgId: admin.orgId,
+    statements,
+    pids,
+    async stop() {
+      await db.$disconnect();
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(20_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await nhn.close();
+      await pg.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Counts the statements every client sends while `run` runs (Postgres's log, log_statement = all). */
+export async function countStatements(app: BenchApp, run: () => Promise<void>): Promise<number> {
+  await app.db.$executeRawUnsafe(`ALTER SYSTEM SET log_statement = 'all'`);
+  await app.db.$executeRawUnsafe(`SELECT pg_reload_conf()`);
+  await sleep(300);
+  app.statements.count = 0;
+  app.statements.counting = true;
+  try {
+    await run();
+  } finally {
+    app.statements.counting = false;
+    await app.db.$executeRawUnsafe(`ALTER SYSTEM RESET log_statement`);
+    await app.db.$executeRawUnsafe(`SELECT pg_reload_conf()`);
+  }
+  return app.statements.count;
+}
+
+/** Resident memory of the app's processes (API + workers), in MiB. */
+export async function rssMiB(pids: number[]): Promise<number> {
+  let kb = 0;
+  for (const pid of pids) {
+    const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    kb += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+  }
+  return kb / 1024;
+}

@@ -1,0 +1,152 @@
+// One function per figure of issue 10's table; each returns plain numbers for one run. run.ts repeats them and
+// takes medians. Nothing here asserts: the goals are compared in the printed table and in the README.
+import { Logger, run as runWorker } from 'graphile-worker';
+import { CRON_SECRET, countStatements, rssMiB, type BenchApp } from './lib/app.ts';
+import { addRule, createOverHttp, inParallel, insertRecordEvents, newPartition } from './lib/fixtures.ts';
+import { percentile, sleep, waitFor } from './lib/stats.ts';
+
+// Accepted, or delivered since (the delivery poll moves rows on): sentAt is set once NHN took the line.
+async function acceptedIn(app: BenchApp, partitionId: string): Promise<number> {
+  return app.db.alimtalkSendLog.count({ where: { sentAt: { not: null }, link: { partitionId } } });
+}
+
+/** Waits for `total` accepted sends of the partition; on a timeout says where the rest are. */
+async function allAccepted(app: BenchApp, partitionId: string, total: number, limitMs: number) {
+  await waitFor(`${total} sends accepted`, async () => (await acceptedIn(app, partitionId)) >= total, limitMs, 100).catch(async (error: unknown) => {
+    const logs = await app.db.alimtalkSendLog.groupBy({ by: ['status', 'reason'], where: { link: { partitionId } }, _count: true });
+    const jobs = await app.db.$queryRaw`SELECT t.identifier, count(*)::int AS n, max(j.attempts) AS attempts FROM graphile_worker._private_jobs j
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id GROUP BY 1`;
+    throw new Error(`${(error as Error).message}; logs ${JSON.stringify(logs)}; jobs ${JSON.stringify(jobs)}`);
+  });
+}
+
+/** records.create p50 with 20 active rules ÷ with none, at concurrency 1 and 10. */
+export async function overhead(app: BenchApp, requests: number) {
+  const bare = await newPartition(app, 'bench 0 rules');
+  const ruled = await newPartition(app, 'bench 20 rules');
+  for (let i = 0; i < 20; i++) await addRule(app, ruled, { matching: false, name: `bench rule ${i}` });
+  const p50 = async (partitionId: string, concurrency: number) =>
+    percentile(await inParallel(requests, concurrency, () => createOverHttp(app, partitionId)), 50);
+  const c1 = { bare: await p50(bare, 1), ruled: await p50(ruled, 1) };
+  const c10 = { bare: await p50(bare, 10), ruled: await p50(ruled, 10) };
+  return { ratioC1: c1.ruled / c1.bare, ratioC10: c10.ruled / c10.bare, p50RuledMs: c1.ruled, p50BareMs: c1.bare };
+}
+
+/** Commit → NHN receives, at a steady `rate` of records/s over HTTP for `seconds`. */
+export async function latency(app: BenchApp, rate: number, seconds: number) {
+  const partitionId = await newPartition(app, `bench latency ${rate}/s`);
+  await addRule(app, partitionId);
+  const total = rate * seconds;
+  const started = performance.now();
+  const calls: Promise<number>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    calls.push(createOverHttp(app, partitionId));
+  }
+  await Promise.all(calls);
+  await allAccepted(app, partitionId, total, 180_000);
+  const logs = await app.db.alimtalkSendLog.findMany({ where: { link: { partitionId } }, select: { id: true, createdAt: true } });
+  const records = await app.db.record.findMany({ where: { partitionId }, select: { id: true, createdAt: true } });
+  const committed = new Map(records.map((r) => [r.id, r.createdAt.getTime()]));
+  const logRecord = new Map((await app.db.alimtalkSendLog.findMany({ where: { link: { partitionId } }, select: { id: true, recordId: true } })).map((l) => [l.id, l.recordId!]));
+  const wanted = new Set(logs.map((l) => l.id));
+  const delays = app.nhn
+    .received()
+    .filter((m) => m.accepted && m.recipientGroupingKey && wanted.has(m.recipientGroupingKey))
+    .map((m) => Date.parse(m.receivedAt) - committed.get(logRecord.get(m.recipientGroupingKey!)!)!);
+  return { p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99), samples: delays.length };
+}
+
+/**
+ * Committed record events → every send accepted (the pipeline, not HTTP), beside raw graphile-worker no-op jobs/s on
+ * the same Postgres in the same run; peak RSS of the app's processes while it runs.
+ */
+export async function throughput(app: BenchApp, total: number) {
+  const raw = await rawJobsPerSecond(app, total);
+  const partitionId = await newPartition(app, `bench throughput ${total}`);
+  await addRule(app, partitionId);
+  const pids = await app.pids();
+  const idleRss = await rssMiB(pids);
+  let peakRss = idleRss;
+  const sampler = setInterval(() => void rssMiB(pids).then((v) => (peakRss = Math.max(peakRss, v))), 250);
+  const started = performance.now();
+  try {
+    await insertRecordEvents(app, partitionId, total);
+    await allAccepted(app, partitionId, total, 600_000);
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const calls = await app.db.alimtalkSendLog.groupBy({ by: ['requestId'], where: { link: { partitionId } } });
+  const sendsPerSecond = total / seconds;
+  return { sendsPerSecond, seconds, rawJobsPerSecond: raw, ratio: sendsPerSecond / raw, nhnCalls: calls.length, idleRssMiB: idleRss, peakRssMiB: peakRss };
+}
+
+async function rawJobsPerSecond(app: BenchApp, total: number): Promise<number> {
+  let done = 0;
+  const runner = await runWorker({ connectionString: app.databaseUrl, concurrency: 5, noHandleSignals: true, taskList: { 'bench.noop': () => void done++ }, logger: silent });
+  try {
+    const started = performance.now();
+    await app.db.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+      SELECT ROW('bench.noop', '{}'::json, NULL, now(), 1, NULL, 0, NULL)::graphile_worker.job_spec FROM generate_series(1, ${total})))`;
+    await waitFor(`${total} no-op jobs`, () => done >= total, 300_000, 10);
+    return total / ((performance.now() - started) / 1000);
+  } finally {
+    await runner.stop();
+  }
+}
+
+/** records.create over HTTP at concurrency 30, one firing rule: requests/s and p50. */
+export async function httpWrites(app: BenchApp, total: number) {
+  const partitionId = await newPartition(app, `bench http ${total}`);
+  await addRule(app, partitionId);
+  const started = performance.now();
+  const latencies = await inParallel(total, 30, () => createOverHttp(app, partitionId));
+  const perSecond = total / ((performance.now() - started) / 1000);
+  await allAccepted(app, partitionId, total, 300_000);
+  return { perSecond, p50Ms: percentile(latencies, 50) };
+}
+
+/** Due repeat entries swept (REST endpoint, as an external scheduler calls it, beside the worker's cron). */
+export async function sweep(app: BenchApp, total: number) {
+  const partitionId = await newPartition(app, `bench sweep ${total}`);
+  const link = await addRule(app, partitionId, { repeat: true, matching: false });
+  await app.db.$executeRaw`
+    WITH r AS (
+      INSERT INTO "Record" (id, "orgId", "partitionId", data, "createdAt", "updatedAt")
+      SELECT gen_random_uuid(), ${app.orgId}::uuid, ${partitionId}::uuid,
+             jsonb_build_object('이름', '벤치고객', '전화번호', '010' || lpad((50000000 + i)::text, 8, '0'), '상태', '신규'), now(), now()
+        FROM generate_series(1, ${total}) AS i
+      RETURNING id)
+    INSERT INTO "AlimtalkAutomationQueue" (id, "orgId", "linkId", "recordId", "repeatCount", "nextRunAt", status, "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), ${app.orgId}::uuid, ${link.id}::uuid, r.id, 0, now() - interval '1 minute', 'pending', now() - interval '1 hour', now()
+      FROM r`;
+  const started = performance.now();
+  const left = () => app.db.alimtalkAutomationQueue.count({ where: { linkId: link.id, status: 'pending', repeatCount: 0 } });
+  while ((await left()) > 0) {
+    const res = await fetch(`${app.base}/api/alimtalk/automation/process-repeats`, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } });
+    if (!res.ok) throw new Error(`process-repeats answered ${res.status}`);
+    await res.arrayBuffer();
+    if (performance.now() - started > 900_000) throw new Error('bench: the sweep did not finish in 15 minutes');
+  }
+  const perSecond = total / ((performance.now() - started) / 1000);
+  return { entriesPerSecond: perSecond, secondsFor100k: 100_000 / perSecond };
+}
+
+/** SQL statements (every client, top level, from Postgres's log) per record created over HTTP until NHN has it. */
+export async function statementsPerRecord(app: BenchApp, total: number) {
+  const partitionId = await newPartition(app, 'bench statements');
+  await addRule(app, partitionId);
+  const before = app.nhn.received().length;
+  const count = await countStatements(app, async () => {
+    await inParallel(total, 10, () => createOverHttp(app, partitionId));
+    // The fake NHN's own list, not the database: polling would add statements of ours.
+    await waitFor('the records sent', () => app.nhn.received().length - before >= total, 120_000, 50);
+    await sleep(500); // the accepted-marking after the call
+  });
+  return { perRecord: count / total };
+}
+
+const silent = new Logger(() => () => {});
