@@ -5,7 +5,7 @@ import { Prisma } from '@alimflow/db';
 import { sandboxCredentials } from '@alimflow/alimtalk/fake';
 import { pollDeliveryResults, requeueStrandedSends } from '../src/services/delivery.ts';
 import { processDueRepeats } from '../src/services/repeats.ts';
-import { createLink, nextPhone } from './support/fixtures.ts';
+import { createEventFor, createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 
 const HOUR = 3_600_000;
@@ -346,16 +346,7 @@ describe('idempotent evaluation', () => {
     const fired = await createLink(h, org, { name: 'twice-fired' });
     const skipped = await createLink(h, org, { name: 'twice-skipped', triggerCondition: { field: '상태', operator: 'eq', value: '응답완료' } });
     const record = await h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: '두번', 전화번호: nextPhone(), 상태: '신규' } } });
-    const payload = {
-      eventId: `replay-${record.id}`,
-      orgId: org.orgId,
-      recordId: record.id,
-      partitionId: org.partitionId,
-      event: 'create' as const,
-      before: null,
-      after: record.data as Record<string, unknown>,
-      at: new Date().toISOString(),
-    };
+    const payload = createEventFor(record, `replay-${record.id}`);
     await evaluateRecordEvent(h.deps, payload);
     await evaluateRecordEvent(h.deps, payload);
     const events = await eventsFor(record.id);

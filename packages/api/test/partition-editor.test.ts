@@ -1,6 +1,7 @@
 // The partition editor's API: dry-run checks, turning broken rules off on purpose, retyping guarded by stored
 // values, archive / restore, and who may do it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEAD_FIELDS } from './support/fixtures.ts';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
 import { expectTRPCError, insertRecord } from './support/router-helpers.ts';
 
@@ -8,13 +9,7 @@ let h: Harness;
 let org: TestOrg;
 let other: TestOrg;
 
-const FIELDS = [
-  { key: 'name', label: '고객명', type: 'text' as const },
-  { key: 'mobile', label: '휴대폰', type: 'phone' as const },
-  { key: 'stage', label: '단계', type: 'select' as const, options: ['신규', '계약'] },
-  { key: 'score', label: '점수', type: 'number' as const },
-  { key: 'memo', label: '메모', type: 'text' as const },
-];
+const FIELDS = [...LEAD_FIELDS, { key: 'memo', label: '메모', type: 'text' as const }];
 
 beforeAll(async () => {
   h = await createHarness();

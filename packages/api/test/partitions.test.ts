@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEAD_FIELDS } from './support/fixtures.ts';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
 import { bearerCaller, expectTRPCError, expectZodError, insertRecord } from './support/router-helpers.ts';
 
@@ -6,12 +7,7 @@ let h: Harness;
 let org: TestOrg;
 let other: TestOrg;
 
-const FIELDS = [
-  { key: 'name', label: '고객명', type: 'text' as const },
-  { key: 'mobile', label: '휴대폰', type: 'phone' as const },
-  { key: 'stage', label: '단계', type: 'select' as const, options: ['신규', '계약'] },
-  { key: 'score', label: '점수', type: 'number' as const },
-];
+const FIELDS = LEAD_FIELDS;
 
 beforeAll(async () => {
   h = await createHarness();

@@ -10,7 +10,7 @@ import { processSendJob } from '../src/services/send.ts';
 import { createTaskList, cronItems } from '../src/worker/tasks.ts';
 import { recoverSilentWorkers, recoveryTask } from '../src/worker/recovery.ts';
 import { startWorkerProcess, type WorkerProcess } from '../src/worker/runner.ts';
-import { createLink, nextPhone } from './support/fixtures.ts';
+import { createEventFor, createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 
 const HOUR = 3_600_000;
@@ -215,16 +215,7 @@ describe('tasks a recovered job may run again', () => {
         data: { 이름: '재실행', 전화번호: nextPhone(), 상태: '신규' },
       },
     });
-    const payload = {
-      eventId: `recovered-${record.id}`,
-      orgId: org.orgId,
-      recordId: record.id,
-      partitionId: org.partitionId,
-      event: 'create' as const,
-      before: null,
-      after: record.data as Record<string, unknown>,
-      at: new Date().toISOString(),
-    };
+    const payload = createEventFor(record, `recovered-${record.id}`);
     await Promise.all([evaluateRecordEvent(h.deps, payload), evaluateRecordEvent(h.deps, payload)]);
     await evaluateRecordEvent(h.deps, payload);
     expect(await logsFor(record.id)).toHaveLength(1);

@@ -32,3 +32,25 @@ export function nextPhone(): string {
   phoneCounter += 1;
   return `0109999${String(phoneCounter).padStart(4, '0')}`;
 }
+
+/** The evaluate job's payload for a record just inserted, as records.create would enqueue it (replayed by tests). */
+export function createEventFor(record: { id: string; orgId: string; partitionId: string; data: unknown }, eventId: string) {
+  return {
+    eventId,
+    orgId: record.orgId,
+    recordId: record.id,
+    partitionId: record.partitionId,
+    event: 'create' as const,
+    before: null,
+    after: record.data as Record<string, unknown>,
+    at: new Date().toISOString(),
+  };
+}
+
+/** A lead partition's fields with every type the partition tests need. */
+export const LEAD_FIELDS = [
+  { key: 'name', label: '고객명', type: 'text' as const },
+  { key: 'mobile', label: '휴대폰', type: 'phone' as const },
+  { key: 'stage', label: '단계', type: 'select' as const, options: ['신규', '계약'] },
+  { key: 'score', label: '점수', type: 'number' as const },
+];

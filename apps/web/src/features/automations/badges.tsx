@@ -1,5 +1,6 @@
 // Badges with the colours ui.md fixes: green sent/approved, red failed/rejected, amber pending/repeating/in
 // review, grey skipped/off; outline for trigger types.
+import { SEND_STATUSES, type SendStatus } from '@alimflow/automation-core';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '@/components/ui/badge';
 import type { AutomationEvent, Link } from './api-types';
@@ -36,9 +37,6 @@ export function DecisionBadge({ decision }: { decision: AutomationEvent['decisio
   const variant = d === 'fired' ? 'success' : d === 'completed' ? 'outline' : 'muted';
   return <Badge variant={variant}>{t(`events.decision.${d}`)}</Badge>;
 }
-
-const SEND_STATUSES = ['pending', 'accepted', 'delivered', 'failed', 'skipped'] as const;
-type SendStatus = (typeof SEND_STATUSES)[number];
 
 export function SendStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('automations');

@@ -10,8 +10,12 @@ import {
   DEFAULT_FIRE_ON,
   findField,
   foldText,
+  isWholeIn,
   LIST_OPERATORS,
   MAX_CONDITION_DEPTH,
+  MAX_COOLDOWN_HOURS,
+  MAX_REPEAT,
+  MAX_REPEAT_INTERVAL_HOURS,
   operatorsForFieldType,
   VALUELESS_OPERATORS,
   type Condition,
@@ -368,8 +372,6 @@ export function valuesToInput(values: RuleFormValues, fields: readonly FieldDefi
   };
 }
 
-const isWholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
-
 export type PreviewDraft = { input: PreviewInput; waitingFor: null } | { input: null; waitingFor: 'target' | 'condition' | 'stopCondition' };
 
 /**
@@ -386,8 +388,8 @@ export function previewDraft(values: RuleFormValues, fields: readonly FieldDefin
     conditional &&
     countLeaves(values.stopCondition) > 0 &&
     editorIssues(values.stopCondition, fields, { allowChangeOperators: false }).size === 0 &&
-    isWholeIn(values.intervalHours, 1, 720) &&
-    isWholeIn(values.maxRepeat, 1, 10);
+    isWholeIn(values.intervalHours, 1, MAX_REPEAT_INTERVAL_HOURS) &&
+    isWholeIn(values.maxRepeat, 1, MAX_REPEAT);
   const input: PreviewInput = {
     partitionId: values.partitionId,
     templateId: values.templateId,
@@ -399,7 +401,7 @@ export function previewDraft(values: RuleFormValues, fields: readonly FieldDefin
   };
   if (values.recipientField) input.recipientField = values.recipientField;
   if (values.name.trim()) input.name = values.name.trim();
-  if (isWholeIn(values.cooldownHours, 0, 720)) input.cooldownHours = values.cooldownHours;
+  if (isWholeIn(values.cooldownHours, 0, MAX_COOLDOWN_HOURS)) input.cooldownHours = values.cooldownHours;
   return { input, waitingFor: null };
 }
 
