@@ -84,6 +84,11 @@ test('an automatic send shows up in 발송 로그, filtered by 자동, with its 
   await expect(table.getByRole('row').filter({ hasText: ruleName })).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'logs.png') });
+
+  // Dates the wrong way round (a link typed by hand): read as meant, and said so rather than done silently.
+  await page.goto('/logs?from=2099-01-02&to=2026-01-01');
+  await expect(page.getByRole('status').filter({ hasText: '시작일이 종료일보다 늦어 2026-01-01부터 2099-01-02까지로 찾았습니다.' })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: ruleName })).toBeVisible();
 });
 
 test("the dashboard counts today's sends and links into the filtered send log", async ({ page }, testInfo) => {

@@ -25,6 +25,17 @@ test('add a record through the dialog, edit its 상태 in the side sheet, read i
     triggerCondition: { all: [{ field: '이름', operator: 'eq', value: name }, { field: '상태', operator: 'eq', value: '응답완료' }] },
     cooldownHours: 0,
   });
+  // And one that looks at its updates, so a save has an answer in the history.
+  await trpcMutation(page, 'templateLinks.create', {
+    partitionId: partition.id,
+    templateId: await templateId(page, 'SF_STATUS'),
+    name: `${ruleName} 수정`,
+    recipientField: '전화번호',
+    variableMappings: { 이름: '이름', 상태: '상태' },
+    triggerType: 'on_update',
+    triggerCondition: { all: [{ field: '이름', operator: 'eq', value: name }, { field: '상태', operator: 'eq', value: '응답완료' }] },
+    cooldownHours: 0,
+  });
 
   await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '레코드' }).click();
   await expect(page.getByRole('main').getByRole('heading', { level: 1, name: '레코드' })).toBeVisible();
@@ -81,6 +92,10 @@ test('add a record through the dialog, edit its 상태 in the side sheet, read i
   await expect(page.getByText('레코드를 저장했습니다. 자동화가 변경을 확인합니다.')).toBeVisible();
   await expect(sheet.getByLabel('상태')).toHaveText(/상담중/);
   await expect(save).toBeDisabled();
+  // The automation's answer to the save arrives (a second skip, for the update), and with it the "still checking"
+  // note goes — not only when its 15 s of fast polling run out.
+  await expect(history.getByText(`'${ruleName} 수정' 규칙: 조건이 맞지 않아 건너뜀`)).toBeVisible({ timeout: 20_000 });
+  await expect(history.getByText('방금 저장한 변경을 자동화가 확인하는 중입니다…')).toBeHidden({ timeout: 5_000 });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: out('records-sheet.png') });
 

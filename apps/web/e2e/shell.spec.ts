@@ -20,8 +20,15 @@ const ENGLISH_NAV = ['Dashboard', 'Records', 'Import', 'Automations', 'Send logs
 
 test.describe('login page', () => {
   test('says what is missing before sending anything', async ({ page }) => {
+    // A signed-out visit is the normal case: nothing on the way to this page may look like a failure in the console.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     await page.goto('/login');
     await expectLoginPage(page);
+    await page.waitForLoadState('networkidle');
+    expect(consoleErrors).toEqual([]);
     await page.getByRole('button', { name: '로그인' }).click();
     // Each message is tied to its field, so a screen reader reads it with the field.
     await expect(page.getByLabel('이메일')).toHaveAccessibleDescription('이메일을 입력하세요.');
@@ -48,6 +55,8 @@ test.describe('login page', () => {
 });
 
 test('log in, find every section, switch language, log out', async ({ page }, testInfo) => {
+  // Ten sections, each loaded and checked in two languages: a long walk.
+  test.slow();
   // Not signed in: a section sends you to the login page, and back there afterwards.
   await page.goto('/automations');
   await expectLoginPage(page);

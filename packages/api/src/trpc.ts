@@ -119,6 +119,9 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, auth } });
 });
 
+/** Signed in or not, never an error: for the login page's "already signed in?" (a 401 there is expected, not a fault). */
+export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => next({ ctx: { ...ctx, auth: await authenticate(ctx) } }));
+
 /** Every tenant-owned query goes through here and filters on ctx.orgId. */
 export const orgProcedure = protectedProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, orgId: ctx.auth.user.orgId } }));
 

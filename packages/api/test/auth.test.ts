@@ -58,6 +58,12 @@ describe('auth', () => {
     await expect(h.callerWithCookie(token).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
+  it('session() answers null (not an error) when signed out, and what me() answers when signed in', async () => {
+    await expect(h.anonymous.auth.session()).resolves.toBeNull();
+    await expect(h.callerWithCookie('sess_not-a-real-session').auth.session()).resolves.toBeNull();
+    expect(await org.admin.auth.session()).toEqual(await org.admin.auth.me());
+  });
+
   it('refuses an expired session', async () => {
     await h.db.session.updateMany({ where: { userId: org.memberId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(org.member.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });

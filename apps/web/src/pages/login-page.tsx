@@ -71,8 +71,9 @@ export default function LoginPage() {
 
   // Already signed in (e.g. a bookmarked /login): go straight in — but only on a fresh answer, never on what is
   // still cached from a session that just logged out.
-  const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 0, refetchOnMount: 'always' }));
-  const signedIn = me.isSuccess && !me.isFetching;
+  // auth.session answers null when signed out, so a first visit logs no (expected) 401 in the console.
+  const session = useQuery(trpc.auth.session.queryOptions(undefined, { staleTime: 0, refetchOnMount: 'always' }));
+  const signedIn = session.isSuccess && !!session.data && !session.isFetching;
 
   const form = useForm<LoginValues>({
     defaultValues: { email: '', password: '' },

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
-import { protectedProcedure, publicProcedure, router, SESSION_COOKIE } from '../trpc.ts';
+import { protectedProcedure, publicProcedure, router, sessionProcedure, SESSION_COOKIE, type AuthUser, type Context } from '../trpc.ts';
 
 const SESSION_DAYS = 14;
 
@@ -42,14 +42,19 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  me: protectedProcedure.query(async ({ ctx }) => {
-    const org = await ctx.db.org.findUniqueOrThrow({ where: { id: ctx.auth.user.orgId } });
-    const settings = await ctx.db.alimtalkSettings.findUnique({ where: { orgId: org.id } });
-    const { id, email, name, role } = ctx.auth.user;
-    return {
-      user: { id, email, name, role },
-      org: { id: org.id, name: org.name },
-      sendingMode: settings?.provider === 'nhn' ? ('nhn' as const) : ('sandbox' as const),
-    };
-  }),
+  me: protectedProcedure.query(({ ctx }) => whoIs(ctx, ctx.auth.user)),
+
+  /** The same as `me` for someone signed in, null for anyone else (instead of UNAUTHORIZED). */
+  session: sessionProcedure.query(({ ctx }) => (ctx.auth ? whoIs(ctx, ctx.auth.user) : null)),
 });
+
+async function whoIs(ctx: Context, user: AuthUser) {
+  const org = await ctx.db.org.findUniqueOrThrow({ where: { id: user.orgId } });
+  const settings = await ctx.db.alimtalkSettings.findUnique({ where: { orgId: org.id } });
+  const { id, email, name, role } = user;
+  return {
+    user: { id, email, name, role },
+    org: { id: org.id, name: org.name },
+    sendingMode: settings?.provider === 'nhn' ? ('nhn' as const) : ('sandbox' as const),
+  };
+}

@@ -152,6 +152,12 @@ export function LogFiltersBar({
           </Label>
           <Input id={toId} type="date" className="bg-background" value={filters.to ?? ''} min={filters.from} onChange={(e) => onChange({ to: e.target.value || undefined })} />
         </div>
+        {filters.from && filters.to && filters.from > filters.to && (
+          // The query reads a reversed range the way it was meant (toSendLogQuery); say so instead of doing it silently.
+          <p role="status" className="col-span-full text-sm text-amber-700 dark:text-amber-400">
+            {t('filters.reversedRange', { from: filters.to, to: filters.from })}
+          </p>
+        )}
         <div className="col-span-2 flex min-w-0 flex-wrap items-end justify-end gap-2 md:col-span-1">
           {filters.record && (
             <span className="inline-flex h-9 items-center gap-1 rounded-md border bg-muted/50 pr-1 pl-2 text-xs">

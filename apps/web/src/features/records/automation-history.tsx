@@ -132,7 +132,11 @@ export function EventItem({ event, fields, showSendLog = true }: EventItemProps)
   );
 }
 
-export function AutomationHistory({ recordId, fields, live }: { recordId: string; fields: readonly FieldLike[]; live: boolean }) {
+/**
+ * `live`: the record was just saved, so the history polls fast and says the automation is still checking — until
+ * an event from that save (created at or after the record's `savedAt`, both server clock) has arrived.
+ */
+export function AutomationHistory({ recordId, fields, live, savedAt }: { recordId: string; fields: readonly FieldLike[]; live: boolean; savedAt: string }) {
   const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const trpc = useTRPC();
@@ -143,6 +147,7 @@ export function AutomationHistory({ recordId, fields, live }: { recordId: string
     ),
   );
   const items: AutomationEventItem[] = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const checked = items.some((event) => Date.parse(event.createdAt) >= Date.parse(savedAt));
 
   return (
     <section aria-labelledby="record-history-title" className="space-y-2">
@@ -152,7 +157,7 @@ export function AutomationHistory({ recordId, fields, live }: { recordId: string
         </h3>
         <p className="text-xs text-muted-foreground">{t('history.description')}</p>
       </div>
-      {live && (
+      {live && !checked && (
         <p role="status" className="text-xs text-amber-800">
           {t('history.waiting')}
         </p>

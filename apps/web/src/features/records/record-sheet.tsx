@@ -196,7 +196,7 @@ function RecordSheetBody({
           </form>
         </section>
 
-        <AutomationHistory recordId={record.id} fields={fields} live={live} />
+        <AutomationHistory recordId={record.id} fields={fields} live={live} savedAt={record.updatedAt} />
         <RecordSends recordId={record.id} />
       </div>
 

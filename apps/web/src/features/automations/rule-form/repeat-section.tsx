@@ -1,5 +1,5 @@
 // 4. 반복: remind every N hours, at most M times, until a stop condition holds.
-import type { FieldDefinition } from '@alimflow/automation-core';
+import { isWholeIn, MAX_REPEAT, MAX_REPEAT_INTERVAL_HOURS, type FieldDefinition } from '@alimflow/automation-core';
 import { useMemo } from 'react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -93,7 +93,8 @@ export function RepeatSection({ ids, fields }: { ids: string; fields: FieldDefin
             <FieldError message={errors.stopCondition?.message} id={`${ids}-stop-error`} />
           </div>
           <p className="text-sm">
-            {Number.isInteger(intervalHours) && Number.isInteger(maxRepeat)
+            {/* Only a schedule that could be saved is read back: "0시간마다 … 최대 11번" beside its own errors misleads. */}
+            {isWholeIn(intervalHours, 1, MAX_REPEAT_INTERVAL_HOURS) && isWholeIn(maxRepeat, 1, MAX_REPEAT)
               ? t('builder.repeat.explain', { interval: hoursText(intervalHours, t), count: maxRepeat })
               : null}
           </p>
