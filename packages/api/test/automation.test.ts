@@ -307,10 +307,22 @@ describe('batching and manual sends', () => {
         org.admin.records.create({ partitionId: org.partitionId, data: { 이름: `고객${i}`, 전화번호: nextPhone(), 상태: '신규' } }),
       ),
     );
+    // Generous: with every test file of the suite running at once on two cores the chain (40 evaluations, batched
+    // sends) has been seen to need more than 20 s. A stuck claim would hold its rows for CLAIM_MS (2 min), so a
+    // real hang still fails here — with the rows' states in the message.
+    let seen = '';
     const logs = await eventually(async () => {
       const rows = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id } });
+      const states = new Map<string, number>();
+      for (const r of rows) {
+        const state = `${r.status}${r.claimedUntil ? '+claimed' : ''} attempts=${r.attempts}`;
+        states.set(state, (states.get(state) ?? 0) + 1);
+      }
+      seen = JSON.stringify({ rows: rows.length, ...Object.fromEntries(states) });
       return rows.length === 40 && rows.every((r) => r.status === 'accepted') ? rows : null;
-    }, 20_000, '40 accepted');
+    }, 60_000, '40 accepted').catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; send logs: ${seen}`);
+    });
     const requestIds = new Set(logs.map((l) => l.requestId));
     expect(requestIds.size).toBeLessThan(40);
     for (const r of created) expect(h.fakeNhn.received().filter((m) => m.recipientGroupingKey && logs.some((l) => l.id === m.recipientGroupingKey && l.recordId === r.id))).toHaveLength(1);

@@ -5,7 +5,10 @@ let phoneSeq = 0;
 /** A number no other record of the run has (cooldowns and the fake's bookkeeping stay per recipient). */
 export const nextPhone = () => `010${String(10_000_000 + phoneSeq++).padStart(8, '0')}`;
 
+let partitionSeq = 0;
+/** A fresh partition per scenario run (names are unique per org, and each of the ≥3 runs needs its own). */
 export async function newPartition(app: BenchApp, name: string): Promise<string> {
+  name = `${name} #${++partitionSeq}`;
   const seeded = await app.db.partition.findFirstOrThrow({ where: { orgId: app.orgId }, orderBy: { createdAt: 'asc' } });
   const p = await app.db.partition.create({ data: { orgId: app.orgId, name, fields: seeded.fields ?? [], phoneField: seeded.phoneField } });
   return p.id;
