@@ -32,15 +32,24 @@ export interface AddJobOptions {
 export const PRIORITY = { send: -10, evaluate: 0, sweep: 10 } as const;
 
 export async function addJob(tx: Tx, task: string, payload: object, options: AddJobOptions = {}): Promise<void> {
-  await tx.$executeRaw`SELECT graphile_worker.add_job(
-    identifier => ${task},
-    payload => ${JSON.stringify(payload)}::json,
-    run_at => now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision),
-    job_key => ${options.jobKey ?? null},
-    max_attempts => ${options.maxAttempts ?? 10}::int,
-    job_key_mode => ${options.jobKeyMode ?? 'replace'},
-    priority => ${options.priority ?? 0}::int
-  )`;
+  // graphile-worker's add_jobs clears the key of a *locked* job and then upserts `WHERE locked_at IS NULL`, in two
+  // statements. A worker can lock the keyed job between them: then nothing is inserted or updated and add_job
+  // returns an empty row — and the running job, started before this transaction commits, never sees the new rows
+  // (measured: 199 SendLogs of one evaluation batch left without a send job). Asking again is safe: the job is
+  // locked now, so the next call unkeys it and inserts a fresh one. Without a key the insert always happens.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [job] = await tx.$queryRaw<{ id: string | null }[]>`SELECT id::text AS id FROM graphile_worker.add_job(
+      identifier => ${task},
+      payload => ${JSON.stringify(payload)}::json,
+      run_at => now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision),
+      job_key => ${options.jobKey ?? null},
+      max_attempts => ${options.maxAttempts ?? 10}::int,
+      job_key_mode => ${options.jobKeyMode ?? 'replace'},
+      priority => ${options.priority ?? 0}::int
+    )`;
+    if (job?.id) return;
+  }
+  throw new Error(`could not enqueue ${task}: its keyed job kept being locked while it was added`);
 }
 
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
