@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
 import { evaluateJobBatch } from '../services/evaluate.ts';
-import { TASKS } from '../services/jobs.ts';
+import { PRIORITY, TASKS } from '../services/jobs.ts';
 import { markImportFailed, runImport } from '../services/imports.ts';
 import { recordEventPayloadSchema } from '../services/records.ts';
 import { processDueRepeats } from '../services/repeats.ts';
@@ -60,7 +60,11 @@ export function createTaskList(deps: AppDeps): TaskList {
 // everything that became due meanwhile.
 export const cronItems: CronItem[] = [
   { task: TASKS.processRepeats, match: '* * * * *', identifier: 'automation.process-repeats', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:process-repeats' } },
-  { task: TASKS.pollDelivery, match: '* * * * *', identifier: 'alimtalk.poll-delivery', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:poll-delivery' } },
+  // One poll at a time (its own queue) and after evaluations and sends (sweep priority): a poll over tens of
+  // thousands of accepted sends outlasts the minute, and each minute's new one used to start beside it until five
+  // polls filled the worker and record events waited behind them (measured in `pnpm bench`: evaluations stalled
+  // minutes after a 60,000-send run).
+  { task: TASKS.pollDelivery, match: '* * * * *', identifier: 'alimtalk.poll-delivery', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:poll-delivery', queueName: 'alimtalk.poll-delivery', priority: PRIORITY.sweep } },
   { task: TASKS.purgeSessions, match: '17 * * * *', identifier: 'sessions.purge-expired', options: { backfillPeriod: 0 } },
   { task: TASKS.purgeExpiredData, match: '41 3 * * *', identifier: 'retention.purge', options: { backfillPeriod: 0 } },
 ];
