@@ -123,5 +123,6 @@ export const SEND_LOG_EXPORT_COLUMNS = [
   'deliveryCode',
   'content',
   'id',
+  'fallback',
 ] as const;
 export type SendLogExportColumn = (typeof SEND_LOG_EXPORT_COLUMNS)[number];
