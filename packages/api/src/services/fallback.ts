@@ -28,14 +28,14 @@ export function fallbackColumns(setting: FallbackSetting): FallbackColumns {
 }
 
 /**
- * The resendParameter of one send: the rule's fallback text with the send's #{var} values (else the AlimTalk text as
+ * The resendParameter of one send: the rule's fallback text and title with the send's #{var} values (else the AlimTalk text as
  * sent), cut to the byte limit. A send without a rule gets `isResend: false`: NHN's console may fall back by default.
  */
 export function resendParameterFor(setting: FallbackSetting | undefined, log: Pick<AlimtalkSendLog, 'content' | 'templateParameter'>): ResendParameter {
   if (!setting || setting.type === 'off') return { isResend: false };
   const params = (log.templateParameter ?? {}) as Record<string, string>;
-  const content = setting.content === null ? null : renderTemplateContent(setting.content, params);
-  return planFallback({ ...setting, content }, log.content).resendParameter;
+  const render = (text: string | null) => (text === null ? null : renderTemplateContent(text, params));
+  return planFallback({ ...setting, title: render(setting.title), content: render(setting.content) }, log.content).resendParameter;
 }
 
 /** Each link's fallback, for the rows of one send batch (links of another org are never read). */
