@@ -104,8 +104,8 @@ describe('LMS fallback with its own text', () => {
     const listed = await org.member.sendLogs.list({ linkId: link.id });
     expect(listed.items.map((l) => [l.id, l.fallbackStatus])).toEqual([[sent.id, 'failed']]);
     const csv = (await org.member.sendLogs.export({ linkId: link.id })).csv.split('\r\n');
-    expect(csv[0]).toMatch(/,대체 발송$/);
-    expect(csv[1]).toMatch(/,"문자 대체 발송 실패 \(LMS, -1\)"$/);
+    expect(csv[0]).toContain(',전달 코드,대체 발송,내용,');
+    expect(csv[1]).toContain(',3019,"문자 대체 발송 실패 (LMS, -1)",');
   });
 });
 

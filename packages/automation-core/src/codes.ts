@@ -121,8 +121,8 @@ export const SEND_LOG_EXPORT_COLUMNS = [
   'resultMessage',
   'deliveryStatus',
   'deliveryCode',
+  'fallback',
   'content',
   'id',
-  'fallback',
 ] as const;
 export type SendLogExportColumn = (typeof SEND_LOG_EXPORT_COLUMNS)[number];
