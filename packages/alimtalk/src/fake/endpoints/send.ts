@@ -39,7 +39,7 @@ export const NOT_KAKAO_USER_CODE = '3019';
 function readResend(v: unknown): FakeResend | null {
   if (typeof v !== 'object' || v === null) return null;
   const r = v as Record<string, unknown>;
-  const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : null);
+  const str = (k: string) => (typeof r[k] === 'string' ? r[k] : null);
   return {
     isResend: r.isResend === true || r.isResend === 'true',
     resendType: str('resendType'),
