@@ -50,10 +50,11 @@ export async function fallbacksOfLinks(db: Tx, orgId: string, linkIds: (string |
 }
 
 /** Records on each row which fallback NHN is asked for (one statement per type), before the call. */
-export async function recordFallbackAsked(db: Tx, rows: { id: string; fallbackType: string | null }[], asked: (ResendParameter | undefined)[], now: Date) {
+export async function recordFallbackAsked(db: Tx, rows: { id: string; fallbackType: string | null }[], asked: ResendParameter[], now: Date) {
   const byType = new Map<string | null, string[]>();
   rows.forEach((row, i) => {
-    const type = asked[i]?.isResend ? (asked[i]!.resendType ?? null) : null;
+    const parameter = asked[i];
+    const type = parameter?.isResend ? (parameter.resendType ?? null) : null;
     if (type === row.fallbackType) return;
     byType.set(type, [...(byType.get(type) ?? []), row.id]);
   });
