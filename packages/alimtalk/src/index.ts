@@ -6,6 +6,7 @@ export type {
   ProviderMessage,
   ProviderTemplate,
   RecipientResult,
+  ResendParameter,
   SendBatchRequest,
   SendBatchResult,
   SendRecipient,
@@ -29,4 +30,4 @@ export {
   type ProviderMode,
   type ProviderSettings,
 } from './settings.ts';
-export { sandboxCredentials } from './sandbox.ts';
+export { sandboxCredentials, SANDBOX_NON_KAKAO_NUMBERS } from './sandbox.ts';

@@ -14,6 +14,17 @@ export interface SendRecipient {
   recipientGroupingKey: string;
   /** Fully rendered text, for vendors that send text rather than template parameters (Aligo). NHN ignores it. */
   renderedContent?: string;
+  /** SMS/LMS fallback (NHN `resendParameter`); omitted = NHN's console default. */
+  resendParameter?: ResendParameter;
+}
+
+/** NHN's per-recipient fallback: when KakaoTalk cannot deliver, a text message from `resendSendNo`. */
+export interface ResendParameter {
+  isResend: boolean;
+  resendType?: 'SMS' | 'LMS';
+  resendTitle?: string;
+  resendContent?: string;
+  resendSendNo?: string;
 }
 
 export interface SendBatchRequest {
@@ -84,6 +95,9 @@ export interface DeliveryResult {
   resultCode: string | null;
   resultCodeName?: string | null;
   receiveDate?: string | null;
+  /** Fallback status: RSC01 none, RSC02/RSC03 pending, RSC04 sent, RSC05 failed (absent when not reported). */
+  resendStatus?: string | null;
+  resendResultCode?: string | null;
 }
 
 export type FindMessagesQuery =

@@ -121,6 +121,7 @@ export const SEND_LOG_EXPORT_COLUMNS = [
   'resultMessage',
   'deliveryStatus',
   'deliveryCode',
+  'fallback',
   'content',
   'id',
 ] as const;

@@ -1,7 +1,9 @@
 /**
  * Run the fake NHN server alone:
  *   pnpm --filter @alimflow/alimtalk fake-nhn --port 8787 [--host 127.0.0.1] [--delivery-delay-ms 2000]
- *     [--templates ./my-templates.json] [--quiet]
+ *     [--templates ./my-templates.json] [--non-kakao 01000000000,01022223333] [--quiet]
+ *   --non-kakao (or FAKE_NHN_NON_KAKAO): numbers that are not KakaoTalk users, whose SMS/LMS fallback is sent;
+ *   default: the sandbox demo numbers (SANDBOX_NON_KAKAO_NUMBERS).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'delivery-delay-ms': { type: 'string', default: '2000' },
     templates: { type: 'string' },
+    'non-kakao': { type: 'string', default: process.env.FAKE_NHN_NON_KAKAO },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +42,9 @@ const server = await startFakeNhnServer({
   deliveryDelayMs,
   ...sandboxCredentials,
   ...(templates ? { templates } : {}),
+  ...(values['non-kakao']
+    ? { nonKakaoNumbers: Object.fromEntries(values['non-kakao'].split(',').filter(Boolean).map((n) => [n.trim(), 'sent' as const])) }
+    : {}),
   ...(values.quiet ? {} : { log: (line: string) => console.log(`[fake-nhn] ${line}`) }),
 });
 
@@ -48,7 +54,7 @@ console.log(`  appKey     ${sandboxCredentials.appKey}`);
 console.log(`  secretKey  ${sandboxCredentials.secretKey}`);
 console.log(`  senderKey  ${sandboxCredentials.senderKey}`);
 console.log(
-  `  control    GET ${server.url}/_fake/messages · POST /_fake/faults · POST /_fake/reset · POST /_fake/delivery-script`,
+  `  control    GET ${server.url}/_fake/messages · POST /_fake/faults · POST /_fake/reset · POST /_fake/delivery-script · POST /_fake/non-kakao`,
 );
 
 const stop = () => {

@@ -39,6 +39,14 @@ function route(state: FakeState, method: string, path: string, body: unknown): [
     state.deliveryScripts.set(b.recipientNo, b.resultCode);
     return [200, { ok: true }];
   }
+  if (method === 'POST' && path === '/_fake/non-kakao') {
+    const b = (body ?? {}) as { recipientNo?: unknown; fallback?: unknown };
+    const fallback = b.fallback ?? 'sent';
+    if (typeof b.recipientNo !== 'string' || (fallback !== 'sent' && fallback !== 'failed'))
+      return [400, { error: 'recipientNo (string) is required; fallback is "sent" or "failed"' }];
+    state.nonKakao.set(b.recipientNo, fallback);
+    return [200, { ok: true }];
+  }
   if (method === 'GET' && path === '/_fake/templates')
     return [200, { templates: [...state.templates.values()] }];
   if (method === 'POST' && path === '/_fake/templates') {

@@ -4,6 +4,8 @@ export {
   type FakeNhnOptions,
   type FakeNhnServer,
   type ReceivedMessage,
+  type FallbackOutcome,
+  type FakeResend,
 } from './server.ts';
 export {
   FaultController,
@@ -14,7 +16,7 @@ export {
   type FaultSpec,
 } from './faults.ts';
 export { sandboxTemplates, parseFakeTemplates, type FakeTemplate } from './templates.ts';
-export { sandboxCredentials } from '../sandbox.ts';
+export { sandboxCredentials, SANDBOX_NON_KAKAO_NUMBERS } from '../sandbox.ts';
 
 import { sandboxCredentials } from '../sandbox.ts';
 import { startFakeNhnServer, type FakeNhnOptions, type FakeNhnServer } from './server.ts';

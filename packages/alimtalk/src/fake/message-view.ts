@@ -14,6 +14,16 @@ const DELIVERY_CODE_NAMES: Record<string, string> = {
   '9999': '시스템 오류',
 };
 
+/** NHN's resendStatus for a message: none until its KakaoTalk result, then the fallback's end. */
+function resendOf(m: StoredMessage, final: boolean) {
+  if (!m.fallback) return { resendStatus: 'RSC01', resendStatusName: '대체 발송 미사용', resendResultCode: null };
+  if (!final) return { resendStatus: 'RSC02', resendStatusName: '대체 발송 예정', resendResultCode: null };
+  // The fake's own result codes: NHN does not document resendResultCode's values.
+  return m.fallback === 'sent'
+    ? { resendStatus: 'RSC04', resendStatusName: '대체 발송 성공', resendResultCode: '0' }
+    : { resendStatus: 'RSC05', resendStatusName: '대체 발송 실패', resendResultCode: '-1' };
+}
+
 export function statusOf(m: StoredMessage, now: number) {
   if (now < m.deliverAt)
     return { messageStatus: 'READY', resultCode: null, updateDate: m.createDate, final: false };
@@ -38,8 +48,7 @@ export function messageJson(m: StoredMessage, now: number, detail: boolean) {
     requestDate: formatKst(new Date(m.requestDate)),
     receiveDate: s.final ? formatKst(new Date(m.deliverAt)) : null,
     createDate: formatKst(new Date(m.createDate)),
-    resendStatus: 'RSC01',
-    resendStatusName: '대체 발송 미사용',
+    ...resendOf(m, s.final),
     messageStatus: s.messageStatus,
     resultCode: s.resultCode,
     resultCodeName: s.resultCode ? (DELIVERY_CODE_NAMES[s.resultCode] ?? '실패') : null,

@@ -14,11 +14,12 @@ import { senderTemplates } from './endpoints/templates.ts';
 import type { FaultController, FaultScope, ResolvedFault } from './faults.ts';
 import { isJsonContentType, readBody, sendJson } from './http.ts';
 import { NhnFailure, header, type Json } from './protocol.ts';
-import { FakeState, type ReceivedMessage } from './state.ts';
+import { SANDBOX_NON_KAKAO_NUMBERS } from '../sandbox.ts';
+import { FakeState, type FallbackOutcome, type ReceivedMessage } from './state.ts';
 import { sandboxTemplates, type FakeTemplate } from './templates.ts';
 
 export { isValidRecipientNo } from './endpoints/send.ts';
-export type { ReceivedMessage } from './state.ts';
+export type { FallbackOutcome, FakeResend, ReceivedMessage } from './state.ts';
 
 export interface FakeNhnOptions {
   /** 0 (default) = a free port. */
@@ -38,6 +39,11 @@ export interface FakeNhnOptions {
   log?: (line: string) => void;
   /** Oldest stored messages / received lines are dropped beyond this many (a long-running sandbox). Default 100,000. */
   maxStoredMessages?: number;
+  /**
+   * Numbers that are not KakaoTalk users → how an SMS/LMS fallback to them ends. Default: the sandbox's demo numbers
+   * (SANDBOX_NON_KAKAO_NUMBERS).
+   */
+  nonKakaoNumbers?: Readonly<Record<string, FallbackOutcome>>;
 }
 
 export interface FakeNhnServer {
@@ -50,6 +56,8 @@ export interface FakeNhnServer {
   reset(): void;
   /** Every later message to `recipientNo` ends with this delivery code ('1000' = COMPLETED, else FAILED). */
   scriptDelivery(recipientNo: string, resultCode: string): void;
+  /** Later messages to `recipientNo` find no KakaoTalk user (3019); a fallback asked for ends with `fallback`. */
+  setNonKakao(recipientNo: string, fallback?: FallbackOutcome): void;
   /** Add or replace a template (e.g. to approve one mid-test). */
   upsertTemplate(t: FakeTemplate): void;
 }
@@ -115,6 +123,7 @@ export async function startFakeNhnServer(opts: FakeNhnOptions): Promise<FakeNhnS
       deliveryDelayMs: opts.deliveryDelayMs ?? 2000,
       idempotencyTtlMs: opts.idempotencyTtlMs ?? 10 * 60 * 1000,
       maxStoredMessages: opts.maxStoredMessages ?? 100_000,
+      nonKakaoNumbers: new Map(Object.entries(opts.nonKakaoNumbers ?? SANDBOX_NON_KAKAO_NUMBERS)),
     },
     opts.templates ?? sandboxTemplates,
   );
@@ -221,10 +230,18 @@ export async function startFakeNhnServer(opts: FakeNhnOptions): Promise<FakeNhnS
     url,
     port: addr.port,
     faults,
-    received: () => state.received.map((r) => ({ ...r, templateParameter: { ...r.templateParameter } })),
+    received: () =>
+      state.received.map((r) => ({
+        ...r,
+        templateParameter: { ...r.templateParameter },
+        resendParameter: r.resendParameter ? { ...r.resendParameter } : null,
+      })),
     reset: () => state.reset(),
     scriptDelivery(recipientNo, resultCode) {
       state.deliveryScripts.set(recipientNo, resultCode);
+    },
+    setNonKakao(recipientNo, fallback = 'sent') {
+      state.nonKakao.set(recipientNo, fallback);
     },
     upsertTemplate: (t) => state.upsertTemplate(t),
     close() {

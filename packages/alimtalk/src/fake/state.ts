@@ -14,6 +14,8 @@ export interface ReceivedMessage {
   content: string | null;
   recipientGroupingKey: string | null;
   senderGroupingKey: string | null;
+  /** The recipient line's resendParameter as received (null when absent). */
+  resendParameter: FakeResend | null;
   idempotencyKey: string | null;
   accepted: boolean;
   /** NHN code: 0 accepted, negative refused (the whole-call code when the call itself was refused). */
@@ -36,7 +38,21 @@ export interface StoredMessage {
   createDate: number;
   deliverAt: number;
   finalCode: string;
+  /** A KakaoTalk failure with a fallback asked for: what became of the text message. */
+  fallback: FallbackOutcome | null;
 }
+
+/** A recipient line's resendParameter, as the fake reads it. */
+export interface FakeResend {
+  isResend: boolean;
+  resendType: string | null;
+  resendTitle: string | null;
+  resendContent: string | null;
+  resendSendNo: string | null;
+}
+
+/** What a text-message fallback to a number ends with. */
+export type FallbackOutcome = 'sent' | 'failed';
 
 export interface FakeConfig {
   appKey: string;
@@ -45,6 +61,8 @@ export interface FakeConfig {
   deliveryDelayMs: number;
   idempotencyTtlMs: number;
   maxStoredMessages: number;
+  /** Numbers that are not KakaoTalk users (delivery ends 3019) → how a fallback to them ends. */
+  nonKakaoNumbers: ReadonlyMap<string, FallbackOutcome>;
 }
 
 export class FakeState {
@@ -56,6 +74,8 @@ export class FakeState {
   idempotency = new Map<string, number>();
   /** recipientNo → the delivery code its later messages end with. */
   deliveryScripts = new Map<string, string>();
+  /** recipientNo → not a KakaoTalk user; a fallback to it ends so. Starts as the configured numbers. */
+  nonKakao = new Map<string, FallbackOutcome>();
   readonly #initialTemplates: FakeTemplate[];
 
   constructor(
@@ -73,6 +93,7 @@ export class FakeState {
     this.received = [];
     this.idempotency = new Map();
     this.deliveryScripts = new Map();
+    this.nonKakao = new Map(this.config.nonKakaoNumbers);
     this.faults.clear();
     this.faults.resetCount();
   }

@@ -34,7 +34,7 @@ export function toMessage(m: NhnMessage): ProviderMessage {
 }
 
 export function toDelivery(m: NhnMessage): DeliveryResult {
-  const { requestId, recipientSeq, resultCode, resultCodeName, receiveDate } = m;
+  const { requestId, recipientSeq, resultCode, resultCodeName, receiveDate, resendStatus, resendResultCode } = m;
   return {
     requestId,
     recipientSeq,
@@ -42,6 +42,8 @@ export function toDelivery(m: NhnMessage): DeliveryResult {
     resultCode,
     resultCodeName,
     receiveDate,
+    resendStatus,
+    resendResultCode,
   };
 }
 

@@ -96,6 +96,7 @@ async function sendChunk(
       recipientNo: r.recipientNo,
       templateParameter: r.templateParameter,
       recipientGroupingKey: r.recipientGroupingKey,
+      ...(r.resendParameter ? { resendParameter: r.resendParameter } : {}),
     })),
   };
   const { header, json } = await call({

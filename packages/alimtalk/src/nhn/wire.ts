@@ -76,6 +76,8 @@ export const messageSchema = z.looseObject({
   resultCodeName: optStr,
   requestDate: optStr,
   receiveDate: optStr,
+  resendStatus: optStr,
+  resendResultCode: optStr,
 });
 export type NhnMessage = z.infer<typeof messageSchema>;
 

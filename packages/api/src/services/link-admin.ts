@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
+import { fallbackColumns } from './fallback.ts';
 import { draftFromRow, jsonColumns, linkProblems, type LinkDraft } from './links.ts';
 import {
   assertNameFree,
@@ -50,6 +51,7 @@ export async function createLink(deps: Deps, actor: LinkActor, input: LinkDraft)
       isActive: input.isActive,
       createdById: actor.userId,
       ...jsonColumns(input),
+      ...(input.fallback ? fallbackColumns(input.fallback) : {}),
     },
     include: linkInclude,
   });
@@ -90,6 +92,7 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
     }),
     ...('triggerCondition' in changes ? { triggerCondition: json.triggerCondition } : {}),
     ...('repeatConfig' in changes ? { repeatConfig: json.repeatConfig } : {}),
+    ...(changes.fallback ? fallbackColumns(changes.fallback) : {}),
   };
 
   return deps.db.$transaction(async (tx) => {

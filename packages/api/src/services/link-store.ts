@@ -6,6 +6,7 @@ import { conflict, notFound } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
 import type { Tx } from './jobs.ts';
+import { linkFallback } from './fallback.ts';
 import { draftFromRow, linkProblems, linkWarnings } from './links.ts';
 import { loadPartition as loadPartitionOf } from './partition-lookup.ts';
 import { endSeries } from './repeat-series.ts';
@@ -76,6 +77,8 @@ export function toLinkOutput(row: LinkRow) {
     stopConditionText: draft.repeatConfig ? describeCondition(draft.repeatConfig.stopCondition, fields, 'ko') : null,
     cooldownHours: draft.cooldownHours,
     isActive: draft.isActive,
+    /** SMS/LMS fallback (대체 발송): off, or the type, 발신번호, title and text (null = the AlimTalk text, cut). */
+    fallback: linkFallback(row),
     /** Approved template and a link that still fits the partition's fields; isActive is separate. */
     canSend: problems.length === 0 && warnings.length === 0,
     problems,

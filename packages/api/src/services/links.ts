@@ -11,6 +11,7 @@ import {
   repeatConfigSchema,
   validateConditionAgainstFields,
   type Condition,
+  type FallbackSetting,
   type FieldDefinition,
   type FireOn,
   type RepeatConfig,
@@ -61,6 +62,8 @@ export interface LinkDraft {
   repeatConfig: RepeatConfig | null;
   cooldownHours: number;
   isActive: boolean;
+  /** SMS/LMS fallback; absent = unchanged (update) or off (create). */
+  fallback?: FallbackSetting;
 }
 
 export function draftFromRow(link: AlimtalkTemplateLink): LinkDraft {

@@ -10,6 +10,7 @@ import { nextRunAt } from '@alimflow/automation-core';
 import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import type { AppDeps } from '../deps.ts';
+import { fallbacksOfLinks, recordFallbackAsked, resendParameterFor } from './fallback.ts';
 import { enqueueSend, type SendGroup, type Tx } from './jobs.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
 import { linkRepeatConfig } from './links.ts';
@@ -128,15 +129,20 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
   if (!toSend.length) return result;
 
   const senderKey = toSend[0]!.senderKey ?? fallbackSenderKey;
+  // The rule's SMS/LMS fallback as it is now: a rule edited while a send waited sends what the admin last saved.
+  const fallbacks = await fallbacksOfLinks(deps.db, orgId, toSend.map((log) => log.linkId));
+  const resend = toSend.map((log) => resendParameterFor(log.linkId ? fallbacks.get(log.linkId) : undefined, log));
+  await recordFallbackAsked(deps.db, toSend, resend, now);
   try {
     const response = await provider.sendBatch({
       senderKey,
       templateCode: toSend[0]!.templateCode,
-      recipients: toSend.map((log) => ({
+      recipients: toSend.map((log, i) => ({
         recipientNo: log.recipientNo,
         templateParameter: (log.templateParameter ?? {}) as Record<string, string>,
         recipientGroupingKey: log.id,
         renderedContent: log.content,
+        resendParameter: resend[i]!,
       })),
       // Same rows, same key: a resend of an identical batch within 10 minutes is refused by NHN (-1005).
       idempotencyKey: createHash('sha256').update(toSend.map((l) => l.id).sort().join(',')).digest('hex').slice(0, 64),

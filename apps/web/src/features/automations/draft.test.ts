@@ -203,6 +203,7 @@ describe('form values → API input', () => {
       repeatConfig: null,
       cooldownHours: 1,
       isActive: true,
+      fallback: { type: 'off' },
     });
   });
 

@@ -28,6 +28,7 @@ import {
   type TriggerType,
 } from '@alimflow/automation-core';
 import type { Link, LinkCreateInput, Partition, PreviewInput } from './api-types';
+import { DEFAULT_FALLBACK_VALUES, fallbackToValues, valuesToFallback, type FallbackFormValues } from './fallback-draft';
 
 // ── the editable condition tree ────────────────────────────────────────────────────────────────────────────────
 export type Join = 'all' | 'any';
@@ -246,7 +247,7 @@ export interface VariableMapping {
   field: string;
 }
 
-export interface RuleFormValues {
+export interface RuleFormValues extends FallbackFormValues {
   name: string;
   templateId: string;
   partitionId: string;
@@ -310,6 +311,7 @@ export function newRuleValues(partition: Partition | undefined): RuleFormValues 
     stopCondition: emptyGroup('all'),
     cooldownHours: DEFAULT_COOLDOWN_HOURS,
     isActive: true,
+    ...DEFAULT_FALLBACK_VALUES,
   };
 }
 
@@ -333,6 +335,7 @@ export function linkToValues(link: Link, templateVariables: readonly string[] | 
     stopCondition: conditionToEditor(link.repeatConfig?.stopCondition ?? null),
     cooldownHours: link.cooldownHours,
     isActive: link.isActive,
+    ...fallbackToValues(link.fallback),
   };
 }
 
@@ -369,6 +372,7 @@ export function valuesToInput(values: RuleFormValues, fields: readonly FieldDefi
     repeatConfig: repeatConfigOf(values, fields),
     cooldownHours: values.cooldownHours,
     isActive: values.isActive,
+    fallback: valuesToFallback(values),
   };
 }
 

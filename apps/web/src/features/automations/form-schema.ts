@@ -4,6 +4,7 @@
 import { findField, fireOnSchema, isRecipientField, isWholeIn, MAX_COOLDOWN_HOURS, MAX_REPEAT, MAX_REPEAT_INTERVAL_HOURS, repeatConfigSchema, triggerTypeSchema, type FieldDefinition } from '@alimflow/automation-core';
 import { z } from 'zod';
 import { countLeaves, editorIssues, mappingIssues, repeatConfigOf, usesCondition, type EditorGroup } from './draft';
+import { sendNoIssue } from './fallback-draft';
 
 export interface RuleSchemaContext {
   fields: readonly FieldDefinition[];
@@ -31,6 +32,10 @@ export function ruleFormSchema(ctx: RuleSchemaContext) {
       stopCondition: editorGroupSchema,
       cooldownHours: looseNumber,
       isActive: z.boolean(),
+      fallbackType: z.enum(['off', 'SMS', 'LMS']),
+      fallbackSendNo: z.string(),
+      fallbackTitle: z.string().max(40, 'builder.errors.fallbackTitleTooLong'),
+      fallbackContent: z.string().max(2000, 'builder.errors.fallbackContentTooLong'),
     })
     .superRefine((values, issue) => {
       const add = (path: string, message: string) => issue.addIssue({ code: 'custom', path: path.split('.'), message });
@@ -59,5 +64,7 @@ export function ruleFormSchema(ctx: RuleSchemaContext) {
       }
 
       if (!isWholeIn(values.cooldownHours, 0, MAX_COOLDOWN_HOURS)) add('cooldownHours', 'builder.errors.cooldownInvalid');
+      const sendNoProblem = sendNoIssue(values);
+      if (sendNoProblem) add('fallbackSendNo', sendNoProblem);
     });
 }

@@ -16,6 +16,7 @@ export function useExportLabels(): () => SendLogExportLabels {
     triggerType: Object.fromEntries(SEND_TRIGGER_TYPES.map((code) => [code, triggerLabel(code)])) as SendLogExportLabels['triggerType'],
     status: Object.fromEntries(SEND_STATUSES.map((code) => [code, statusLabel(code)])) as SendLogExportLabels['status'],
     // Only the reasons a send log can carry have words in this namespace; any other stays a code.
+    fallback: { sent: t('fallback.sent'), failed: t('fallback.failed') },
     reason: Object.fromEntries(
       SEND_REASONS.filter((code) => i18n.exists(`reason.${code}`, { ns: 'logs' })).map((code) => [code, t(`reason.${code}` as 'reason.cooldown')]),
     ),

@@ -84,6 +84,11 @@ describe('sendLogMessage', () => {
     expect(sendLogMessage({ ...base, status: 'pending', resultMessage: 'Retry of abc' }, t)).toBe('실패한 발송의 재시도');
     expect(sendLogMessage({ ...base, status: 'accepted', resultCode: '0', resultMessage: '성공' }, t)).toBe('NHN이 접수함 · 전달 결과 기다리는 중');
     expect(sendLogMessage({ ...base, status: 'delivered' }, t)).toBe('카카오톡으로 전달됨');
+    // After a KakaoTalk failure, what the text message did.
+    const notKakao = { ...base, status: 'failed', reason: 'delivery_failed', resultCode: '0', resultMessage: '톡 유저 아님' };
+    expect(sendLogMessage({ ...notKakao, fallbackStatus: 'sent' }, t)).toBe(`${sendLogMessage(notKakao, t)} · 문자로 대체 발송됨`);
+    expect(sendLogMessage({ ...notKakao, fallbackStatus: 'failed' }, t)).toBe(`${sendLogMessage(notKakao, t)} · 문자 대체 발송 실패`);
+    expect(sendLogMessage({ ...notKakao, fallbackStatus: null }, t)).toBe(sendLogMessage(notKakao, t));
     expect(sendLogMessage({ ...base, status: 'failed', reason: 'mystery', resultCode: 'X1' }, t)).toBe('X1');
   });
 });

@@ -15,7 +15,7 @@ import { describeError } from '@/lib/errors';
 import { formatNumber, formatPhoneNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { SendStatusBadge, TriggerBadge } from './badges';
-import { sendLogMessage } from './messages';
+import { fallbackMessage, sendLogMessage } from './messages';
 import { useRetrySendLogs } from './use-retry';
 
 function Row({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
@@ -153,6 +153,14 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
                 <Row label={t('sheet.deliveryCode')} mono>
                   {data.deliveryCode ?? none}
                 </Row>
+                {(data.fallbackType || data.fallbackStatus) && (
+                  <Row label={t('sheet.fallback')}>
+                    {data.fallbackType}
+                    {' · '}
+                    {fallbackMessage(data, t as unknown as Translate) ?? t('fallback.asked')}
+                    {data.fallbackStatus === 'failed' && data.fallbackResultCode ? ` (${data.fallbackResultCode})` : ''}
+                  </Row>
+                )}
                 <Row label={t('sheet.attempts')}>{formatNumber(data.attempts, lang)}</Row>
                 {data.reason && (
                   <Row label={t('sheet.reason')} mono>

@@ -8,6 +8,8 @@ export interface SendLogLike {
   resultCode: string | null;
   resultMessage: string | null;
   deliveryCode?: string | null;
+  /** What became of the SMS/LMS fallback: null = none happened. */
+  fallbackStatus?: string | null;
 }
 
 
@@ -18,7 +20,19 @@ function providerDetail(log: SendLogLike): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
+/** "문자로 대체 발송됨" / "문자 대체 발송 실패", or null when no fallback happened. */
+export function fallbackMessage(log: Pick<SendLogLike, 'fallbackStatus'>, t: Translate): string | null {
+  return log.fallbackStatus === 'sent' || log.fallbackStatus === 'failed' ? t(`fallback.${log.fallbackStatus}`) : null;
+}
+
+/** What happened, and after a KakaoTalk failure what the text message did: "톡 유저 아님 · 문자로 대체 발송됨". */
 export function sendLogMessage(log: SendLogLike, t: Translate): string {
+  const fallback = fallbackMessage(log, t);
+  const main = kakaoMessage(log, t);
+  return fallback ? `${main} · ${fallback}` : main;
+}
+
+function kakaoMessage(log: SendLogLike, t: Translate): string {
   if (isSendSkipReason(log.reason) || isProviderFailureReason(log.reason)) {
     const words = t(`reason.${log.reason}`);
     const detail = log.status === 'failed' ? providerDetail(log) : null;

@@ -26,7 +26,7 @@ export function messageResults(state: FakeState, q: URLSearchParams, now: number
         resultCodeName: j.resultCodeName,
         receiveDate: j.receiveDate,
         resendStatus: j.resendStatus,
-        resendResultCode: null,
+        resendResultCode: j.resendResultCode,
       };
     }),
     totalCount: p.totalCount,

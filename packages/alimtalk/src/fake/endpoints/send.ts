@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { formatKst, parseKst } from '../../kst.ts';
 import { renderTemplateContent, templateVariables } from '../../template-vars.ts';
 import { NhnFailure, header, ok, type Json } from '../protocol.ts';
-import type { FakeState } from '../state.ts';
+import type { FakeResend, FakeState, FallbackOutcome } from '../state.ts';
 
 const MAX_CONTENT = 1300;
 
@@ -30,6 +30,33 @@ interface Line {
   code: number;
   message: string;
   content: string | null;
+  resend: FakeResend | null;
+}
+
+/** NHN's not-a-KakaoTalk-user delivery code. */
+export const NOT_KAKAO_USER_CODE = '3019';
+
+function readResend(v: unknown): FakeResend | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  const str = (k: string) => (typeof r[k] === 'string' ? r[k] : null);
+  return {
+    isResend: r.isResend === true || r.isResend === 'true',
+    resendType: str('resendType'),
+    resendTitle: str('resendTitle'),
+    resendContent: str('resendContent'),
+    resendSendNo: str('resendSendNo'),
+  };
+}
+
+/** A fallback NHN could send: SMS or LMS, a digits-only sender number and some text; anything else fails. */
+function fallbackOf(resend: FakeResend | null, outcome: FallbackOutcome): FallbackOutcome | null {
+  if (!resend?.isResend) return null;
+  const sendable =
+    (resend.resendType === 'SMS' || resend.resendType === 'LMS') &&
+    /^\d{8,13}$/.test(resend.resendSendNo ?? '') &&
+    (resend.resendContent ?? '') !== '';
+  return sendable ? outcome : 'failed';
 }
 
 function parseBody(bodyText: string): Record<string, unknown> {
@@ -95,6 +122,7 @@ function checkLine(item: unknown, i: number, templateContent: string, vars: stri
   const rgk = typeof r.recipientGroupingKey === 'string' ? r.recipientGroupingKey : null;
   const rawParams = r.templateParameter ?? {};
   const params: Record<string, string> = {};
+  const resend = readResend(r.resendParameter);
   const refuse = (code: number, message: string): Line => ({
     seq,
     recipientNo,
@@ -103,6 +131,7 @@ function checkLine(item: unknown, i: number, templateContent: string, vars: stri
     code,
     message,
     content: null,
+    resend,
   });
   if (!recipientNo) return refuse(-2001, "The 'recipientNo' must not be blank.");
   if (recipientNo.length > 15) return refuse(-2000, "The 'recipientNo' must be at less than or equal to 15.");
@@ -129,7 +158,7 @@ function checkLine(item: unknown, i: number, templateContent: string, vars: stri
   const content = renderTemplateContent(templateContent, params);
   if ([...content].length > MAX_CONTENT)
     return refuse(-2019, 'The message content must be at less than or equal to 1300.');
-  return { seq, recipientNo, rgk, params, code: 0, message: 'SUCCESS', content };
+  return { seq, recipientNo, rgk, params, code: 0, message: 'SUCCESS', content, resend };
 }
 
 export function sendMessages(
@@ -162,10 +191,12 @@ export function sendMessages(
       recipientGroupingKey: l.rgk,
       senderGroupingKey,
     };
+    const notKakao = state.nonKakao.get(l.recipientNo);
     state.received.push({
       ...common,
       requestId: allFailed ? null : requestId,
       content: l.content,
+      resendParameter: l.resend,
       idempotencyKey,
       accepted: l.code === 0 && !allFailed,
       resultCode: l.code,
@@ -180,7 +211,8 @@ export function sendMessages(
         requestDate,
         createDate: now,
         deliverAt: requestDate + state.config.deliveryDelayMs,
-        finalCode: state.deliveryScripts.get(l.recipientNo) ?? '1000',
+        finalCode: notKakao ? NOT_KAKAO_USER_CODE : (state.deliveryScripts.get(l.recipientNo) ?? '1000'),
+        fallback: notKakao ? fallbackOf(l.resend, notKakao) : null,
       });
     }
   }
@@ -233,6 +265,7 @@ export function recordRefusedCall(
       content: null,
       recipientGroupingKey: typeof r.recipientGroupingKey === 'string' ? r.recipientGroupingKey : null,
       senderGroupingKey: typeof b.senderGroupingKey === 'string' ? b.senderGroupingKey : null,
+      resendParameter: readResend(r.resendParameter),
       idempotencyKey,
       accepted: false,
       resultCode: e.code,

@@ -1,9 +1,9 @@
-import { formatPhone } from '@alimflow/automation-core';
+import { describeFallbackResult, formatPhone } from '@alimflow/automation-core';
 import { stringify } from 'csv-stringify/sync';
 import type { OrgContext } from '../../trpc.ts';
 import { kstTimestamp } from '../lib/dates.ts';
 import { afterCursor, encodeCursor, keysetOrder } from '../lib/pagination.ts';
-import { EXPORT_COLUMNS, EXPORT_MAX_ROWS, type ExportColumn, type TExportInputSchema } from './export.schema.ts';
+import { EXPORT_COLUMNS, EXPORT_MAX_ROWS, type ExportColumn, type TExportInputSchema, type TExportLabels } from './export.schema.ts';
 import { sendLogWhere } from './filters.ts';
 import { sendLogInclude } from './shared.ts';
 
@@ -30,9 +30,18 @@ const KOREAN_HEADERS: Record<ExportColumn, string> = {
   deliveryCode: '전달 코드',
   content: '내용',
   id: '발송 로그 ID',
+  fallback: '대체 발송',
 };
 
 /** A code in the caller's words; an unknown code (an old row) or no labels leave the code as it is. */
+/** "문자로 대체 발송됨 (SMS)" — in the caller's words when given; empty when no fallback happened. */
+function fallbackCell(labels: TExportLabels['fallback'] | undefined, r: { fallbackType: string | null; fallbackStatus: string | null; fallbackResultCode: string | null }): string {
+  if (r.fallbackStatus !== 'sent' && r.fallbackStatus !== 'failed') return '';
+  const word = labels?.[r.fallbackStatus] ?? describeFallbackResult(r.fallbackStatus, 'ko')!;
+  const detail = [r.fallbackType, r.fallbackStatus === 'failed' ? r.fallbackResultCode : null].filter(Boolean).join(', ');
+  return detail ? `${word} (${detail})` : word;
+}
+
 function wordFor(labels: Partial<Record<string, string>> | undefined, code: string): string {
   return (labels && Object.hasOwn(labels, code) ? labels[code] : undefined) ?? code;
 }
@@ -81,6 +90,7 @@ export async function exportHandler({ ctx, input }: { ctx: OrgContext; input: TE
         deliveryCode: r.deliveryCode ?? '',
         content: r.content,
         id: r.id,
+        fallback: fallbackCell(labels?.fallback, r),
       });
     }
     if (rows.length <= take) break;

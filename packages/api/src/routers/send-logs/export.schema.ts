@@ -28,6 +28,8 @@ export const ZExportLabelsSchema = z.object({
   triggerType: labelsOf(SEND_TRIGGER_TYPES),
   status: labelsOf(SEND_STATUSES),
   reason: labelsOf(SEND_REASONS).partial(),
+  // The fallback column's words for a text message sent / failed; absent = Korean.
+  fallback: z.object({ sent: label, failed: label }).optional(),
 });
 export type TExportLabels = z.infer<typeof ZExportLabelsSchema>;
 

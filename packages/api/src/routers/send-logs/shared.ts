@@ -33,5 +33,9 @@ export function toSendLogOutput(row: Row) {
     updatedAt: iso(row.updatedAt),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),
+    /** SMS/LMS fallback asked of NHN, and what became of it (null = none happened). */
+    fallbackType: row.fallbackType,
+    fallbackStatus: row.fallbackStatus === 'sent' || row.fallbackStatus === 'failed' ? row.fallbackStatus : null,
+    fallbackResultCode: row.fallbackResultCode,
   };
 }

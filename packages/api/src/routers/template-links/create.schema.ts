@@ -1,4 +1,4 @@
-import { cooldownHoursSchema, DEFAULT_FIRE_ON } from '@alimflow/automation-core';
+import { cooldownHoursSchema, DEFAULT_FIRE_ON, fallbackSettingSchema } from '@alimflow/automation-core';
 import { z } from 'zod';
 import { linkFieldsShape } from './shared.ts';
 
@@ -12,6 +12,8 @@ export const ZCreateInputSchema = z.object({
   repeatConfig: linkFieldsShape.repeatConfig.default(null),
   cooldownHours: cooldownHoursSchema,
   isActive: linkFieldsShape.isActive.default(true),
+  // SMS/LMS fallback (대체 발송); absent = off.
+  fallback: fallbackSettingSchema.optional(),
 });
 
 export type TCreateInputSchema = z.infer<typeof ZCreateInputSchema>;

@@ -22,6 +22,7 @@ import { ruleFormSchema, type RuleSchemaContext } from '../form-schema';
 import { RulePreview } from '../rule-preview';
 import { CooldownSection } from './cooldown-section';
 import { DuplicateRuleWarning } from './duplicate-warning';
+import { FallbackSection } from './fallback-section';
 import { BuilderSection, FieldError } from './form-bits';
 import { RepeatSection } from './repeat-section';
 import { TargetSection } from './target-section';
@@ -40,6 +41,7 @@ const SERVER_FIELDS: Record<string, FieldPath<RuleFormValues>> = {
   cooldownHours: 'cooldownHours',
   triggerType: 'triggerType',
   fireOn: 'fireOn',
+  fallback: 'fallbackSendNo',
 };
 
 export interface RuleFormProps {
@@ -218,7 +220,8 @@ export function RuleForm({ target, partitions, templates, onDone, onDirtyChange 
           <TriggerSection ids={ids} fields={fields} />
           <RepeatSection ids={ids} fields={fields} />
           <CooldownSection ids={ids} />
-          <BuilderSection index={6} id={`${ids}-s6`} title={t('builder.sections.preview')}>
+          <FallbackSection ids={ids} template={template} index={6} />
+          <BuilderSection index={7} id={`${ids}-s6`} title={t('builder.sections.preview')}>
             <RulePreview values={values} fields={fields} />
           </BuilderSection>
         </div>

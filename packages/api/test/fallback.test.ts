@@ -1,0 +1,136 @@
+// SMS/LMS fallback (대체 발송) end to end: a rule saved through templateLinks → record created → real graphile-worker
+// → fake NHN over HTTP (which knows numbers that are not on KakaoTalk) → delivery poll → send log and CSV.
+import { toSmsText } from '@alimflow/automation-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pollDeliveryResults } from '../src/services/delivery.ts';
+import { nextPhone } from './support/fixtures.ts';
+import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
+import { expectTRPCError } from './support/router-helpers.ts';
+
+let h: Harness;
+let org: TestOrg;
+
+beforeAll(async () => {
+  h = await createHarness({ deliveryDelayMs: 20, sendRetryBaseMs: 50 });
+  org = await h.createOrg('대체 발송 테스트');
+  await h.startWorker({ cron: false });
+});
+afterAll(() => h.close());
+afterEach(async () => {
+  await h.db.alimtalkTemplateLink.updateMany({ where: { orgId: org.orgId }, data: { isActive: false } });
+});
+
+const rule = (name: string, fallback: unknown) =>
+  org.admin.templateLinks.create({
+    partitionId: org.partitionId,
+    templateId: org.templateIds['SF_WELCOME']!,
+    name,
+    recipientField: '전화번호',
+    variableMappings: { 이름: '이름', 전화번호: '전화번호' },
+    triggerType: 'on_create',
+    triggerCondition: { field: '상태', operator: 'eq', value: '신규' },
+    cooldownHours: 0,
+    fallback: fallback as never,
+  });
+
+async function sendFor(name: string, phone: string) {
+  const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: name, 전화번호: phone, 상태: '신규' } });
+  return eventually(async () => {
+    const [log] = await h.db.alimtalkSendLog.findMany({ where: { recordId: record.id } });
+    return log && log.status !== 'pending' ? log : null;
+  }, 15_000, `send log of ${name}`);
+}
+
+/** Polls delivery results until the log is final and, for a non-Kakao number, its fallback has come in. */
+async function finalLog(id: string, expectFallback: boolean) {
+  return eventually(async () => {
+    await pollDeliveryResults(h.deps);
+    const row = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id } });
+    const final = row.status === 'delivered' || row.status === 'failed';
+    return final && (!expectFallback || row.fallbackStatus !== null) ? row : null;
+  }, 15_000, 'final send log');
+}
+
+const atNhn = (sendLogId: string) => h.fakeNhn.received().filter((m) => m.recipientGroupingKey === sendLogId && m.accepted);
+
+describe('SMS fallback with the AlimTalk text', () => {
+  it('a number not on KakaoTalk gets the SMS (cut to 90 bytes) and the log says so; a KakaoTalk number has no fallback', async () => {
+    const link = await rule('SMS 대체 규칙', { type: 'SMS', sendNo: '02-1234-5678' });
+    expect(link.fallback).toEqual({ type: 'SMS', sendNo: '0212345678', title: null, content: null });
+
+    const notKakao = nextPhone();
+    h.fakeNhn.setNonKakao(notKakao, 'sent');
+    const sent = await sendFor('김대체', notKakao);
+    expect(sent).toMatchObject({ status: 'accepted', fallbackType: 'SMS', fallbackStatus: null });
+
+    const [line] = atNhn(sent.id);
+    const resend = line!.resendParameter!;
+    expect(resend).toMatchObject({ isResend: true, resendType: 'SMS', resendSendNo: '0212345678', resendTitle: null });
+    // The AlimTalk text is longer than an SMS: what goes out is its start, within 90 EUC-KR bytes.
+    expect(toSmsText(sent.content).bytes).toBeGreaterThan(90);
+    expect(toSmsText(resend.resendContent!).bytes).toBeLessThanOrEqual(90);
+    expect(sent.content.startsWith(resend.resendContent!)).toBe(true);
+    expect(resend.resendContent).toContain('김대체님');
+
+    const row = await finalLog(sent.id, true);
+    expect(row).toMatchObject({ status: 'failed', deliveryCode: '3019', fallbackType: 'SMS', fallbackStatus: 'sent', fallbackResultCode: '0' });
+    const shown = await org.member.sendLogs.get({ id: sent.id });
+    expect(shown).toMatchObject({ status: 'failed', fallbackType: 'SMS', fallbackStatus: 'sent' });
+
+    const onKakao = await sendFor('이카톡', nextPhone());
+    expect(atNhn(onKakao.id)[0]!.resendParameter).toMatchObject({ isResend: true, resendType: 'SMS' });
+    const delivered = await finalLog(onKakao.id, false);
+    expect(delivered).toMatchObject({ status: 'delivered', fallbackType: 'SMS', fallbackStatus: null, fallbackResultCode: null });
+    expect((await org.member.sendLogs.get({ id: onKakao.id })).fallbackStatus).toBeNull();
+  });
+});
+
+describe('LMS fallback with its own text', () => {
+  it('renders #{vars} into the LMS text and title, records a failed fallback, and the CSV says so', async () => {
+    const link = await rule('LMS 대체 규칙', { type: 'LMS', sendNo: '1588-1234', title: '#{이름}님 안내', content: '#{이름}님, 카카오톡이 없어 문자로 안내드립니다.' });
+    const phone = nextPhone();
+    h.fakeNhn.setNonKakao(phone, 'failed');
+    const sent = await sendFor('박문자', phone);
+    expect(atNhn(sent.id)[0]!.resendParameter).toEqual({
+      isResend: true,
+      resendType: 'LMS',
+      resendSendNo: '15881234',
+      resendTitle: '박문자님 안내',
+      resendContent: '박문자님, 카카오톡이 없어 문자로 안내드립니다.',
+    });
+    const row = await finalLog(sent.id, true);
+    expect(row).toMatchObject({ status: 'failed', fallbackType: 'LMS', fallbackStatus: 'failed', fallbackResultCode: '-1' });
+
+    const listed = await org.member.sendLogs.list({ linkId: link.id });
+    expect(listed.items.map((l) => [l.id, l.fallbackStatus])).toEqual([[sent.id, 'failed']]);
+    const csv = (await org.member.sendLogs.export({ linkId: link.id })).csv.split('\r\n');
+    expect(csv[0]).toContain(',전달 코드,대체 발송,내용,');
+    expect(csv[1]).toContain(',3019,"문자 대체 발송 실패 (LMS, -1)",');
+  });
+});
+
+describe('fallback off and bad input', () => {
+  it('a rule without a fallback tells NHN not to fall back, and a non-Kakao number simply fails', async () => {
+    await rule('대체 없음', undefined);
+    const phone = nextPhone();
+    h.fakeNhn.setNonKakao(phone, 'sent');
+    const sent = await sendFor('최없음', phone);
+    expect(atNhn(sent.id)[0]!.resendParameter).toEqual({ isResend: false, resendType: null, resendTitle: null, resendContent: null, resendSendNo: null });
+    const row = await finalLog(sent.id, false);
+    expect(row).toMatchObject({ status: 'failed', deliveryCode: '3019', fallbackType: null, fallbackStatus: null });
+  });
+
+  it('a sender number that is not one is refused with a specific message, and nothing is saved', async () => {
+    const before = await h.db.alimtalkTemplateLink.count({ where: { orgId: org.orgId } });
+    await expectTRPCError(rule('잘못된 발신번호', { type: 'SMS', sendNo: '12-ab' }), 'BAD_REQUEST', /Sender number/);
+    await expectTRPCError(rule('발신번호 없음', { type: 'LMS' }), 'BAD_REQUEST', /Sender number is required/);
+    expect(await h.db.alimtalkTemplateLink.count({ where: { orgId: org.orgId } })).toBe(before);
+  });
+
+  it('switching the fallback off on update clears it', async () => {
+    const link = await rule('끌 규칙', { type: 'LMS', sendNo: '021234567', title: '제목', content: null });
+    const updated = await org.admin.templateLinks.update({ id: link.id, fallback: { type: 'off' } });
+    expect(updated.fallback).toEqual({ type: 'off' });
+    expect(await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } })).toMatchObject({ fallbackType: null, fallbackSendNo: null, fallbackTitle: null });
+  });
+});
