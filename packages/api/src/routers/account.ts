@@ -2,7 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import { passwordSchema } from './users.ts';
+import { passwordSchema } from './users/shared.ts';
 import { protectedProcedure, router, SESSION_COOKIE } from '../trpc.ts';
 
 export const accountRouter = router({
