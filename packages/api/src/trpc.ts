@@ -58,6 +58,7 @@ const DOMAIN_CODES = {
   conflict: 'CONFLICT',
   precondition: 'PRECONDITION_FAILED',
   forbidden: 'FORBIDDEN',
+  unavailable: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<DomainErrorKind, TRPCError['code']>;
 
 /** A service's DomainError, as the tRPC error clients see; null for anything else. */

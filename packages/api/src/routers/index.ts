@@ -3,16 +3,17 @@ import { alimtalkRouter } from './alimtalk.ts';
 import { apiTokensRouter } from './api-tokens.ts';
 import { authRouter } from './auth.ts';
 import { automationEventsRouter } from './automation-events.ts';
-import { partitionsRouter } from './partitions.ts';
+import { partitionsRouter } from './partitions/index.ts';
 import { repeatsRouter } from './repeats.ts';
 import { sendLogsRouter } from './send-logs/index.ts';
 import { settingsRouter } from './settings.ts';
 import { templateLinksRouter } from './template-links/index.ts';
 import { templatesRouter } from './templates.ts';
-import { recordsRouter } from './records.ts';
+import { recordsRouter } from './records/index.ts';
 import { accountRouter } from './account.ts';
-import { importsRouter } from './imports.ts';
-import { invitationsRouter, usersRouter } from './users.ts';
+import { importsRouter } from './imports/index.ts';
+import { usersRouter } from './users/index.ts';
+import { invitationsRouter } from './invitations.ts';
 import { systemRouter } from './system.ts';
 
 export const appRouter = router({

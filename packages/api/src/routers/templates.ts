@@ -1,13 +1,7 @@
-// AlimTalk templates as last synced from the org's provider. NHN owns them (approval happens there); we keep a copy
-// so links can be validated and rendered without calling NHN.
-import { isProviderError, ProviderConfigError, type AlimtalkProvider, type ProviderError } from '@alimflow/alimtalk';
-import { extractVariables } from '@alimflow/automation-core';
-import { TRPCError } from '@trpc/server';
+// AlimTalk templates as last synced from the org's provider; the listing and the sync are services/templates.ts.
 import { z } from 'zod';
-import { StoredSecretUnreadableError } from '../services/provider-resolver.ts';
-import { iso } from './lib/dates.ts';
-import { SENDABLE_STATUS, templateSummary } from '../services/template-summary.ts';
-import { adminProcedure, orgProcedure, router, type OrgContext } from '../trpc.ts';
+import { listTemplates, syncTemplates } from '../services/templates.ts';
+import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 
 export const templatesListInput = z
   .object({
@@ -17,110 +11,8 @@ export const templatesListInput = z
   })
   .optional();
 
-function providerFailure(error: ProviderError, action: string): TRPCError {
-  if (error.kind === 'permanent') {
-    return new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: `NHN refused to ${action} (code ${error.code}: ${error.providerMessage}). Check the app key, secret key and sender key in Settings.`,
-      cause: error,
-    });
-  }
-  return new TRPCError({
-    code: 'SERVICE_UNAVAILABLE',
-    message: `NHN did not answer properly (code ${error.code}). Try again in a minute.`,
-    cause: error,
-  });
-}
-
-async function resolveProvider(ctx: OrgContext): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }> {
-  try {
-    return await ctx.providerForOrg(ctx.orgId);
-  } catch (error) {
-    if (error instanceof ProviderConfigError) {
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: `NHN settings are incomplete: missing ${error.missing.join(', ')}. Complete them in Settings.`,
-        cause: error,
-      });
-    }
-    if (error instanceof StoredSecretUnreadableError) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
-    }
-    throw error;
-  }
-}
-
-/** The sender key sends use now, or null when the NHN settings are incomplete. */
-async function currentSenderKey(ctx: OrgContext): Promise<string | null> {
-  try {
-    return (await ctx.providerForOrg(ctx.orgId)).senderKey || null;
-  } catch (error) {
-    if (error instanceof ProviderConfigError || error instanceof StoredSecretUnreadableError) return null;
-    throw error;
-  }
-}
-
 export const templatesRouter = router({
-  list: orgProcedure.input(templatesListInput).query(async ({ ctx, input }) => {
-    const senderKey = await currentSenderKey(ctx);
-    const rows = await ctx.db.alimtalkTemplate.findMany({
-      where: {
-        orgId: ctx.orgId,
-        ...(input?.sendableOnly ? { status: SENDABLE_STATUS } : {}),
-        ...(input?.currentSenderOnly ? { senderKey: senderKey ?? '' } : {}),
-      },
-      include: { _count: { select: { links: { where: { deletedAt: null } } } } },
-      orderBy: [{ name: 'asc' }, { templateCode: 'asc' }],
-    });
-    return rows.map((t) => ({
-      ...templateSummary(t),
-      content: t.content,
-      senderKey: t.senderKey,
-      isCurrentSender: t.senderKey === senderKey,
-      linkCount: t._count.links,
-      syncedAt: iso(t.syncedAt),
-    }));
-  }),
+  list: orgProcedure.input(templatesListInput).query(({ ctx, input }) => listTemplates(ctx, input)),
 
-  sync: adminProcedure.mutation(async ({ ctx }) => {
-    const { provider, mode, senderKey } = await resolveProvider(ctx);
-    if (!senderKey) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Enter the sender key in Settings before syncing templates.' });
-    }
-    let remote;
-    try {
-      remote = await provider.listTemplates(senderKey);
-    } catch (error) {
-      if (isProviderError(error)) throw providerFailure(error, 'list the templates');
-      throw error;
-    }
-
-    const now = ctx.now();
-    const counts = await ctx.db.$transaction(async (tx) => {
-      const existing = new Map(
-        (await tx.alimtalkTemplate.findMany({ where: { orgId: ctx.orgId, senderKey } })).map((t) => [t.templateCode, t]),
-      );
-      let created = 0;
-      let updated = 0;
-      let unchanged = 0;
-      for (const t of remote) {
-        const data = { name: t.name, content: t.content, variables: extractVariables(t.content), status: t.status, syncedAt: now };
-        const old = existing.get(t.templateCode);
-        existing.delete(t.templateCode);
-        if (!old) created++;
-        else if (old.name === data.name && old.content === data.content && old.status === data.status) unchanged++;
-        else updated++;
-        await tx.alimtalkTemplate.upsert({
-          where: { orgId_senderKey_templateCode: { orgId: ctx.orgId, senderKey, templateCode: t.templateCode } },
-          create: { orgId: ctx.orgId, senderKey, templateCode: t.templateCode, ...data },
-          update: data,
-        });
-      }
-      // Kept, not deleted: links and logs still point at them. Listed so the admin can see what NHN no longer has.
-      const missingAtProvider = [...existing.keys()].sort();
-      return { created, updated, unchanged, missingAtProvider };
-    });
-    ctx.logger.info({ orgId: ctx.orgId, mode, total: remote.length, ...counts }, 'templates synced');
-    return { mode, senderKey, total: remote.length, ...counts, syncedAt: iso(now) };
-  }),
+  sync: adminProcedure.mutation(({ ctx }) => syncTemplates(ctx)),
 });

@@ -7,9 +7,10 @@ import type { Db, Prisma } from '@alimflow/db';
 import Papa from 'papaparse';
 import type { AppDeps } from '../deps.ts';
 import { iso } from '../routers/lib/dates.ts';
-import { badRequest, conflict, notFound } from '../routers/lib/procedures.ts';
+import { conflict, invalid as badRequest, notFound } from '../errors.ts';
 import { guessMapping, ImportFileError, parseImportFile } from './import-file.ts';
 import { addJob, TASKS } from './jobs.ts';
+import { assertPartitionWritable, loadWritablePartition } from './partition-lookup.ts';
 import { applyRecordPatch, type DataProblem } from './record-data.ts';
 import { enqueueEvaluation } from './records.ts';
 
@@ -83,13 +84,12 @@ function toOutput(row: Awaited<ReturnType<typeof loadImport>> | (Omit<Awaited<Re
 }
 
 export async function uploadImport(deps: Pick<AppDeps, 'db'>, input: { orgId: string; userId: string; partitionId: string; filename: string; content: Uint8Array }) {
-  const partition = await deps.db.partition.findFirst({ where: { id: input.partitionId, orgId: input.orgId, archivedAt: null } });
-  if (!partition) throw notFound('Partition');
+  const partition = await loadWritablePartition(deps.db, input.orgId, input.partitionId);
   const parsed = await (async () => parseImportFile(input.filename, input.content))().catch((error: unknown) => {
     if (error instanceof ImportFileError) throw badRequest(error.message);
     throw badRequest('The file could not be read as CSV or XLSX.');
   });
-  const fields = partitionFields(partition.fields);
+  const fields = partition.fieldDefs;
   const row = await deps.db.recordImport.create({
     data: {
       orgId: input.orgId,
@@ -149,6 +149,7 @@ export async function previewImport(db: Db, orgId: string, id: string, mapping: 
 
 export async function startImport(db: Db, orgId: string, input: { id: string; mapping: Mapping; duplicatePolicy: DuplicatePolicy; runOnCreate: boolean }) {
   const row = await loadImport(db, orgId, input.id);
+  assertPartitionWritable(row.partition);
   checkMapping(input.mapping, partitionFields(row.partition.fields), (row.headers as string[]).length);
   return db.$transaction(async (tx) => {
     const started = await tx.recordImport.updateMany({

@@ -7,6 +7,7 @@ import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
 import { fallbackColumns } from './fallback.ts';
 import { draftFromRow, jsonColumns, linkProblems, type LinkDraft } from './links.ts';
+import { assertPartitionWritable } from './partition-lookup.ts';
 import {
   assertNameFree,
   cancelPendingRepeats,
@@ -32,6 +33,7 @@ const definedOnly = <T extends object>(o: T): Partial<T> =>
 export async function createLink(deps: Deps, actor: LinkActor, input: LinkDraft) {
   const scope = { db: deps.db, orgId: actor.orgId };
   const partition = await loadPartition(scope, input.partitionId);
+  assertPartitionWritable(partition);
   const template = await loadTemplate(scope, input.templateId);
   const problems = linkProblems(input, partitionFields(partition.fields), template);
   if (problems.length > 0) throw invalid(`The link cannot be saved: ${problems.join(' ')}`);

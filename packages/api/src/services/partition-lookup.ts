@@ -1,7 +1,7 @@
 // One org's partition by id, with its field list read the one way (automation-core's partitionFields).
 import { partitionFields } from '@alimflow/automation-core';
 import type { Db } from '@alimflow/db';
-import { notFound } from '../errors.ts';
+import { notFound, precondition } from '../errors.ts';
 import type { Tx } from './jobs.ts';
 
 /** Another org's partition is NOT_FOUND, like one that does not exist. */
@@ -9,4 +9,24 @@ export async function loadPartition(db: Db | Tx, orgId: string, id: string) {
   const partition = await db.partition.findFirst({ where: { id, orgId } });
   if (!partition) throw notFound('Partition');
   return { ...partition, fieldDefs: partitionFields(partition.fields) };
+}
+
+/**
+ * An archived partition is out of use until restored: its records and rules stay readable, but nothing new is
+ * written into it (no record created or changed, no rule created, no import started), so nothing starts sending.
+ */
+export function assertPartitionWritable(partition: { name: string; archivedAt: Date | null }): void {
+  if (partition.archivedAt) {
+    throw precondition(
+      `보관된 파티션 "${partition.name}"에는 레코드나 규칙을 추가·수정할 수 없습니다. 파티션을 먼저 복원하세요. / ` +
+        `The partition "${partition.name}" is archived: restore it before adding or changing its records or rules.`,
+    );
+  }
+}
+
+/** loadPartition for a write: also refuses an archived partition. */
+export async function loadWritablePartition(db: Db | Tx, orgId: string, id: string) {
+  const partition = await loadPartition(db, orgId, id);
+  assertPartitionWritable(partition);
+  return partition;
 }

@@ -6,7 +6,7 @@ import { Prisma, type Partition } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
-import { badRequest, conflict, notFound } from '../routers/lib/procedures.ts';
+import { conflict, invalid as badRequest, notFound } from '../errors.ts';
 import { draftFromRow, linkProblems } from './links.ts';
 
 type Deps = Pick<AppDeps, 'db'>;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { invalid as invalidInput, notFound } from '../errors.ts';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
-import { loadPartition } from './partition-lookup.ts';
+import { loadPartition, loadWritablePartition } from './partition-lookup.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
 import { endSeries } from './repeat-series.ts';
 
@@ -35,7 +35,7 @@ function invalid(problems: Parameters<typeof describeProblems>[0]): never {
 }
 
 export async function createRecord(db: Db, orgId: string, partitionId: string, patch: RecordPatch, now: Date) {
-  const partition = await loadPartition(db, orgId, partitionId);
+  const partition = await loadWritablePartition(db, orgId, partitionId);
   const result = applyRecordPatch(partition.fieldDefs, {}, patch);
   if (!result.ok) invalid(result.problems);
   return db.$transaction(async (tx) => {
@@ -60,7 +60,7 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Record" WHERE id = ${recordId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
     if (!locked.length) throw notFound('Record');
     const current = await tx.record.findUniqueOrThrow({ where: { id: recordId } });
-    const partition = await loadPartition(tx, orgId, current.partitionId);
+    const partition = await loadWritablePartition(tx, orgId, current.partitionId);
     const before = (current.data ?? {}) as RecordData;
     const result = applyRecordPatch(partition.fieldDefs, before, patch);
     if (!result.ok) invalid(result.problems);

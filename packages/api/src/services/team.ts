@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { DomainError } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
-import { badRequest, conflict, notFound } from '../routers/lib/procedures.ts';
+import { conflict, invalid as badRequest, notFound } from '../errors.ts';
 import type { Tx } from './jobs.ts';
 
 export const INVITATION_DAYS = 7;

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { recordIdSchema } from './shared.ts';
+
+export const ZGetInputSchema = z.object({ id: recordIdSchema });
+export type TGetInputSchema = z.infer<typeof ZGetInputSchema>;
