@@ -14,6 +14,8 @@ import { accountRouter } from './account.ts';
 import { importsRouter } from './imports.ts';
 import { invitationsRouter, usersRouter } from './users.ts';
 import { systemRouter } from './system.ts';
+import { enrolmentsRouter } from './enrolments.ts';
+import { ruleResultsRouter } from './rule-results.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +34,8 @@ export const appRouter = router({
   account: accountRouter,
   imports: importsRouter,
   system: systemRouter,
+  enrolments: enrolmentsRouter,
+  ruleResults: ruleResultsRouter,
 });
 
 export type AppRouter = typeof appRouter;
