@@ -19,7 +19,7 @@ export function RuleResultsSection({ linkId }: { linkId: string }) {
   const { t: tRoot } = useTranslation();
   const trpc = useTRPC();
   const [days, setDays] = useState<ResultDays>(7);
-  const results = useQuery({ ...trpc.ruleResults.forRule.queryOptions({ linkId, days }), placeholderData: keepPreviousData });
+  const results = useQuery({ ...trpc.ruleResults.forRule.queryOptions({ linkId, days }), placeholderData: keepPreviousData, refetchInterval: 5_000 });
   const lang = i18n.resolvedLanguage;
   const data = results.data;
 
