@@ -6,6 +6,8 @@ import { leadPartition, templateId, trpcMutation } from './api';
 import { logIn } from './fixtures';
 
 test('enrol the records that already match, then read the rule’s results', async ({ page }) => {
+  // Two background runs, their sends and four pages: longer than the default on a loaded machine.
+  test.setTimeout(120_000);
   await page.goto('/login');
   await logIn(page);
   await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();

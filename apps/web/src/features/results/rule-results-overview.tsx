@@ -22,7 +22,8 @@ export function RuleResultsOverview() {
   const { t: tRoot } = useTranslation();
   const trpc = useTRPC();
   const [days, setDays] = useState<ResultDays>(7);
-  const results = useQuery({ ...trpc.ruleResults.overview.queryOptions({ days }), placeholderData: keepPreviousData });
+  // Fresh on every visit: the figures move with every send, and the page is the place people come back to.
+  const results = useQuery({ ...trpc.ruleResults.overview.queryOptions({ days }), placeholderData: keepPreviousData, staleTime: 0 });
   const lang = i18n.resolvedLanguage;
   const n = (value: number) => formatNumber(value, lang);
   const rules = results.data?.rules ?? [];
