@@ -11,6 +11,8 @@ export type ResultEventRow = {
   decision: AutomationDecision;
   reason: string | null;
   at: Date;
+  /** Rows this one stands for (a SQL group of identical rows, all in `at`'s KST day); 1 when absent. */
+  count?: number;
 };
 export type ResultSendRow = {
   linkId: string;
@@ -20,6 +22,8 @@ export type ResultSendRow = {
   /** The SMS/LMS fallback went out (NHN's RSC04). */
   fallbackSent: boolean;
   at: Date;
+  /** Rows this one stands for, as for events; 1 when absent. */
+  count?: number;
 };
 export type ResultSeriesRow = {
   linkId: string;
@@ -81,15 +85,17 @@ function emptyFunnel(): Funnel {
 function countEvent(funnel: Funnel, row: ResultEventRow) {
   // `cancelled` and `completed` close a series rather than consider a send.
   if (row.kind === 'manual' || row.decision === 'cancelled' || row.decision === 'completed') return;
-  funnel.evaluated += 1;
-  if (row.decision === 'fired' || isSendSkipReason(row.reason)) funnel.matched += 1;
+  const n = row.count ?? 1;
+  funnel.evaluated += n;
+  if (row.decision === 'fired' || isSendSkipReason(row.reason)) funnel.matched += n;
 }
 
 function countSend(funnel: Funnel, row: ResultSendRow) {
-  if (wasAccepted(row)) funnel.sent += 1;
-  if (row.status === 'delivered') funnel.delivered += 1;
-  if (row.status === 'failed') funnel.failed += 1;
-  if (row.fallbackSent) funnel.fallbackSent += 1;
+  const n = row.count ?? 1;
+  if (wasAccepted(row)) funnel.sent += n;
+  if (row.status === 'delivered') funnel.delivered += n;
+  if (row.status === 'failed') funnel.failed += n;
+  if (row.fallbackSent) funnel.fallbackSent += n;
 }
 
 /** Middle value, or the mean of the two middle ones; null for none. */

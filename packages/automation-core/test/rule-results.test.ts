@@ -181,3 +181,28 @@ describe('rule results properties', () => {
     );
   });
 });
+
+describe('grouped rows (count)', () => {
+  it('a row with count n gives the same funnel, per rule and per day, as n copies of it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(eventArb, fc.integer({ min: 1, max: 5 })), { maxLength: 20 }),
+        fc.array(fc.tuple(sendArb, fc.integer({ min: 1, max: 5 })), { maxLength: 20 }),
+        (events, sends) => {
+          const grouped = rows({ events: events.map(([e, count]) => ({ ...e, count })), sends: sends.map(([s, count]) => ({ ...s, count })) });
+          const expanded = rows({
+            events: events.flatMap(([e, n]) => Array.from({ length: n }, () => e)),
+            sends: sends.flatMap(([s, n]) => Array.from({ length: n }, () => s)),
+          });
+          expect(ruleResults('r1', grouped, week)).toEqual(ruleResults('r1', expanded, week));
+          expect(dailyFunnel('r1', grouped, week)).toEqual(dailyFunnel('r1', expanded, week));
+        },
+      ),
+    );
+  });
+
+  it('counts a group of 3 delivered sends as 3 sent and 3 delivered', () => {
+    const { funnel } = ruleResults('r1', rows({ sends: [send({ count: 3 })], events: [event({ count: 4 })] }), week);
+    expect(funnel).toMatchObject({ evaluated: 4, matched: 4, sent: 3, delivered: 3, failed: 0 });
+  });
+});

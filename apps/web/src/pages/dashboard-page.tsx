@@ -30,6 +30,10 @@ const SendsChart = lazy(async () => ({
   default: (await import('@/features/dashboard/sends-chart')).SendsChart,
 }));
 
+const RuleResultsOverview = lazy(async () => ({
+  default: (await import('@/features/results/rule-results-overview')).RuleResultsOverview,
+}));
+
 const DAYS = 14;
 const STATUS_ACCENT: Record<CardStatus, string> = {
   pending: 'hover:border-amber-300',
@@ -254,6 +258,9 @@ export default function DashboardPage() {
           </CardContent>
         </Card>
       ) : null}
+      <Suspense fallback={<Skeleton className="h-64 w-full" />}>
+        <RuleResultsOverview />
+      </Suspense>
     </>
   );
 }

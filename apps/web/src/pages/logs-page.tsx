@@ -20,6 +20,7 @@ import { useExportLabels } from '@/features/logs/export-labels';
 import { hasLogFilters, toSendLogQuery } from '@/features/logs/filters';
 import { LogFiltersBar } from '@/features/logs/log-filters-bar';
 import { LogSheet } from '@/features/logs/log-sheet';
+import { EnrolledBadge } from '@/features/results/enrolled-badge';
 import { sendLogMessage } from '@/features/logs/messages';
 import { useLogFilters } from '@/features/logs/use-log-filters';
 import { useRetrySendLogs } from '@/features/logs/use-retry';
@@ -124,7 +125,13 @@ export default function LogsPage() {
         header: t('columns.recipient'),
         cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatPhoneNumber(row.original.recipientNo)}</span>,
       },
-      { id: 'trigger', header: t('columns.trigger'), cell: ({ row }) => <TriggerBadge trigger={row.original.triggerType} /> },
+      { id: 'trigger', header: t('columns.trigger'), cell: ({ row }) => (
+          <span className="inline-flex flex-wrap gap-1">
+            <TriggerBadge trigger={row.original.triggerType} />
+            <EnrolledBadge enrolmentId={row.original.enrolmentId} />
+          </span>
+        ),
+      },
       { id: 'status', header: t('columns.status'), cell: ({ row }) => <SendStatusBadge status={row.original.status} /> },
       {
         id: 'message',

@@ -15,6 +15,8 @@ import { importsRouter } from './imports/index.ts';
 import { usersRouter } from './users/index.ts';
 import { invitationsRouter } from './invitations.ts';
 import { systemRouter } from './system.ts';
+import { enrolmentsRouter } from './enrolments.ts';
+import { ruleResultsRouter } from './rule-results.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -33,6 +35,8 @@ export const appRouter = router({
   account: accountRouter,
   imports: importsRouter,
   system: systemRouter,
+  enrolments: enrolmentsRouter,
+  ruleResults: ruleResultsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ export const TASKS = {
   purgeSessions: 'sessions.purge-expired',
   importRecords: 'records.import',
   purgeExpiredData: 'retention.purge',
+  enrolRecords: 'automation.enrol-records',
 } as const;
 
 export interface AddJobOptions {

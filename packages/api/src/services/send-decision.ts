@@ -28,6 +28,8 @@ export interface DecideSendInput {
   applyCooldown: boolean;
   /** Write a `skipped` SendLog row for skips (the send-log explorer shows them); repeats reschedule instead. */
   recordSkips: boolean;
+  /** Set when the send enrols a record that already matched (RuleEnrolment); marks its SendLog. */
+  enrolmentId?: string;
 }
 
 /** A pending row written by decideSends: what the caller needs to enqueue its send. */
@@ -38,13 +40,13 @@ export interface QueuedSend {
   senderKey: string | null;
 }
 
-const pairKey = (linkId: string, recordId: string) => `${linkId}:${recordId}`;
+export const pairKey = (linkId: string, recordId: string) => `${linkId}:${recordId}`;
 
 /**
  * Serialises decisions for each (link, record) across workers, so two events cannot both pass the cooldown. Locks
  * are taken in hash order in one statement, so two batches sharing pairs cannot deadlock each other.
  */
-async function lockLinkRecords(tx: Tx, keys: string[]) {
+export async function lockLinkRecords(tx: Tx, keys: string[]) {
   await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(h))::int AS n
     FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${keys}::text[]) AS k ORDER BY 1) AS s`;
 }
@@ -155,6 +157,7 @@ function sendLogRow(id: string, input: DecideSendInput, result: ReturnType<typeo
     templateParameter: rendered.ok ? rendered.templateParameter : {},
     triggerType: input.triggerType,
     dedupeKey: input.dedupeKey,
+    ...(input.enrolmentId ? { enrolmentId: input.enrolmentId } : {}),
     createdAt: now,
     updatedAt: now,
   } satisfies Prisma.AlimtalkSendLogCreateManyInput;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
 import { evaluateJobBatch } from '../services/evaluate.ts';
+import { noteEnrolmentError, runEnrolment } from '../services/enrolment.ts';
 import { PRIORITY, TASKS } from '../services/jobs.ts';
 import { markImportFailed, runImport } from '../services/imports.ts';
 import { recordEventPayloadSchema } from '../services/records.ts';
@@ -18,6 +19,7 @@ const sendPayload = z.union([
   z.object({ group: z.object({ orgId: z.string(), templateCode: z.string(), senderKey: z.string().nullable() }) }),
 ]);
 const importPayload = z.object({ importId: z.string() });
+const enrolPayload = z.object({ enrolmentId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
@@ -52,6 +54,14 @@ export function createTaskList(deps: AppDeps): TaskList {
     [TASKS.purgeExpiredData]: async () => {
       const removed = await purgeExpiredData(deps.db, deps.now(), deps.retentionDays ?? DEFAULT_RETENTION_DAYS);
       deps.logger.info(removed, 'retention: expired data deleted');
+    },
+    [TASKS.enrolRecords]: async (payload) => {
+      const { enrolmentId } = enrolPayload.parse(payload);
+      // A retry resumes after the last committed page.
+      await runEnrolment(deps, enrolmentId).catch(async (error: unknown) => {
+        await noteEnrolmentError(deps, enrolmentId);
+        throw error;
+      });
     },
   };
 }

@@ -18,6 +18,8 @@ import type { AutomationEvent, Link } from './api-types';
 import { DecisionBadge, SendStatusBadge, TemplateStatusBadge, TriggerBadge } from './badges';
 import { conditionSentence, cooldownSentence, fieldLabel, fireOnSentence, langOf, reasonText, recordLabel, repeatSummary, triggerSentence } from './text';
 import { TraceView } from './trace-view';
+import { EnrolmentSection } from './enrolment-section';
+import { RuleResultsSection } from '@/features/results/rule-results-section';
 
 const EVENT_KINDS = ['create', 'update', 'repeat', 'manual'] as const;
 const PAGE_SIZE = 20;
@@ -71,6 +73,8 @@ export function RuleDetailSheet({
             </SheetHeader>
             <div className="space-y-6 p-4">
               <Settings link={link.data} fields={fields} />
+              <EnrolmentSection link={link.data} canEdit={canEdit} />
+              <RuleResultsSection linkId={link.data.id} />
               <Events link={link.data} fields={fields} />
             </div>
           </>

@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { describeError } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import type { Link } from './api-types';
+import { useEnrolmentOffer } from './enrolment-section';
 
 export function useSetActive() {
   const trpc = useTRPC();
@@ -13,6 +14,7 @@ export function useSetActive() {
   const { t } = useTranslation('automations');
   const { t: tRoot } = useTranslation();
   const listKey = trpc.templateLinks.list.pathKey();
+  const offerEnrolment = useEnrolmentOffer();
 
   return useMutation(
     trpc.templateLinks.setActive.mutationOptions({
@@ -28,7 +30,10 @@ export function useSetActive() {
         toast.error(t('toast.toggleFailed', { name: context?.name ?? '', reason: describeError(error, tRoot) }));
       },
       onSuccess: (link) => {
-        if (link.isActive) toast.success(t('toast.turnedOn', { name: link.name }));
+        if (link.isActive) {
+          toast.success(t('toast.turnedOn', { name: link.name }));
+          void offerEnrolment(link);
+        }
         else if (link.cancelledRepeats > 0) toast.success(t('toast.turnedOffRepeats', { name: link.name, count: link.cancelledRepeats }));
         else toast.success(t('toast.turnedOff', { name: link.name }));
       },

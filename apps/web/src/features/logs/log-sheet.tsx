@@ -17,6 +17,7 @@ import { useTRPC } from '@/lib/trpc';
 import { SendStatusBadge, TriggerBadge } from './badges';
 import { fallbackMessage, sendLogMessage } from './messages';
 import { useRetrySendLogs } from './use-retry';
+import { EnrolledBadge } from '@/features/results/enrolled-badge';
 
 function Row({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
@@ -58,6 +59,7 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
             <div className="flex flex-wrap items-center gap-2 pt-1">
               <SendStatusBadge status={data.status} />
               <TriggerBadge trigger={data.triggerType} />
+              <EnrolledBadge enrolmentId={data.enrolmentId} />
               <span className="text-sm text-muted-foreground">{sendLogMessage(data, t as unknown as Translate)}</span>
             </div>
           )}

@@ -22,6 +22,8 @@ import systemEn from './system.en.json';
 import systemKo from './system.ko.json';
 import teamEn from './team.en.json';
 import teamKo from './team.ko.json';
+import resultsEn from './results.en.json';
+import resultsKo from './results.ko.json';
 
 export const koNamespaces = {
   automations: automationsKo,
@@ -35,6 +37,7 @@ export const koNamespaces = {
   team: teamKo,
   import: importKo,
   system: systemKo,
+  results: resultsKo,
 };
 
 export const enNamespaces = {
@@ -49,4 +52,5 @@ export const enNamespaces = {
   team: teamEn,
   import: importEn,
   system: systemEn,
+  results: resultsEn,
 } satisfies Record<keyof typeof koNamespaces, unknown>;

@@ -20,6 +20,8 @@ export function toSendLogOutput(row: Row) {
     content: row.content,
     templateParameter: row.templateParameter,
     triggerType: row.triggerType,
+    /** Set on sends made by enrolling records that already matched (기존 레코드 일괄 발송). */
+    enrolmentId: row.enrolmentId,
     status: row.status,
     reason: row.reason,
     resultCode: row.resultCode,

@@ -8,6 +8,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldPath, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { useEnrolmentOffer } from '../enrolment-section';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -112,13 +113,15 @@ export function RuleForm({ target, partitions, templates, onDone, onDirtyChange 
     });
   }, [variablesKey, fields]);
 
-  const onSaved = async (link: { name: string }) => {
+  const offerEnrolment = useEnrolmentOffer();
+  const onSaved = async (link: { id: string; name: string; isActive: boolean; triggerType: string }) => {
     toast.success(t('toast.saved', { name: link.name }));
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.templateLinks.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.partitions.list.queryKey() }),
     ]);
     onDone();
+    if (target.mode === 'create') void offerEnrolment(link);
   };
   const onSaveError = (error: unknown) => {
     if (errorCode(error) === 'CONFLICT') {

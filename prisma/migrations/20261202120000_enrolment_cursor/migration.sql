@@ -1,0 +1,1 @@
+ALTER TABLE "RuleEnrolment" ADD COLUMN "cursor" UUID;
