@@ -69,9 +69,10 @@ export interface SendGroup {
  * folds into the same waiting job (its key), and that job drains the group in 1,000-recipient calls.
  */
 export function enqueueSendGroup(tx: Tx, group: SendGroup): Promise<void> {
-  const key = `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}`;
-  return addJob(tx, TASKS.send, { group }, { jobKey: key, jobKeyMode: 'preserve_run_at', priority: PRIORITY.send });
+  return addJob(tx, TASKS.send, { group }, { jobKey: sendGroupKey(group), jobKeyMode: 'preserve_run_at', priority: PRIORITY.send });
 }
+
+export const sendGroupKey = (group: SendGroup) => `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}`;
 
 /** The distinct groups of some freshly queued rows: one send job each. */
 export function sendGroups(rows: SendGroup[]): SendGroup[] {

@@ -21,8 +21,8 @@ const importPayload = z.object({ importId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
-    [TASKS.evaluate]: async (payload) => {
-      const summary = await evaluateJobBatch(deps, recordEventPayloadSchema.parse(payload));
+    [TASKS.evaluate]: async (payload, helpers) => {
+      const summary = await evaluateJobBatch(deps, recordEventPayloadSchema.parse(payload), helpers.job.locked_by);
       deps.logger.debug(summary, 'record event evaluated');
     },
     [TASKS.send]: async (payload, helpers) => {
