@@ -43,7 +43,7 @@ describe('sending right after a small evaluation', () => {
 
   it('a backlog (more events than SEND_HERE_MAX_EVENTS) leaves its sends to the group job, unlocked in the queue', async () => {
     const link = await createLink(h, org, { name: 'backlog send' });
-    const records = [];
+    const records: Awaited<ReturnType<typeof newRecord>>[] = [];
     for (let i = 0; i <= SEND_HERE_MAX_EVENTS; i++) records.push(await newRecord(`적체${i}`));
     await h.db.$transaction(async (tx) => {
       for (const r of records.slice(1)) await enqueueEvaluation(tx, createEventFor(r, `backlog-${r.id}`));

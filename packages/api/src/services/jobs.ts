@@ -1,6 +1,6 @@
 // Enqueueing on the caller's own transaction: graphile_worker.add_job inside the same transaction as the row it
 // refers to, so a committed change always gets its job and a rolled-back one never does.
-import type { Prisma } from '@alimflow/db';
+import { Prisma } from '@alimflow/db';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -38,7 +38,18 @@ export async function addJob(tx: Tx, task: string, payload: object, options: Add
   // (measured: 199 SendLogs of one evaluation batch left without a send job). Asking again is safe: the job is
   // locked now, so the next call unkeys it and inserts a fresh one. Without a key the insert always happens.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [job] = await tx.$queryRaw<{ id: string | null }[]>`SELECT id::text AS id FROM graphile_worker.add_job(
+    const [job] = await tx.$queryRaw<{ id: string | null }[]>`SELECT id::text AS id FROM ${addJobCall(task, payload, options)}`;
+    if (job?.id) return;
+  }
+  throw new Error(`could not enqueue ${task}: its keyed job kept being locked while it was added`);
+}
+
+/**
+ * The graphile_worker.add_job call as an SQL fragment, for a statement that writes a row and enqueues its job at
+ * once (records.ts). Only for jobs without a key: a keyed one needs addJob's asking again.
+ */
+export function addJobCall(task: string, payload: object, options: AddJobOptions = {}): Prisma.Sql {
+  return Prisma.sql`graphile_worker.add_job(
       identifier => ${task},
       payload => ${JSON.stringify(payload)}::json,
       run_at => now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision),
@@ -47,9 +58,6 @@ export async function addJob(tx: Tx, task: string, payload: object, options: Add
       job_key_mode => ${options.jobKeyMode ?? 'replace'},
       priority => ${options.priority ?? 0}::int
     )`;
-    if (job?.id) return;
-  }
-  throw new Error(`could not enqueue ${task}: its keyed job kept being locked while it was added`);
 }
 
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
