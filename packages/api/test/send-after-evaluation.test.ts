@@ -26,6 +26,18 @@ const newRecord = (name: string) =>
   h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: name, 전화번호: nextPhone(), 상태: '신규' } } });
 const jobsWithKey = (key: string) =>
   h.db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = ${key}`;
+const startWorker = () =>
+  startWorkerProcess({
+    connectionString: h.database.url,
+    db: h.db,
+    logger: h.deps.logger,
+    workerLogger: new Logger(() => () => {}),
+    concurrency: 2,
+    taskList: createTaskList(h.deps),
+    cronItems: [],
+    silentAfterMs: 60_000,
+    pollInterval: 200,
+  });
 const receivedFor = (sendLogId: string) => h.fakeNhn.received().filter((m) => m.recipientGroupingKey === sendLogId);
 
 describe('sending right after a small evaluation', () => {
@@ -55,17 +67,7 @@ describe('sending right after a small evaluation', () => {
     expect(await jobsWithKey(sendGroupKey(logs[0]!))).toEqual([{ locked_by: null }]);
     expect(h.fakeNhn.received().filter((m) => logs.some((l) => l.id === m.recipientGroupingKey))).toEqual([]);
 
-    const worker = await startWorkerProcess({
-      connectionString: h.database.url,
-      db: h.db,
-      logger: h.deps.logger,
-      workerLogger: new Logger(() => () => {}),
-      concurrency: 2,
-      taskList: createTaskList(h.deps),
-      cronItems: [],
-      silentAfterMs: 60_000,
-      pollInterval: 200,
-    });
+    const worker = await startWorker();
     try {
       await eventually(async () => (await h.db.alimtalkSendLog.count({ where: { linkId: link.id, status: 'accepted' } })) === logs.length || null, 30_000, 'the backlog accepted');
       for (const l of logs) expect(receivedFor(l.id)).toHaveLength(1);
@@ -104,17 +106,7 @@ describe('sending right after a small evaluation', () => {
       VALUES ('died-after-commit', ARRAY['pool-died'], 'gone', 1, now() - interval '5 minutes')`;
     expect(await recoverSilentWorkers(h.db, 60_000)).toMatchObject({ silentWorkers: 1, unlockedJobs: 1 });
 
-    const worker = await startWorkerProcess({
-      connectionString: h.database.url,
-      db: h.db,
-      logger: h.deps.logger,
-      workerLogger: new Logger(() => () => {}),
-      concurrency: 2,
-      taskList: createTaskList(h.deps),
-      cronItems: [],
-      silentAfterMs: 60_000,
-      pollInterval: 200,
-    });
+    const worker = await startWorker();
     try {
       await eventually(async () => (await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log.id } })).status === 'accepted' || null, 15_000, 'the held send accepted');
       expect(receivedFor(log.id)).toHaveLength(1);
