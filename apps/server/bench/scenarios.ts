@@ -47,16 +47,32 @@ export async function latency(app: BenchApp, rate: number, seconds: number) {
   }
   await Promise.all(calls);
   await allAccepted(app, partitionId, total, 180_000);
-  const logs = await app.db.alimtalkSendLog.findMany({ where: { link: { partitionId } }, select: { id: true, createdAt: true } });
+  const logs = await app.db.alimtalkSendLog.findMany({ where: { link: { partitionId } }, select: { id: true, recordId: true, createdAt: true, sentAt: true } });
   const records = await app.db.record.findMany({ where: { partitionId }, select: { id: true, createdAt: true } });
   const committed = new Map(records.map((r) => [r.id, r.createdAt.getTime()]));
-  const logRecord = new Map((await app.db.alimtalkSendLog.findMany({ where: { link: { partitionId } }, select: { id: true, recordId: true } })).map((l) => [l.id, l.recordId!]));
-  const wanted = new Set(logs.map((l) => l.id));
+  const byId = new Map(logs.map((l) => [l.id, l]));
+  const stages = { evaluate: [] as number[], sendJob: [] as number[], nhn: [] as number[] };
   const delays = app.nhn
     .received()
-    .filter((m) => m.accepted && m.recipientGroupingKey && wanted.has(m.recipientGroupingKey))
-    .map((m) => Date.parse(m.receivedAt) - committed.get(logRecord.get(m.recipientGroupingKey!)!)!);
-  return { p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99), samples: delays.length };
+    .filter((m) => m.accepted && m.recipientGroupingKey && byId.has(m.recipientGroupingKey))
+    .map((m) => {
+      const log = byId.get(m.recipientGroupingKey!)!;
+      const at = committed.get(log.recordId!)!;
+      // Where the time goes: the record's write → its evaluation starts (SendLog.createdAt is the evaluation's
+      // clock) → the send job starts (sentAt is the send job's clock) → NHN has it.
+      stages.evaluate.push(log.createdAt.getTime() - at);
+      stages.sendJob.push(log.sentAt!.getTime() - log.createdAt.getTime());
+      stages.nhn.push(Date.parse(m.receivedAt) - log.sentAt!.getTime());
+      return Date.parse(m.receivedAt) - at;
+    });
+  return {
+    p50Ms: percentile(delays, 50),
+    p99Ms: percentile(delays, 99),
+    samples: delays.length,
+    toEvaluationP50Ms: percentile(stages.evaluate, 50),
+    toSendJobP50Ms: percentile(stages.sendJob, 50),
+    toNhnP50Ms: percentile(stages.nhn, 50),
+  };
 }
 
 /**

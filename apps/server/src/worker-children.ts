@@ -2,6 +2,7 @@
 // and sending use the second core instead of competing with the record API on one event loop. A child that dies
 // is restarted with back-off; its locked jobs come back through worker recovery (heartbeats), as for any worker.
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkerState } from '@alimflow/api';
 import type { Logger } from 'pino';
@@ -12,7 +13,8 @@ export interface WorkerChildren {
   stop(): Promise<void>;
 }
 
-const ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+// Beside this file with its extension: worker-main.ts under tsx, worker-main.js when run compiled.
+const ENTRY = fileURLToPath(new URL(`./worker-main${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 const MAX_RESTART_DELAY_MS = 30_000;
 const STOP_LIMIT_MS = 10_000;
 
@@ -24,7 +26,8 @@ export function startWorkerChildren(count: number, env: Record<string, string>, 
   let stopping = false;
 
   const launch = (slot: number, failures: number) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    // The parent's own Node flags (`--import tsx` under tsx, none when compiled; a profiler's flags when profiled).
+    const child = spawn(process.execPath, [...process.execArgv, ENTRY], {
       env: { ...process.env, ...env, SEED_DEMO: 'false' },
       // The IPC channel: the child says when its worker runs, and stops by itself if this process dies.
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -3,6 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { hashToken, lastUsedIsStale, TOKEN_LAST_USED_PRECISION_MS } from './auth/tokens.ts';
+import { findSessionUser } from './auth/session-lookup.ts';
 import { dbErrorToTRPC } from './db-errors.ts';
 import { DomainError, type DomainErrorKind } from './errors.ts';
 import type { AppDeps } from './deps.ts';
@@ -104,13 +105,12 @@ async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'sessi
   }
   const cookie = ctx.req.cookie(SESSION_COOKIE);
   if (!cookie) return null;
-  const session = await ctx.db.session.findUnique({ where: { tokenHash: hashToken(cookie) }, include: { user: true } });
+  const session = await findSessionUser(ctx.db, hashToken(cookie));
   if (!session || session.expiresAt <= now) return null;
-  const u = session.user;
   return {
-    user: { id: u.id, orgId: u.orgId, email: u.email, name: u.name, role: u.role },
+    user: { id: session.id, orgId: session.orgId, email: session.email, name: session.name, role: session.role },
     via: 'session',
-    sessionId: session.id,
+    sessionId: session.sessionId,
   };
 }
 

@@ -21,7 +21,7 @@ export interface BenchApp {
   cookie: string;
   orgId: string;
   /** Postgres log lines that are statements, counted since the last reset (see countStatements). */
-  statements: { count: number; counting: boolean };
+  statements: { count: number; counting: boolean; trace?: ((line: string) => void) | undefined };
   /** The API process and its worker children. */
   pids(): Promise<number[]>;
   stop(): Promise<void>;
@@ -29,18 +29,19 @@ export interface BenchApp {
 
 export async function startBenchApp(options: { workerProcesses: number }): Promise<BenchApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alimflow-bench-'));
-  const statements = { count: 0, counting: false };
+  const statements: BenchApp['statements'] = { count: 0, counting: false };
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, 'pg'),
     ephemeral: true,
     // log_statement = all only while counting (ALTER SYSTEM + reload); a line per statement, top-level.
     onLog: (m) => {
       if (statements.counting) for (const line of m.split('\n')) if (/LOG:\s+(statement|execute [^:]*):/.test(line)) statements.count += 1;
+      statements.trace?.(m);
     },
   });
   const nhn = await startFakeNhnServer({ port: 0, ...sandboxCredentials, deliveryDelayMs: 100, maxStoredMessages: 200_000 });
   const port = await findFreePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', MAIN], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -7,12 +7,13 @@ import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automatio
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
-import { enqueueSendGroup, sendGroups, TASKS, type Tx } from './jobs.ts';
-import { claimJobBatch } from './job-batch.ts';
+import { enqueueSendGroup, sendGroupKey, sendGroups, TASKS, type SendGroup, type Tx } from './jobs.ts';
+import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-batch.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
 import { decideSends, skipDetail, type DecideSendInput } from './send-decision.ts';
+import { processSendJob } from './send.ts';
 
 export interface EvaluationSummary {
   events: number;
@@ -30,27 +31,66 @@ const BATCH_TX = { maxWait: 10_000, timeout: 60_000 };
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-/** The worker task: this job's event plus waiting ones. A batch that fails for another reason than the database retries this event alone, so one bad event cannot hold back the others. */
-export async function evaluateJobBatch(deps: AppDeps, primary: RecordEventPayload): Promise<EvaluationSummary> {
+/**
+ * Up to this many events in a batch, the evaluating job also runs the send jobs it queued, right after its commit:
+ * events arriving one by one (20 records/s) then reach NHN without waiting for a second job's wake-up in the
+ * worker (measured: the hop was most of commit → NHN). A bigger batch means a backlog; its sends are left to the
+ * group jobs, which gather several batches into one NHN call.
+ */
+export const SEND_HERE_MAX_EVENTS = 20;
+
+/**
+ * The worker task: this job's event plus waiting ones. A batch that fails for another reason than the database
+ * retries this event alone, so one bad event cannot hold back the others. `lockedBy` is the running job's worker
+ * pool: with it, a small batch sends here (see SEND_HERE_MAX_EVENTS).
+ */
+export async function evaluateJobBatch(deps: AppDeps, primary: RecordEventPayload, lockedBy?: string | null): Promise<EvaluationSummary> {
+  const held: HeldSends = { lockedBy: lockedBy ?? null, jobs: [] };
+  let outcome: EvaluationSummary;
   try {
-    return await deps.db.$transaction(async (tx) => {
+    outcome = await deps.db.$transaction(async (tx) => {
       const mates = await claimJobBatch(tx, TASKS.evaluate, EVALUATION_BATCH - 1, (p) => recordEventPayloadSchema.safeParse(p).data);
-      return evaluateEvents(deps, tx, [primary, ...mates]);
+      return evaluateEvents(deps, tx, [primary, ...mates], held);
     }, BATCH_TX);
   } catch (error) {
+    forgetHeldJobs(held.jobs.map((j) => j.jobId));
+    held.jobs = [];
     if (isDatabaseUnavailable(error)) throw error;
-    return evaluateRecordEvent(deps, primary);
+    outcome = await deps.db.$transaction((tx) => evaluateEvents(deps, tx, [primary], held)).catch((e: unknown) => {
+      forgetHeldJobs(held.jobs.map((j) => j.jobId));
+      throw e;
+    });
   }
+  await sendHere(deps, held);
+  return outcome;
 }
 
 /** One event on its own (a retried job, tests). */
 export function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload): Promise<EvaluationSummary> {
-  return deps.db.$transaction((tx) => evaluateEvents(deps, tx, [payload]));
+  return deps.db.$transaction((tx) => evaluateEvents(deps, tx, [payload], { lockedBy: null, jobs: [] }));
+}
+
+/** The send jobs a small batch took for itself in its transaction (holdKeyedJob), to run after its commit. */
+interface HeldSends {
+  lockedBy: string | null;
+  jobs: { jobId: string; group: SendGroup }[];
+}
+
+// The evaluation is committed: a failed send leaves its job in the queue (runHeldJob unlocks it), so it is logged,
+// not thrown — a retried evaluation would only find its events decided.
+async function sendHere(deps: AppDeps, held: HeldSends): Promise<void> {
+  for (const { jobId, group } of held.jobs) {
+    await runHeldJob(deps.db, jobId, held.lockedBy!, async () => {
+      await processSendJob(deps, { group }, jobId);
+    }).catch((error: unknown) => {
+      deps.logger.warn({ error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'send after evaluation failed; its send job retries it');
+    });
+  }
 }
 
 const scopeKey = (e: { orgId: string; partitionId: string }) => `${e.orgId}:${e.partitionId}`;
 
-async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[]): Promise<EvaluationSummary> {
+async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[], held: HeldSends): Promise<EvaluationSummary> {
   const now = deps.now();
   const summary: EvaluationSummary = { events: events.length, links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
   const scopes = [...new Map(events.map((e) => [scopeKey(e), { orgId: e.orgId, partitionId: e.partitionId }])).values()];
@@ -133,7 +173,12 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
   }
   if (rows.length) await tx.automationEvent.createMany({ data: rows });
 
-  for (const g of sendGroups(queued)) await enqueueSendGroup(tx, g);
+  for (const group of sendGroups(queued)) {
+    await enqueueSendGroup(tx, group);
+    if (!held.lockedBy || events.length > SEND_HERE_MAX_EVENTS) continue;
+    const jobId = await holdKeyedJob(tx, sendGroupKey(group), held.lockedBy);
+    if (jobId) held.jobs.push({ jobId, group });
+  }
   return summary;
 }
 

@@ -1,6 +1,6 @@
 // Enqueueing on the caller's own transaction: graphile_worker.add_job inside the same transaction as the row it
 // refers to, so a committed change always gets its job and a rolled-back one never does.
-import type { Prisma } from '@alimflow/db';
+import { Prisma } from '@alimflow/db';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -39,7 +39,18 @@ export async function addJob(tx: Tx, task: string, payload: object, options: Add
   // (measured: 199 SendLogs of one evaluation batch left without a send job). Asking again is safe: the job is
   // locked now, so the next call unkeys it and inserts a fresh one. Without a key the insert always happens.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [job] = await tx.$queryRaw<{ id: string | null }[]>`SELECT id::text AS id FROM graphile_worker.add_job(
+    const [job] = await tx.$queryRaw<{ id: string | null }[]>`SELECT id::text AS id FROM ${addJobCall(task, payload, options)}`;
+    if (job?.id) return;
+  }
+  throw new Error(`could not enqueue ${task}: its keyed job kept being locked while it was added`);
+}
+
+/**
+ * The graphile_worker.add_job call as an SQL fragment, for a statement that writes a row and enqueues its job at
+ * once (records.ts). Only for jobs without a key: a keyed one needs addJob's asking again.
+ */
+export function addJobCall(task: string, payload: object, options: AddJobOptions = {}): Prisma.Sql {
+  return Prisma.sql`graphile_worker.add_job(
       identifier => ${task},
       payload => ${JSON.stringify(payload)}::json,
       run_at => now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision),
@@ -48,9 +59,6 @@ export async function addJob(tx: Tx, task: string, payload: object, options: Add
       job_key_mode => ${options.jobKeyMode ?? 'replace'},
       priority => ${options.priority ?? 0}::int
     )`;
-    if (job?.id) return;
-  }
-  throw new Error(`could not enqueue ${task}: its keyed job kept being locked while it was added`);
 }
 
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
@@ -70,9 +78,10 @@ export interface SendGroup {
  * folds into the same waiting job (its key), and that job drains the group in 1,000-recipient calls.
  */
 export function enqueueSendGroup(tx: Tx, group: SendGroup): Promise<void> {
-  const key = `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}`;
-  return addJob(tx, TASKS.send, { group }, { jobKey: key, jobKeyMode: 'preserve_run_at', priority: PRIORITY.send });
+  return addJob(tx, TASKS.send, { group }, { jobKey: sendGroupKey(group), jobKeyMode: 'preserve_run_at', priority: PRIORITY.send });
 }
+
+export const sendGroupKey = (group: SendGroup) => `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}`;
 
 /** The distinct groups of some freshly queued rows: one send job each. */
 export function sendGroups(rows: SendGroup[]): SendGroup[] {

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '@alimflow/db';
 import { parseCronItems, run, type CronItem, type Logger as GraphileLogger, type Runner, type TaskList, type Worker, type WorkerEvents } from 'graphile-worker';
 import type { Logger } from 'pino';
+import { heldJobIds } from '../services/job-batch.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { withJobLogContext } from './job-log-context.ts';
 import { RECOVERY_TASK, recoveryCronItem, recoveryTask } from './recovery.ts';
@@ -39,7 +40,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     intervalMs: heartbeatMs,
     logger: options.logger,
     orphanAfterMs: options.silentAfterMs,
-    activeJobIds: () => [...workers].flatMap((w) => (w.getActiveJob() ? [w.getActiveJob()!.id] : [])),
+    activeJobIds: () => [...[...workers].flatMap((w) => (w.getActiveJob() ? [w.getActiveJob()!.id] : [])), ...heldJobIds],
   });
   const sweep = recoveryTask({
     db: options.db,

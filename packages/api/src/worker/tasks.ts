@@ -23,8 +23,8 @@ const enrolPayload = z.object({ enrolmentId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
-    [TASKS.evaluate]: async (payload) => {
-      const summary = await evaluateJobBatch(deps, recordEventPayloadSchema.parse(payload));
+    [TASKS.evaluate]: async (payload, helpers) => {
+      const summary = await evaluateJobBatch(deps, recordEventPayloadSchema.parse(payload), helpers.job.locked_by);
       deps.logger.debug(summary, 'record event evaluated');
     },
     [TASKS.send]: async (payload, helpers) => {

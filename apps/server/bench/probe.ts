@@ -1,0 +1,62 @@
+// `pnpm --filter @alimflow/server exec node --import tsx bench/probe.ts latency20 statements`: chosen scenarios once
+// each, at quick sizes, for profiling one figure without the whole bench (nothing is written to results/).
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import { countStatements, startBenchApp } from './lib/app.ts';
+import { addRule, createOverHttp, newPartition } from './lib/fixtures.ts';
+import { sleep } from './lib/stats.ts';
+import * as s from './scenarios.ts';
+
+const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>) => Promise<Record<string, number>>> = {
+  throughput: (app) => s.throughput(app, Number(process.env.PROBE_THROUGHPUT ?? 2_000)),
+  overhead: (app) => s.overhead(app, 40),
+  latency20: (app) => s.latency(app, 20, 5),
+  latency100: (app) => s.latency(app, 100, 5),
+  httpWrites: (app) => s.httpWrites(app, 300),
+  sweep: (app) => s.sweep(app, 300),
+  statements: (app) => s.statementsPerRecord(app, 100),
+  idle: async () => {
+    await sleep(5_000);
+    return {};
+  },
+  // Every statement of every client, with its time and backend pid, while a few records are written one by one.
+  trace: async (app) => {
+    const lines: string[] = [];
+    app.statements.trace = (m) => lines.push(m);
+    await app.db.$executeRawUnsafe(`ALTER SYSTEM SET log_line_prefix = '%m [%p] '`);
+    await countStatements(app, async () => {
+      const partitionId = await newPartition(app, 'probe trace');
+      await addRule(app, partitionId);
+      for (let i = 0; i < 5; i++) {
+        await createOverHttp(app, partitionId);
+        await sleep(400);
+      }
+      await sleep(1000);
+    });
+    app.statements.trace = undefined;
+    await fs.writeFile(process.env.PROBE_TRACE ?? '/tmp/h10-trace.log', lines.join('\n'));
+    return { lines: lines.length };
+  },
+};
+const chosen = process.argv.slice(2).filter((a) => a in scenarios);
+if (!chosen.length) throw new Error(`name one or more of: ${Object.keys(scenarios).join(', ')}`);
+console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const app = await startBenchApp({ workerProcesses: Number(process.env.PROBE_WORKER_PROCESSES ?? 1) });
+try {
+  const pids = await app.pids();
+  // CPU seconds of each app process (API first, then the workers) over the scenario: where the time goes.
+  const cpu = () => Promise.all(pids.map(async (pid) => {
+    const f = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  }));
+  for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
+    const before = await cpu();
+    const r = await scenarios[name]!(app);
+    const after = await cpu();
+    Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v - before[i]!])));
+    console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
+  }
+} finally {
+  await app.stop();
+}
+process.exit(0);
