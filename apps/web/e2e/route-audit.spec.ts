@@ -11,7 +11,7 @@ import { logIn } from './fixtures';
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server');
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const RAW = [/Must be/, /Invalid/, /Expected/, /✖/, /TRPC/i, /at id/, /undefined/, /NaN/, /\bError\b/, /stack/i];
-const NOT_FOUND = /찾는 항목이 없습니다|찾을 수 없습니다/;
+const NOT_FOUND = /찾는 항목이 없습니다|찾을 수 없습니다|초대 링크는 유효하지 않습니다/;
 
 async function call<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
   const response = await request.post(`/trpc/${procedure}`, { data: input });
@@ -62,7 +62,7 @@ test('bad ids in every route say "not found" in Korean, never raw errors', async
   test.setTimeout(240_000);
   await page.goto('/login');
   await logIn(page);
-  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible({ timeout: 30_000 });
   const foreign = await otherOrg(page, baseURL!);
 
   // The URL opens one item: it must say the item is not there.
