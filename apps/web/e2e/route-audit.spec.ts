@@ -59,7 +59,7 @@ async function expectClean(page: Page, url: string) {
 }
 
 test('bad ids in every route say "not found" in Korean, never raw errors', async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   await page.goto('/login');
   await logIn(page);
   await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible({ timeout: 30_000 });
