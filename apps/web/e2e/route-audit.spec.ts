@@ -4,21 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { sections } from '../src/sections';
+import { requestMutation as call } from './api';
 import { logIn } from './fixtures';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server');
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const RAW = [/Must be/, /Invalid/, /Expected/, /✖/, /TRPC/i, /at id/, /undefined/, /NaN/, /\bError\b/, /stack/i];
 const NOT_FOUND = /찾는 항목이 없습니다|찾을 수 없습니다|초대 링크는 유효하지 않습니다/;
-
-async function call<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.post(`/trpc/${procedure}`, { data: input });
-  const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
-  if (!response.ok()) throw new Error(`e2e setup: ${procedure} failed: ${body.error?.message ?? response.status()}`);
-  return body.result!.data;
-}
 
 /** Another org on the same install, made the way an operator does (`pnpm org:create`), with a partition and a record. */
 async function otherOrg(page: Page, baseURL: string): Promise<{ partitionId: string; recordId: string }> {
