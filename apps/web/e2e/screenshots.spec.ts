@@ -10,7 +10,7 @@ import { logIn } from './fixtures';
 const screenshots = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
+  { name: 'mobile', width: 390, height: 844 },
 ] as const;
 const PAGES = [
   { file: 'dashboard', path: '/', heading: '대시보드' },
@@ -42,7 +42,7 @@ for (const viewport of VIEWPORTS) {
     await trpcMutation(page, 'templateLinks.create', {
       partitionId: partition.id,
       templateId: await templateId(page, 'SF_WELCOME'),
-      name: `신규 리드 환영 ${viewport.name}`,
+      name: `신규 리드 환영 ${viewport.width}`,
       recipientField: '전화번호',
       variableMappings: { 이름: '이름', 전화번호: '전화번호' },
       triggerType: 'on_create',
