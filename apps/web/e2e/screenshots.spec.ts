@@ -59,7 +59,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole('main').getByRole('heading', { level: 1, name: target.heading, exact: true })).toBeVisible({ timeout: 30_000 });
       await expectSettled(page, viewport.width);
       // The chart draws once its container has been measured; a screenshot before that shows an empty card.
-      if (target.file === 'dashboard') await expect(page.getByRole('img', { name: /막대 그래프/ }).locator('svg.recharts-surface')).toBeVisible();
+      if (target.file === 'dashboard') await expect(page.getByRole('img', { name: /막대 그래프/ }).locator('svg.recharts-surface').first()).toBeVisible();
       await page.mouse.move(0, 0);
       await page.screenshot({ path: path.join(screenshots, `${viewport.name}-${target.file}.png`), fullPage: true });
     }
