@@ -59,8 +59,8 @@ test('발송 로그, 반복 발송, 레코드 and 자동화 fit a phone', async 
   const logRows = page.getByRole('table', { name: '발송 로그 목록' }).getByRole('row').filter({ hasText: ruleName });
   await expect(async () => {
     await page.reload();
-    await expect(logRows.first()).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+    await expect(logRows.first()).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000, intervals: [500, 1_000, 2_000] });
   await expect(logRows.first().getByText(/^(대기|발송됨|전달됨)$/)).toBeInViewport();
   await expectInsideViewport(page, logRows);
   await page.screenshot({ path: path.join(screenshots, 'phone-logs.png') });
