@@ -13,7 +13,12 @@ export async function trpcQuery<T>(page: Page, path: string, input?: unknown): P
 }
 
 export async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
-  return unwrap<T>(await page.request.post(`/trpc/${path}`, { data: input }), path);
+  return requestMutation<T>(page.request, path, input);
+}
+
+/** The same through any request context, e.g. a second browser context signed in to another org. */
+export async function requestMutation<T>(request: Page['request'], path: string, input: unknown): Promise<T> {
+  return unwrap<T>(await request.post(`/trpc/${path}`, { data: input }), path);
 }
 
 export interface Partition {

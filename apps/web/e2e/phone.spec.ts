@@ -11,19 +11,22 @@ const screenshots = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scr
 
 test.use({ viewport: VIEWPORT });
 
+async function expectBoxesInside(controls: Locator) {
+  for (const control of await controls.all()) {
+    const box = await control.boundingBox();
+    const name = (await control.getAttribute('aria-label')) ?? (await control.innerText());
+    expect(box, name).not.toBeNull();
+    expect(box!.x, name).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, name).toBeLessThanOrEqual(VIEWPORT.width);
+  }
+}
+
 async function expectInsideViewport(page: Page, rows: Locator) {
   const count = await rows.count();
   expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) {
     const row = rows.nth(i);
-    const controls = row.getByRole('button').or(row.getByRole('link')).or(row.getByRole('checkbox'));
-    for (const control of await controls.all()) {
-      const box = await control.boundingBox();
-      const name = (await control.getAttribute('aria-label')) ?? (await control.innerText());
-      expect(box, name).not.toBeNull();
-      expect(box!.x, name).toBeGreaterThanOrEqual(0);
-      expect(box!.x + box!.width, name).toBeLessThanOrEqual(VIEWPORT.width);
-    }
+    await expectBoxesInside(row.getByRole('button').or(row.getByRole('link')).or(row.getByRole('checkbox')).or(row.getByRole('switch')));
   }
   // Nothing wider than the screen, so nothing hides off to the right.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORT.width);
@@ -56,8 +59,8 @@ test('발송 로그, 반복 발송, 레코드 and 자동화 fit a phone', async 
   const logRows = page.getByRole('table', { name: '발송 로그 목록' }).getByRole('row').filter({ hasText: ruleName });
   await expect(async () => {
     await page.reload();
-    await expect(logRows.first()).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+    await expect(logRows.first()).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000, intervals: [500, 1_000, 2_000] });
   await expect(logRows.first().getByText(/^(대기|발송됨|전달됨)$/)).toBeInViewport();
   await expectInsideViewport(page, logRows);
   await page.screenshot({ path: path.join(screenshots, 'phone-logs.png') });
@@ -79,5 +82,14 @@ test('발송 로그, 반복 발송, 레코드 and 자동화 fit a phone', async 
   const ruleRows = page.getByRole('main').getByRole('table').getByRole('row').filter({ hasText: ruleName });
   await expect(ruleRows.first()).toBeVisible();
   await expectInsideViewport(page, ruleRows);
+  // The card has no header row: the cooldown carries its own label.
+  await expect(ruleRows.first().getByText('쿨다운:')).toBeVisible();
+  await expect(ruleRows.first()).toContainText('쿨다운: 없음');
   await page.screenshot({ path: path.join(screenshots, 'phone-automations.png') });
+  // The row menu's actions open on screen too.
+  await ruleRows.first().getByRole('button', { name: /규칙 작업/ }).click();
+  const items = page.getByRole('menu').getByRole('menuitem');
+  await expect(items.first()).toBeVisible();
+  expect(await items.count()).toBeGreaterThanOrEqual(4);
+  await expectBoxesInside(items);
 });

@@ -12,7 +12,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { describeError } from '@/lib/errors';
+import { describeError, serverFieldErrors } from '@/lib/errors';
 import { errorCode, useTRPC } from '@/lib/trpc';
 
 function useInviteError() {
@@ -20,7 +20,8 @@ function useInviteError() {
   const { t: tc } = useTranslation();
   return (error: unknown) => {
     const code = errorCode(error);
-    if (code === 'NOT_FOUND') return t('accept.invalid');
+    // A token zod refuses (cut short when copied, typed by hand) is as invalid to the invitee as an unknown one.
+    if (code === 'NOT_FOUND' || serverFieldErrors(error).token) return t('accept.invalid');
     if (code === 'CONFLICT') return t('accept.used');
     if (code === 'BAD_REQUEST' && error instanceof Error && /expired/.test(error.message)) return t('accept.expired');
     return describeError(error, tc);

@@ -305,7 +305,7 @@ export default function RecordsPage() {
 
       {body}
 
-      <RecordSheet recordId={url.record} fields={fields} onClose={() => update({ record: null }, { replace: true })} />
+      <RecordSheet recordId={url.record} partitionId={partitionId} fields={fields} onClose={() => update({ record: null }, { replace: true })} />
     </>
   );
 }

@@ -120,7 +120,18 @@ export function RulesTable({
             <span className="text-muted-foreground">{t('summary.noRepeat')}</span>
           ),
       }),
-      column.accessor('cooldownHours', { header: () => t('list.columns.cooldown'), cell: (info) => cooldownShort(info.getValue(), t) }),
+      column.accessor('cooldownHours', {
+        header: () => t('list.columns.cooldown'),
+        // The phone card hides the header row, so the bare "24시간" needs its label beside it there.
+        cell: (info) => (
+          <>
+            <span aria-hidden="true" className="md:hidden">
+              {t('list.columns.cooldown')}:{' '}
+            </span>
+            {cooldownShort(info.getValue(), t)}
+          </>
+        ),
+      }),
       column.accessor('isActive', {
         header: () => t('list.columns.active'),
         cell: ({ row }) => (

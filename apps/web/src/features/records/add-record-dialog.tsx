@@ -13,6 +13,7 @@ import { describeError } from '@/lib/errors';
 import { errorCode, useTRPC } from '@/lib/trpc';
 import { RecordFields, useApplyServerErrors } from './record-fields';
 import { emptyFormValues, formToCreateData, recordFormSchema, type FieldDef, type RecordFormValues } from './record-form';
+import { SendWarningsNote } from './send-warnings-note';
 
 export function AddRecordDialog({
   partition,
@@ -78,6 +79,7 @@ export function AddRecordDialog({
         </DialogHeader>
         <form noValidate aria-label={t('add.title')} className="space-y-5" onSubmit={(event) => void form.handleSubmit(onSubmit)(event)}>
           <RecordFields fields={partition.fields} form={form} idPrefix="add-record" />
+          <SendWarningsNote partitionId={partition.id} fields={partition.fields} form={form} />
           {formError && (
             <p role="alert" className="flex items-start gap-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
               <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />

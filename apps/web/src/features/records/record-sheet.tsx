@@ -19,11 +19,22 @@ import { AutomationHistory, RecordSends } from './automation-history';
 import { RecordFields, useApplyServerErrors } from './record-fields';
 import { formToPatch, recordFormSchema, recordToFormValues, type FieldDef, type RecordFormValues } from './record-form';
 import { recordTitle } from './record-title';
+import { SendWarningsNote } from './send-warnings-note';
 
 /** How long after a save the history polls quickly and says the automation is still checking. */
 const LIVE_MS = 15_000;
 
-export function RecordSheet({ recordId, fields, onClose }: { recordId: string | null; fields: FieldDef[]; onClose: () => void }) {
+export function RecordSheet({
+  recordId,
+  partitionId,
+  fields,
+  onClose,
+}: {
+  recordId: string | null;
+  partitionId: string | null;
+  fields: FieldDef[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const trpc = useTRPC();
@@ -44,6 +55,7 @@ export function RecordSheet({ recordId, fields, onClose }: { recordId: string | 
           <RecordSheetBody
             key={`${record.data.id}:${record.data.updatedAt}`}
             record={record.data}
+            partitionId={partitionId}
             fields={fields}
             live={live?.id === record.data.id}
             onSaved={() => setLive({ id: record.data.id, until: Date.now() + LIVE_MS })}
@@ -82,12 +94,14 @@ interface RecordData {
 
 function RecordSheetBody({
   record,
+  partitionId,
   fields,
   live,
   onSaved,
   onDeleted,
 }: {
   record: RecordData;
+  partitionId: string | null;
   fields: FieldDef[];
   live: boolean;
   onSaved: () => void;
@@ -172,6 +186,7 @@ function RecordSheetBody({
           </div>
           <form noValidate aria-labelledby="record-edit-title" className="space-y-4" onSubmit={(event) => void form.handleSubmit(onSubmit)(event)}>
             <RecordFields fields={fields} form={form} idPrefix="record-sheet" />
+            <SendWarningsNote partitionId={partitionId} fields={fields} form={form} />
             {formError && (
               <p role="alert" className="flex items-start gap-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
                 <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />

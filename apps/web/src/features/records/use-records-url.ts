@@ -5,11 +5,12 @@ import { isUuid } from '@/features/logs/filters';
 /** The records page's state in the URL: ?partition=…&q=…&record=… (the open side sheet). */
 export function parseRecordsParams(params: URLSearchParams): { partition: string | null; q: string; record: string | null } {
   const partition = params.get('partition');
-  const record = params.get('record');
+  // A malformed record id still opens the side sheet, which says "not found": a bad link must not look like no link.
+  const record = params.get('record')?.trim().slice(0, 100) || null;
   return {
     partition: isUuid(partition) ? partition : null,
     q: (params.get('q') ?? '').trim().slice(0, 100),
-    record: isUuid(record) ? record : null,
+    record,
   };
 }
 
