@@ -7,7 +7,7 @@ import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automatio
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
-import { enqueueSendGroup, sendGroups, TASKS, type Tx } from './jobs.ts';
+import { enqueueSendGroups, TASKS, type Tx } from './jobs.ts';
 import { claimJobBatch } from './job-batch.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
@@ -115,12 +115,14 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
     rows.push({
       ...base(fire.event, fire.input.link.id),
       decision: fired ? 'fired' : 'skipped',
-      reason: fired ? null : result.reason,
+      // A send held by the send window fired all the same; the history says until when it waits.
+      reason: fired ? (result.waitUntil ? 'send_window' : null) : result.reason,
       sendLogId: result.sendLogId,
       detail: json({
         eventId: fire.event.eventId,
         trace: fire.trace,
         ...(result.outcome === 'skipped' ? { ...skipDetail(result), until: result.until?.toISOString() ?? null } : {}),
+        ...(result.outcome === 'queued' && result.waitUntil ? { until: result.waitUntil.toISOString() } : {}),
       }),
     });
   });
@@ -133,7 +135,7 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
   }
   if (rows.length) await tx.automationEvent.createMany({ data: rows });
 
-  for (const g of sendGroups(queued)) await enqueueSendGroup(tx, g);
+  await enqueueSendGroups(tx, queued);
   return summary;
 }
 
