@@ -14,6 +14,7 @@ import { accountRouter } from './account.ts';
 import { importsRouter } from './imports.ts';
 import { invitationsRouter, usersRouter } from './users.ts';
 import { systemRouter } from './system.ts';
+import { deliverySettingsRouter } from './delivery-settings/index.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   account: accountRouter,
   imports: importsRouter,
   system: systemRouter,
+  deliverySettings: deliverySettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;
