@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
-import { draftFromRow, jsonColumns, linkProblems, type LinkDraft } from './links.ts';
+import { draftFromRow, jsonColumns, linkProblems, sendWindowColumn, type LinkDraft } from './links.ts';
 import {
   assertNameFree,
   cancelPendingRepeats,
@@ -49,6 +49,7 @@ export async function createLink(deps: Deps, actor: LinkActor, input: LinkDraft)
       cooldownHours: input.cooldownHours,
       isActive: input.isActive,
       createdById: actor.userId,
+      ...(input.sendWindow ? { sendWindow: sendWindowColumn(input.sendWindow) } : {}),
       ...jsonColumns(input),
     },
     include: linkInclude,
@@ -90,6 +91,7 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
     }),
     ...('triggerCondition' in changes ? { triggerCondition: json.triggerCondition } : {}),
     ...('repeatConfig' in changes ? { repeatConfig: json.repeatConfig } : {}),
+    ...('sendWindow' in changes ? { sendWindow: sendWindowColumn(changes.sendWindow ?? null) } : {}),
   };
 
   return deps.db.$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import type { AlimtalkTemplate, AlimtalkTemplateLink, Prisma } from '@alimflow/d
 import { conflict, notFound } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
+import { ruleWindowOf } from './delivery-controls.ts';
 import type { Tx } from './jobs.ts';
 import { draftFromRow, linkProblems, linkWarnings } from './links.ts';
 import { loadPartition as loadPartitionOf } from './partition-lookup.ts';
@@ -76,6 +77,8 @@ export function toLinkOutput(row: LinkRow) {
     stopConditionText: draft.repeatConfig ? describeCondition(draft.repeatConfig.stopCondition, fields, 'ko') : null,
     cooldownHours: draft.cooldownHours,
     isActive: draft.isActive,
+    /** null = the org default. */
+    sendWindow: ruleWindowOf(row),
     /** Approved template and a link that still fits the partition's fields; isActive is separate. */
     canSend: problems.length === 0 && warnings.length === 0,
     problems,

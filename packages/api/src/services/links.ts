@@ -16,6 +16,7 @@ import {
   type RepeatConfig,
   type TriggerType,
 } from '@alimflow/automation-core';
+import type { RuleSendWindow } from '@alimflow/automation-core';
 import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink } from '@alimflow/db';
 import { SENDABLE_STATUS, TEMPLATE_STATUS_TEXT } from './template-summary.ts';
 
@@ -61,6 +62,8 @@ export interface LinkDraft {
   repeatConfig: RepeatConfig | null;
   cooldownHours: number;
   isActive: boolean;
+  /** The rule's send window; absent or null = the org default. */
+  sendWindow?: RuleSendWindow | null;
 }
 
 export function draftFromRow(link: AlimtalkTemplateLink): LinkDraft {
@@ -85,6 +88,11 @@ export function jsonColumns(draft: Pick<LinkDraft, 'triggerCondition' | 'repeatC
     triggerCondition: draft.triggerCondition === null ? Prisma.DbNull : (draft.triggerCondition as Prisma.InputJsonValue),
     repeatConfig: draft.repeatConfig === null ? Prisma.DbNull : (draft.repeatConfig as unknown as Prisma.InputJsonValue),
   };
+}
+
+/** The rule's window column: SQL NULL for "the org default", so inheriting needs no stored value. */
+export function sendWindowColumn(window: RuleSendWindow | null) {
+  return window === null || window.mode === 'inherit' ? Prisma.DbNull : (window as unknown as Prisma.InputJsonValue);
 }
 
 // ── checks ────────────────────────────────────────────────────────────────────────────────────────────────────

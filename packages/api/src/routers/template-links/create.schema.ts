@@ -12,6 +12,7 @@ export const ZCreateInputSchema = z.object({
   repeatConfig: linkFieldsShape.repeatConfig.default(null),
   cooldownHours: cooldownHoursSchema,
   isActive: linkFieldsShape.isActive.default(true),
+  sendWindow: linkFieldsShape.sendWindow.optional(),
 });
 
 export type TCreateInputSchema = z.infer<typeof ZCreateInputSchema>;
