@@ -58,7 +58,7 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
             <div className="flex flex-wrap items-center gap-2 pt-1">
               <SendStatusBadge status={data.status} />
               <TriggerBadge trigger={data.triggerType} />
-              <span className="text-sm text-muted-foreground">{sendLogMessage(data, t as unknown as Translate)}</span>
+              <span className="text-sm text-muted-foreground">{sendLogMessage(data, t as unknown as Translate, lang)}</span>
             </div>
           )}
         </SheetHeader>

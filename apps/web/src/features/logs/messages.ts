@@ -1,5 +1,5 @@
 // The "reason · result" column: what happened to a send, in words, with NHN's own code where it helps.
-import { isProviderFailureReason, isSendSkipReason } from '@alimflow/automation-core';
+import { describeWindowWait, isProviderFailureReason, isSendSkipReason } from '@alimflow/automation-core';
 import type { Translate } from '@/features/records/event-sentence';
 
 export interface SendLogLike {
@@ -8,6 +8,8 @@ export interface SendLogLike {
   resultCode: string | null;
   resultMessage: string | null;
   deliveryCode?: string | null;
+  notBefore?: string | null;
+  createdAt?: string | null;
 }
 
 
@@ -18,7 +20,11 @@ function providerDetail(log: SendLogLike): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
-export function sendLogMessage(log: SendLogLike, t: Translate): string {
+export function sendLogMessage(log: SendLogLike, t: Translate, lang = 'ko'): string {
+  // "발송 가능 시간까지 대기 (내일 09:00)": the opening relative to when the send was decided, in KST.
+  if (log.status === 'pending' && log.reason === 'send_window' && log.notBefore) {
+    return describeWindowWait(new Date(log.notBefore), new Date(log.createdAt ?? Date.now()), lang.startsWith('en') ? 'en' : 'ko');
+  }
   if (isSendSkipReason(log.reason) || isProviderFailureReason(log.reason)) {
     const words = t(`reason.${log.reason}`);
     const detail = log.status === 'failed' ? providerDetail(log) : null;

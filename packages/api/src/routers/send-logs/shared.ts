@@ -33,5 +33,7 @@ export function toSendLogOutput(row: Row) {
     updatedAt: iso(row.updatedAt),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),
+    /** Held by the send window until then (reason send_window while it waits). */
+    notBefore: iso(row.notBefore),
   };
 }
