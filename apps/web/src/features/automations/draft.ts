@@ -26,6 +26,7 @@ import {
   type FireOn,
   type RepeatConfig,
   type TriggerType,
+  type RuleSendWindow,
 } from '@alimflow/automation-core';
 import type { Link, LinkCreateInput, Partition, PreviewInput } from './api-types';
 
@@ -262,6 +263,8 @@ export interface RuleFormValues {
   stopCondition: EditorGroup;
   cooldownHours: number;
   isActive: boolean;
+  /** inherit = the org's window; always = none; custom = this rule's own. */
+  sendWindow: RuleSendWindow;
 }
 
 export const DEFAULT_INTERVAL_HOURS = 24;
@@ -310,6 +313,7 @@ export function newRuleValues(partition: Partition | undefined): RuleFormValues 
     stopCondition: emptyGroup('all'),
     cooldownHours: DEFAULT_COOLDOWN_HOURS,
     isActive: true,
+    sendWindow: { mode: 'inherit' },
   };
 }
 
@@ -333,6 +337,7 @@ export function linkToValues(link: Link, templateVariables: readonly string[] | 
     stopCondition: conditionToEditor(link.repeatConfig?.stopCondition ?? null),
     cooldownHours: link.cooldownHours,
     isActive: link.isActive,
+    sendWindow: link.sendWindow ?? { mode: 'inherit' },
   };
 }
 
@@ -369,6 +374,7 @@ export function valuesToInput(values: RuleFormValues, fields: readonly FieldDefi
     repeatConfig: repeatConfigOf(values, fields),
     cooldownHours: values.cooldownHours,
     isActive: values.isActive,
+    sendWindow: values.sendWindow.mode === 'inherit' ? null : values.sendWindow,
   };
 }
 

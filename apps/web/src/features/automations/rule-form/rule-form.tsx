@@ -21,6 +21,7 @@ import { autoMapVariables, linkToValues, newRuleValues, valuesToInput, type Rule
 import { ruleFormSchema, type RuleSchemaContext } from '../form-schema';
 import { RulePreview } from '../rule-preview';
 import { CooldownSection } from './cooldown-section';
+import { SendWindowSection } from './send-window-section';
 import { DuplicateRuleWarning } from './duplicate-warning';
 import { BuilderSection, FieldError } from './form-bits';
 import { RepeatSection } from './repeat-section';
@@ -218,6 +219,7 @@ export function RuleForm({ target, partitions, templates, onDone, onDirtyChange 
           <TriggerSection ids={ids} fields={fields} />
           <RepeatSection ids={ids} fields={fields} />
           <CooldownSection ids={ids} />
+          <SendWindowSection ids={ids} />
           <BuilderSection index={6} id={`${ids}-s6`} title={t('builder.sections.preview')}>
             <RulePreview values={values} fields={fields} />
           </BuilderSection>
