@@ -89,7 +89,7 @@ function WindowCard({ initial, canEdit }: { initial: SendWindow | null; canEdit:
         </p>
         {canEdit && (
           <Button onClick={() => save.mutate({ sendWindow: enabled ? window : null })} disabled={save.isPending}>
-            {t('delivery.save')}
+            {t('delivery.window.save')}
           </Button>
         )}
       </CardContent>
@@ -133,7 +133,7 @@ function CapCard({ initial, canEdit }: { initial: FrequencyCap | null; canEdit: 
         <p className="text-sm text-muted-foreground">{t('delivery.cap.manualNote')}</p>
         {canEdit && (
           <Button onClick={() => save.mutate({ frequencyCap: enabled ? { limit: Number(limit), periodHours: Number(hours) } : null })} disabled={save.isPending}>
-            {t('delivery.save')}
+            {t('delivery.cap.save')}
           </Button>
         )}
       </CardContent>
