@@ -51,7 +51,8 @@ export async function advisoryLocks(tx: Tx, keys: string[]): Promise<void> {
     FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${keys}::text[]) AS k ORDER BY 1) AS s`;
 }
 
-function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T | null {
+/** A stored JSON setting read with its core schema; unreadable or absent = null (the setting is off). */
+export function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T | null {
   if (value === null || value === undefined) return null;
   const result = schema.safeParse(value);
   return result.success ? result.data : null;

@@ -10,6 +10,7 @@ import {
 import { holidayPreloadYears, koreanPublicHolidays } from '@alimflow/automation-core/korean-holidays';
 import { Prisma } from '@alimflow/db';
 import { conflict, notFound } from '../errors.ts';
+import { parsed } from './delivery-controls.ts';
 import type { Tx } from './jobs.ts';
 
 type Db = Tx;
@@ -21,20 +22,14 @@ export interface DeliverySettings {
   holidaysPreloaded: boolean;
 }
 
-const readJson = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | null => {
-  if (v === null || v === undefined) return null;
-  const r = schema.safeParse(v);
-  return r.success ? r.data : null;
-};
-
 export async function readDeliverySettings(db: Db, orgId: string): Promise<DeliverySettings> {
   const [row, holidays] = await Promise.all([
     db.alimtalkSettings.findUnique({ where: { orgId }, select: { sendWindow: true, frequencyCap: true, holidaysPreloadedAt: true } }),
     db.orgHoliday.findMany({ where: { orgId }, select: { date: true, name: true }, orderBy: { date: 'asc' } }),
   ]);
   return {
-    sendWindow: readJson(sendWindowSchema, row?.sendWindow),
-    frequencyCap: readJson(frequencyCapSchema, row?.frequencyCap),
+    sendWindow: parsed(sendWindowSchema, row?.sendWindow),
+    frequencyCap: parsed(frequencyCapSchema, row?.frequencyCap),
     holidays,
     holidaysPreloaded: Boolean(row?.holidaysPreloadedAt),
   };
