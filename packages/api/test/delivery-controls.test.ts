@@ -33,7 +33,7 @@ const atNhn = (phone: string) => h.fakeNhn.received().filter((m) => m.recipientN
 /** Every weekday but today's (KST), all day: closed now, open from the next KST midnight. */
 function windowClosedToday() {
   const today = WEEKDAYS[(new Date(Date.now() + KST).getUTCDay() + 6) % 7]!;
-  const days = WEEKDAYS.filter((d) => d !== today) as Weekday[];
+  const days: Weekday[] = WEEKDAYS.filter((d) => d !== today);
   const nextMidnight = new Date((Math.floor((Date.now() + KST) / DAY) + 1) * DAY - KST);
   return { window: { days, start: '00:00', end: '24:00', skipHolidays: false }, opening: nextMidnight };
 }
