@@ -42,6 +42,9 @@ test.afterEach(async ({ page }) => {
   await trpcMutation(page, 'deliverySettings.update', { sendWindow: null, frequencyCap: null });
 });
 
+// Two worker round trips and several settings saves on a loaded machine: a budget, not a timing assertion.
+test.setTimeout(240_000);
+
 test('a send outside the window waits in 발송 로그 with the opening; a cap of 1 skips the second rule', async ({ page }) => {
   await page.goto('/login');
   await logIn(page);
