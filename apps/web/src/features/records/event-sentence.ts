@@ -33,6 +33,7 @@ export interface AutomationEventLike {
   detail: unknown;
   linkName?: string | null;
   linkDeleted?: boolean;
+  createdAt?: string;
 }
 
 /** A condition leaf as the sentences read it: automation-core's trace leaf, without its kind. */
@@ -223,7 +224,7 @@ export function describeEvent(event: AutomationEventLike, t: Translate, fields: 
     else outcome = t(`events.fired.${(AUTOMATION_EVENT_KINDS as readonly string[]).includes(event.event) ? event.event : 'other'}`);
     // Held by the send window: the history says until when ("발송 가능 시간까지 대기 (내일 09:00)").
     if (event.reason === 'send_window' && typeof detail.until === 'string') {
-      const createdAt = typeof (event as { createdAt?: unknown }).createdAt === 'string' ? new Date((event as { createdAt: string }).createdAt) : new Date();
+      const createdAt = event.createdAt ? new Date(event.createdAt) : new Date();
       outcome = `${outcome} — ${describeWindowWait(new Date(detail.until), createdAt, lang.startsWith('en') ? 'en' : 'ko')}`;
     }
   } else if (event.reason === 'cooldown' && typeof detail.until === 'string' && detail.until) {
