@@ -17,7 +17,7 @@ export function SendWindowSection({ ids }: { ids: string }) {
   const own = value.mode !== 'inherit';
   const custom: SendWindow = value.mode === 'custom' ? value.window : DEFAULT_SEND_WINDOW;
   const lang = i18n.resolvedLanguage?.startsWith('en') ? 'en' : 'ko';
-  const error = msg((formState.errors.sendWindow as { message?: string } | undefined)?.message);
+  const error = msg(formState.errors.sendWindow?.message);
 
   return (
     <BuilderSection index={5} id={`${ids}-s5w`} title={t('builder.sections.sendWindow')}>
