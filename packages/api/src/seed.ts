@@ -1,5 +1,6 @@
 // Idempotent demo data for `pnpm start`: an org, its admin, a lead partition and the sandbox templates.
 import { randomBytes } from 'node:crypto';
+import { preloadHolidays } from './services/delivery-settings.ts';
 import { extractVariables } from '@alimflow/automation-core';
 import { sandboxCredentials, sandboxTemplates } from '@alimflow/alimtalk/fake';
 import type { Db } from '@alimflow/db';
@@ -37,6 +38,7 @@ export async function seedDemo(
     const org = await tx.org.create({ data: { name: '데모 영업팀' } });
     await tx.user.create({ data: { orgId: org.id, email: adminEmail, name: '관리자', passwordHash, role: 'admin' } });
     await tx.alimtalkSettings.create({ data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey } });
+    await preloadHolidays(tx, org.id, new Date(), false);
     await tx.partition.create({
       data: { orgId: org.id, name: '리드', fields: DEMO_PARTITION_FIELDS as unknown as object[], phoneField: '전화번호' },
     });

@@ -32,13 +32,19 @@ export type RenderSkipReason = (typeof RENDER_SKIP_REASONS)[number];
  * Why a fired link made no send (checkSend). `render_failed` is no longer written — rows from before the render
  * reasons were split carry it and must still read.
  */
-export const SEND_SKIP_REASONS = ['template_not_approved', 'invalid_phone', ...RENDER_SKIP_REASONS, 'render_failed', 'cooldown'] as const;
+export const SEND_SKIP_REASONS = [
+  'template_not_approved',
+  'invalid_phone',
+  ...RENDER_SKIP_REASONS,
+  'render_failed',
+  'cooldown',
+  'frequency_cap',
+] as const;
 export type SendSkipReason = (typeof SEND_SKIP_REASONS)[number];
 
 /**
- * Issue 15's delivery controls, decided (frequency-cap.ts, send-window.ts) but not yet written by the send path.
- * They join SEND_SKIP_REASONS and EVENT_REASONS in the change that writes them, together with their translations:
- * the SPA's typed i18n keys refuse a listed code without one, which is the point of one list.
+ * Issue 15's delivery controls (frequency-cap.ts, send-window.ts). `frequency_cap` is written by decideSends and
+ * is in SEND_SKIP_REASONS; `send_window` (a wait, not a skip) is in EVENT_REASONS. Each has its translations.
  */
 export const DELIVERY_SKIP_REASONS = ['frequency_cap'] as const;
 export type DeliverySkipReason = (typeof DELIVERY_SKIP_REASONS)[number];
@@ -64,12 +70,12 @@ export const SERIES_END_REASONS = [
 export type SeriesEndReason = (typeof SERIES_END_REASONS)[number];
 
 /** A series also ends when its next send could never be made: every send skip but the cooldown, which defers. */
-export const END_REASONS = [...SERIES_END_REASONS, ...SEND_SKIP_REASONS.filter((r) => r !== 'cooldown')] as const;
-export type EndReason = SeriesEndReason | Exclude<SendSkipReason, 'cooldown'>;
+export const END_REASONS = [...SERIES_END_REASONS, ...SEND_SKIP_REASONS.filter((r) => r !== 'cooldown' && r !== 'frequency_cap')] as const;
+export type EndReason = SeriesEndReason | Exclude<SendSkipReason, 'cooldown' | 'frequency_cap'>;
 
 /** Every reason an AutomationEvent can carry. */
-export const EVENT_REASONS = [...TRIGGER_SKIP_REASONS, ...SEND_SKIP_REASONS, ...SERIES_END_REASONS] as const;
-export type EventReason = TriggerSkipReason | SendSkipReason | SeriesEndReason;
+export const EVENT_REASONS = [...TRIGGER_SKIP_REASONS, ...SEND_SKIP_REASONS, ...SERIES_END_REASONS, ...SEND_WAIT_REASONS] as const;
+export type EventReason = TriggerSkipReason | SendSkipReason | SeriesEndReason | SendWaitReason;
 
 /** How NHN refused or dropped a send, on send logs only. */
 export const PROVIDER_FAILURE_REASONS = ['nhn_refused', 'nhn_unavailable', 'provider_config', 'delivery_failed'] as const;

@@ -5,6 +5,7 @@ import {
   SEND_REASONS,
   isDeferringSkipReason,
   isDeliverySkipReason,
+  isEndReason,
   isEventReason,
   isSendSkipReason,
   isSendWaitReason,
@@ -22,8 +23,10 @@ describe('delivery-control codes', () => {
     expect(isSendSkipReason('send_window') || isDeliverySkipReason('send_window')).toBe(false);
   });
 
-  it('stay out of the written lists until the send path writes them (with their translations)', () => {
-    expect(isEventReason('send_window') || isEventReason('frequency_cap')).toBe(false);
+  it('are written by the send path: both are event reasons, and a capped repeat defers rather than ending', () => {
+    expect(isEventReason('send_window') && isEventReason('frequency_cap')).toBe(true);
+    expect(isSendSkipReason('frequency_cap')).toBe(true);
+    expect(isEndReason('frequency_cap') || isEndReason('cooldown') || isEndReason('send_window')).toBe(false);
   });
 
   it('every reason is listed once', () => {

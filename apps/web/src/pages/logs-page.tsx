@@ -137,7 +137,7 @@ export default function LogsPage() {
         id: 'message',
         header: t('columns.message'),
         cell: ({ row }) => {
-          const message = sendLogMessage(row.original, t as unknown as Translate);
+          const message = sendLogMessage(row.original, t as unknown as Translate, lang);
           return (
             <span className="line-clamp-2 max-w-72 text-xs text-muted-foreground" title={message}>
               {message}

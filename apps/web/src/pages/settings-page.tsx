@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/page-header';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ApiTokensSection } from '@/features/settings/api-tokens-section';
+import { DeliveryControlsSection } from '@/features/settings/delivery-controls-section';
 import { NhnSettingsForm } from '@/features/settings/nhn-settings-form';
 import { SendingModeCard } from '@/features/settings/sending-mode-card';
 import { TemplatesSection } from '@/features/settings/templates-section';
@@ -47,6 +48,7 @@ export default function SettingsPage() {
           <NhnSettingsForm key={settings.data.updatedAt ?? 'new'} settings={settings.data} canEdit={isAdmin} />
         </>
       )}
+      <DeliveryControlsSection canEdit={isAdmin} />
       <TemplatesSection canEdit={isAdmin} />
       <ApiTokensSection canEdit={isAdmin} />
     </>

@@ -17,6 +17,7 @@ import { invitationsRouter } from './invitations.ts';
 import { systemRouter } from './system.ts';
 import { enrolmentsRouter } from './enrolments.ts';
 import { ruleResultsRouter } from './rule-results.ts';
+import { deliverySettingsRouter } from './delivery-settings/index.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -37,6 +38,7 @@ export const appRouter = router({
   system: systemRouter,
   enrolments: enrolmentsRouter,
   ruleResults: ruleResultsRouter,
+  deliverySettings: deliverySettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -85,14 +85,15 @@ async function applyFallback(deps: AppDeps, orgId: string, r: DeliveryResult, no
 
 /**
  * Nothing lost: a pending SendLog whose worker died mid-call (claim expired), or whose job vanished, gets its send
- * job again. `preserve_run_at` keeps a row that is waiting out a retry back-off waiting.
+ * job again. `preserve_run_at` keeps a row that is waiting out a retry back-off waiting. A row the send window holds
+ * is not stranded until its opening is 5 minutes past (its job runs at the opening).
  */
 export async function requeueStrandedSends(deps: AppDeps): Promise<number> {
   const now = deps.now();
   const stale = new Date(now.getTime() - 5 * 60_000);
   const stranded = await deps.db.$queryRaw<{ id: string }[]>`
     SELECT l.id FROM "AlimtalkSendLog" l
-     WHERE l.status = 'pending'
+     WHERE l.status = 'pending' AND (l."notBefore" IS NULL OR l."notBefore" < ${stale})
        AND ((l."claimedUntil" IS NOT NULL AND l."claimedUntil" < ${now})
          OR (l."claimedUntil" IS NULL AND l."updatedAt" < ${stale}
              AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'send:' || l.id::text)))

@@ -7,7 +7,7 @@ import { evaluate, partitionFields, type RecordData } from '@alimflow/automation
 import type { RuleEnrolment } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { precondition } from '../errors.ts';
-import { addJob, enqueueSendGroup, sendGroups, TASKS, type Tx } from './jobs.ts';
+import { addJob, enqueueSendGroups, TASKS, type Tx } from './jobs.ts';
 import type { LinkActor } from './link-admin.ts';
 import { loadLink, type Scope } from './link-store.ts';
 import { linkCondition } from './links.ts';
@@ -132,7 +132,7 @@ async function enrolPage(deps: AppDeps, tx: Tx, enrolmentId: string, pageSize: n
     }));
   const { decisions, queued } = await decideSends(tx, inputs);
   const sent = decisions.filter((d) => d.outcome === 'queued').length;
-  for (const g of sendGroups(queued)) await enqueueSendGroup(tx, g);
+  await enqueueSendGroups(tx, queued);
 
   const last = records.at(-1)?.id ?? run.cursor;
   await tx.ruleEnrolment.update({

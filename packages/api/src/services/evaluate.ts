@@ -155,12 +155,14 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
     rows.push({
       ...base(fire.event, fire.input.link.id),
       decision: fired ? 'fired' : 'skipped',
-      reason: fired ? null : result.reason,
+      // A send held by the send window fired all the same; the history says until when it waits.
+      reason: fired ? (result.waitUntil ? 'send_window' : null) : result.reason,
       sendLogId: result.sendLogId,
       detail: json({
         eventId: fire.event.eventId,
         trace: fire.trace,
         ...(result.outcome === 'skipped' ? { ...skipDetail(result), until: result.until?.toISOString() ?? null } : {}),
+        ...(result.outcome === 'queued' && result.waitUntil ? { until: result.waitUntil.toISOString() } : {}),
       }),
     });
   });
@@ -173,9 +175,10 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
   }
   if (rows.length) await tx.automationEvent.createMany({ data: rows });
 
-  for (const group of sendGroups(queued)) {
-    await enqueueSendGroup(tx, group);
-    if (!held.lockedBy || events.length > SEND_HERE_MAX_EVENTS) continue;
+  for (const { runAt, ...group } of sendGroups(queued)) {
+    await enqueueSendGroup(tx, group, runAt);
+    // A group held by its window waits for its opening; only a group due now is sent here.
+    if (runAt || !held.lockedBy || events.length > SEND_HERE_MAX_EVENTS) continue;
     const jobId = await holdKeyedJob(tx, sendGroupKey(group), held.lockedBy);
     if (jobId) held.jobs.push({ jobId, group });
   }

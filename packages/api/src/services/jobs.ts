@@ -18,6 +18,8 @@ export const TASKS = {
 export interface AddJobOptions {
   /** Run this long after the database's now() — the database clock, so an app clock cannot skew schedules. */
   delayMs?: number;
+  /** Run at this instant instead (a send held by its window runs at the opening). */
+  runAt?: Date;
   jobKey?: string;
   maxAttempts?: number;
   /** 'replace' (default) or 'preserve_run_at' — see graphile-worker's job_key docs. */
@@ -53,7 +55,7 @@ export function addJobCall(task: string, payload: object, options: AddJobOptions
   return Prisma.sql`graphile_worker.add_job(
       identifier => ${task},
       payload => ${JSON.stringify(payload)}::json,
-      run_at => now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision),
+      run_at => coalesce(${options.runAt ?? null}::timestamptz, now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000}::double precision)),
       job_key => ${options.jobKey ?? null},
       max_attempts => ${options.maxAttempts ?? 10}::int,
       job_key_mode => ${options.jobKeyMode ?? 'replace'},
@@ -64,6 +66,11 @@ export function addJobCall(task: string, payload: object, options: AddJobOptions
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
 export function enqueueSend(tx: Tx, sendLogId: string, delayMs?: number): Promise<void> {
   return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, priority: PRIORITY.send, ...(delayMs ? { delayMs } : {}) });
+}
+
+/** The send job of a row held by its send window, at the opening. */
+export function enqueueSendAt(tx: Tx, sendLogId: string, runAt: Date): Promise<void> {
+  return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, priority: PRIORITY.send, runAt });
 }
 
 /** The fresh pending rows of one (org, template, sender) — what one NHN call can carry. */
@@ -77,14 +84,22 @@ export interface SendGroup {
  * One send job per group rather than per row: every evaluation batch that queues rows for the same template
  * folds into the same waiting job (its key), and that job drains the group in 1,000-recipient calls.
  */
-export function enqueueSendGroup(tx: Tx, group: SendGroup): Promise<void> {
-  return addJob(tx, TASKS.send, { group }, { jobKey: sendGroupKey(group), jobKeyMode: 'preserve_run_at', priority: PRIORITY.send });
+export function enqueueSendGroup(tx: Tx, group: SendGroup, runAt?: Date): Promise<void> {
+  // A group held by its window gets its own job per opening, so it neither delays nor is run early by the group's
+  // immediate job; the immediate job leaves rows whose notBefore is still ahead.
+  return addJob(tx, TASKS.send, { group }, { jobKey: sendGroupKey(group, runAt), jobKeyMode: 'preserve_run_at', priority: PRIORITY.send, ...(runAt ? { runAt } : {}) });
 }
 
-export const sendGroupKey = (group: SendGroup) => `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}`;
+export const sendGroupKey = (group: SendGroup, runAt?: Date) =>
+  `send-group:${group.orgId}:${group.templateCode}:${group.senderKey ?? ''}${runAt ? `:${runAt.toISOString()}` : ''}`;
 
-/** The distinct groups of some freshly queued rows: one send job each. */
-export function sendGroups(rows: SendGroup[]): SendGroup[] {
-  const groups = new Map(rows.map((r) => [`${r.orgId}:${r.templateCode}:${r.senderKey ?? ''}`, r]));
-  return [...groups.values()].map(({ orgId, templateCode, senderKey }) => ({ orgId, templateCode, senderKey }));
+/** The distinct groups of some freshly queued rows: one send job each (and one per window opening). */
+export function sendGroups(rows: (SendGroup & { notBefore?: Date })[]): (SendGroup & { runAt?: Date })[] {
+  const groups = new Map(rows.map((r) => [`${r.orgId}:${r.templateCode}:${r.senderKey ?? ''}:${r.notBefore?.toISOString() ?? ''}`, r]));
+  return [...groups.values()].map(({ orgId, templateCode, senderKey, notBefore }) => ({ orgId, templateCode, senderKey, ...(notBefore ? { runAt: notBefore } : {}) }));
+}
+
+/** One send job per group of freshly queued rows, the held ones at their opening. */
+export async function enqueueSendGroups(tx: Tx, rows: (SendGroup & { notBefore?: Date })[]): Promise<void> {
+  for (const { runAt, ...group } of sendGroups(rows)) await enqueueSendGroup(tx, group, runAt);
 }

@@ -6,7 +6,7 @@ import { invalid, notFound } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
 import { fallbackColumns } from './fallback.ts';
-import { draftFromRow, jsonColumns, linkProblems, type LinkDraft } from './links.ts';
+import { draftFromRow, jsonColumns, linkProblems, sendWindowColumn, type LinkDraft } from './links.ts';
 import { assertPartitionWritable } from './partition-lookup.ts';
 import {
   assertNameFree,
@@ -52,6 +52,7 @@ export async function createLink(deps: Deps, actor: LinkActor, input: LinkDraft)
       cooldownHours: input.cooldownHours,
       isActive: input.isActive,
       createdById: actor.userId,
+      ...(input.sendWindow ? { sendWindow: sendWindowColumn(input.sendWindow) } : {}),
       ...jsonColumns(input),
       ...(input.fallback ? fallbackColumns(input.fallback) : {}),
     },
@@ -95,6 +96,7 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
     ...('triggerCondition' in changes ? { triggerCondition: json.triggerCondition } : {}),
     ...('repeatConfig' in changes ? { repeatConfig: json.repeatConfig } : {}),
     ...(changes.fallback ? fallbackColumns(changes.fallback) : {}),
+    ...('sendWindow' in changes ? { sendWindow: sendWindowColumn(changes.sendWindow ?? null) } : {}),
   };
 
   return deps.db.$transaction(async (tx) => {

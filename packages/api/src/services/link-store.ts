@@ -5,6 +5,7 @@ import type { AlimtalkTemplate, AlimtalkTemplateLink, Prisma } from '@alimflow/d
 import { conflict, notFound } from '../errors.ts';
 import { iso } from '../routers/lib/dates.ts';
 import { partitionFields } from '../routers/lib/fields.ts';
+import { ruleWindowOf } from './delivery-controls.ts';
 import type { Tx } from './jobs.ts';
 import { linkFallback } from './fallback.ts';
 import { draftFromRow, linkProblems, linkWarnings } from './links.ts';
@@ -79,6 +80,8 @@ export function toLinkOutput(row: LinkRow) {
     isActive: draft.isActive,
     /** SMS/LMS fallback (대체 발송): off, or the type, 발신번호, title and text (null = the AlimTalk text, cut). */
     fallback: linkFallback(row),
+    /** null = the org default. */
+    sendWindow: ruleWindowOf(row),
     /** Approved template and a link that still fits the partition's fields; isActive is separate. */
     canSend: problems.length === 0 && warnings.length === 0,
     problems,

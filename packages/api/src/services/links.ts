@@ -17,6 +17,7 @@ import {
   type RepeatConfig,
   type TriggerType,
 } from '@alimflow/automation-core';
+import type { RuleSendWindow } from '@alimflow/automation-core';
 import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink } from '@alimflow/db';
 import { SENDABLE_STATUS, TEMPLATE_STATUS_TEXT } from './template-summary.ts';
 
@@ -64,6 +65,8 @@ export interface LinkDraft {
   isActive: boolean;
   /** SMS/LMS fallback; absent = unchanged (update) or off (create). */
   fallback?: FallbackSetting;
+  /** The rule's send window; absent or null = the org default. */
+  sendWindow?: RuleSendWindow | null;
 }
 
 export function draftFromRow(link: AlimtalkTemplateLink): LinkDraft {
@@ -88,6 +91,11 @@ export function jsonColumns(draft: Pick<LinkDraft, 'triggerCondition' | 'repeatC
     triggerCondition: draft.triggerCondition === null ? Prisma.DbNull : (draft.triggerCondition as Prisma.InputJsonValue),
     repeatConfig: draft.repeatConfig === null ? Prisma.DbNull : (draft.repeatConfig as unknown as Prisma.InputJsonValue),
   };
+}
+
+/** The rule's window column: SQL NULL for "the org default", so inheriting needs no stored value. */
+export function sendWindowColumn(window: RuleSendWindow | null) {
+  return window === null || window.mode === 'inherit' ? Prisma.DbNull : (window as unknown as Prisma.InputJsonValue);
 }
 
 // ── checks ────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,10 +1,10 @@
 // FR-05/FR-06: the repeat sweep. Run by the graphile-worker cron every minute and by the bearer-protected REST
 // endpoint; both call processDueRepeats, which claims due entries with FOR UPDATE SKIP LOCKED so any number of
 // concurrent sweeps split the work instead of doubling it.
-import { decideRepeat, isLastRepeat, nextRunAt, type EndReason, partitionFields, type RepeatConfig } from '@alimflow/automation-core';
+import { decideRepeat, isDeferringSkipReason, isLastRepeat, nextRunAt, type EndReason, partitionFields, type RepeatConfig } from '@alimflow/automation-core';
 import type { AlimtalkAutomationQueue, Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
-import { enqueueSendGroup, sendGroups, type Tx } from './jobs.ts';
+import { enqueueSendGroups, type Tx } from './jobs.ts';
 import { linkRepeatConfig } from './links.ts';
 import { endSeries } from './repeat-series.ts';
 import { decideSends, skipDetail, type DecideSendInput } from './send-decision.ts';
@@ -119,11 +119,11 @@ async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, 
   for (const [i, s] of sending.entries()) {
     const result = decisions[i]!;
     if (result.outcome === 'skipped') {
-      if (result.reason === 'cooldown') {
-        // Not this time: try again when the cooldown ends; the repeat count is unchanged.
+      if (isDeferringSkipReason(result.reason)) {
+        // Not this time (cooldown, frequency cap): try again when it ends; the repeat count is unchanged.
         const until = result.until ?? nextRunAt(now, s.config);
         await tx.alimtalkAutomationQueue.update({ where: { id: s.entry.id }, data: { nextRunAt: until, updatedAt: now } });
-        event(s.entry, 'skipped', 'cooldown', { message: result.message, until: until.toISOString() });
+        event(s.entry, 'skipped', result.reason, { message: result.message, until: until.toISOString() });
         total.deferred += 1;
         continue;
       }
@@ -133,7 +133,10 @@ async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, 
     }
     // 'duplicate' is this occurrence sent by an earlier, interrupted sweep: advance the entry all the same.
     advanced.push({ id: s.entry.id, repeatCount: s.occurrence, nextRunAt: nextRunAt(now, s.config).toISOString() });
-    event(s.entry, 'fired', null, { occurrence: s.occurrence, maxRepeat: s.config.maxRepeat, trace: s.trace }, result.sendLogId);
+    // Held by the send window, a repeat still counts as this occurrence: the series stays on its cadence (the next
+    // one is due a period after this sweep, not after the opening), and the history says until when it waits.
+    const wait = result.outcome === 'queued' ? result.waitUntil : undefined;
+    event(s.entry, 'fired', wait ? 'send_window' : null, { occurrence: s.occurrence, maxRepeat: s.config.maxRepeat, trace: s.trace, ...(wait ? { until: wait.toISOString() } : {}) }, result.sendLogId);
     total.sent += 1;
     if (isLastRepeat(s.occurrence, s.config)) last.push(s);
   }
@@ -144,5 +147,5 @@ async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, 
      WHERE q.id = a.id`;
   if (events.length) await tx.automationEvent.createMany({ data: events });
   for (const s of last) await end(s.entry, 'completed', 'max_repeat_reached', { occurrence: s.occurrence });
-  for (const g of sendGroups(queued)) await enqueueSendGroup(tx, g);
+  await enqueueSendGroups(tx, queued);
 }

@@ -3,14 +3,16 @@
 // (decideSends) is the one implementation: a statement per step for the whole batch, not per decision.
 import { randomUUID } from 'node:crypto';
 import { checkSend, type FieldDefinition, type RecordData, type SendSkip, type SkipDetail } from '@alimflow/automation-core';
+import { advisoryLocks, deliveryControls, frequencyCapCheck, windowWait } from './delivery-controls.ts';
 import type { Prisma, SendTriggerType } from '@alimflow/db';
-import { enqueueSend, type Tx } from './jobs.ts';
+import { enqueueSend, enqueueSendAt, type Tx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
 
 export type SkipReason = SendSkip['reason'];
 
 export type SendDecision =
-  | { outcome: 'queued'; sendLogId: string }
+  /** `waitUntil`: held by the send window; its send job runs at the opening (reason 'send_window' on the row). */
+  | { outcome: 'queued'; sendLogId: string; waitUntil?: Date }
   | { outcome: 'skipped'; reason: SkipReason; message: string; detail: SkipDetail; sendLogId: string | null; until?: Date }
   | { outcome: 'duplicate'; sendLogId: string };
 
@@ -38,6 +40,8 @@ export interface QueuedSend {
   orgId: string;
   templateCode: string;
   senderKey: string | null;
+  /** Set when the send window holds it: the send job for it runs then, not now. */
+  notBefore?: Date;
 }
 
 export const pairKey = (linkId: string, recordId: string) => `${linkId}:${recordId}`;
@@ -46,9 +50,8 @@ export const pairKey = (linkId: string, recordId: string) => `${linkId}:${record
  * Serialises decisions for each (link, record) across workers, so two events cannot both pass the cooldown. Locks
  * are taken in hash order in one statement, so two batches sharing pairs cannot deadlock each other.
  */
-export async function lockLinkRecords(tx: Tx, keys: string[]) {
-  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(h))::int AS n
-    FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${keys}::text[]) AS k ORDER BY 1) AS s`;
+export function lockLinkRecords(tx: Tx, keys: string[]) {
+  return advisoryLocks(tx, keys);
 }
 
 export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string): Promise<Date | null> {
@@ -93,7 +96,7 @@ export async function assessSend(tx: Tx, input: SendAssessmentInput) {
 /** One occurrence; its send job is keyed by the row (manual sends, repeats). */
 export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
   const { decisions, queued } = await decideSends(tx, [input]);
-  for (const row of queued) await enqueueSend(tx, row.id);
+  for (const row of queued) await (row.notBefore ? enqueueSendAt(tx, row.id, row.notBefore) : enqueueSend(tx, row.id));
   return decisions[0]!;
 }
 
@@ -110,6 +113,8 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
   const done = new Map(existing.map((e) => [e.dedupeKey, e.id]));
   const cooled = inputs.filter((i) => i.applyCooldown && !done.has(i.dedupeKey));
   const lastSent = await lastCountedSends(tx, cooled.map((i) => ({ linkId: i.link.id, recordId: i.recordId })));
+  // After the link/record locks, always in this order: the cap's (org, number) locks, so no cycle can form.
+  const controls = await deliveryControls(tx, inputs.filter((i) => !done.has(i.dedupeKey)));
 
   const decisions: SendDecision[] = [];
   const rows: Prisma.AlimtalkSendLogCreateManyInput[] = [];
@@ -121,7 +126,9 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
       continue;
     }
     const key = pairKey(input.link.id, input.recordId);
-    const result = check(input, input.applyCooldown ? (lastSent.get(key) ?? null) : undefined);
+    const checked = check(input, input.applyCooldown ? (lastSent.get(key) ?? null) : undefined);
+    const capSkip = checked.action === 'send' ? frequencyCapCheck(controls, input, checked.recipientNo) : null;
+    const result = capSkip ? { ...checked, action: 'skip' as const, skip: capSkip, problems: [capSkip] } : checked;
     const id = randomUUID();
     done.set(input.dedupeKey, id);
     const base = sendLogRow(id, input, result);
@@ -132,10 +139,13 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
       decisions.push({ outcome: 'skipped', ...skip, sendLogId: input.recordSkips ? id : null });
       continue;
     }
-    rows.push({ ...base, status: 'pending' });
+    const wait = windowWait(controls, input);
+    rows.push({ ...base, status: 'pending', ...(wait ? { notBefore: wait.until, reason: 'send_window', resultMessage: wait.message } : {}) });
     if (input.triggerType === 'auto' || input.triggerType === 'repeat') lastSent.set(key, input.now);
-    queued.push({ id, orgId: input.orgId, templateCode: base.templateCode, senderKey: base.senderKey ?? null });
-    decisions.push({ outcome: 'queued', sendLogId: id });
+    controls.counted(input, result.recipientNo);
+    const group = { id, orgId: input.orgId, templateCode: base.templateCode, senderKey: base.senderKey ?? null };
+    queued.push(wait ? { ...group, notBefore: wait.until } : group);
+    decisions.push(wait ? { outcome: 'queued', sendLogId: id, waitUntil: wait.until } : { outcome: 'queued', sendLogId: id });
   }
   if (rows.length) await tx.alimtalkSendLog.createMany({ data: rows });
   return { decisions, queued };

@@ -43,20 +43,22 @@ async function claimRows(tx: Tx, rows: AlimtalkSendLog[], now: Date): Promise<Al
   return rows.map((l) => ({ ...l, attempts: l.attempts + 1 }));
 }
 
-// Batch mates: fresh rows only (attempts = 0), so a row waiting out a retry back-off is not sent early.
-function freshRowsOf(tx: Tx, group: SendGroup, limit: number, except: string | null) {
+// Batch mates: fresh rows only (attempts = 0), so a row waiting out a retry back-off is not sent early, and none
+// the send window still holds (notBefore ahead).
+function freshRowsOf(tx: Tx, group: SendGroup, limit: number, except: string | null, now: Date) {
   return tx.$queryRaw<AlimtalkSendLog[]>`
     SELECT * FROM "AlimtalkSendLog"
      WHERE "orgId" = ${group.orgId}::uuid AND "templateCode" = ${group.templateCode}
        AND "senderKey" IS NOT DISTINCT FROM ${group.senderKey} AND status = 'pending' AND attempts = 0
        AND "claimedUntil" IS NULL AND id IS DISTINCT FROM ${except}::uuid
+       AND ("notBefore" IS NULL OR "notBefore" <= ${now})
      ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
 }
 
 async function claimBatch(deps: AppDeps, target: SendTarget, now: Date, jobId: string | undefined): Promise<AlimtalkSendLog[]> {
   return deps.db.$transaction(async (tx) => {
     if ('group' in target) {
-      const rows = await claimRows(tx, await freshRowsOf(tx, target.group, BATCH_LIMIT, null), now);
+      const rows = await claimRows(tx, await freshRowsOf(tx, target.group, BATCH_LIMIT, null, now), now);
       // The job now names its batch's first row, as a row's own job does: if this worker dies, recovery releases
       // the batch through it (releaseDeadSendClaims) and the returned job resends that batch, not the group.
       if (rows.length && jobId)
@@ -69,7 +71,9 @@ async function claimBatch(deps: AppDeps, target: SendTarget, now: Date, jobId: s
     const log = primary[0];
     // Locked or claimed by another worker's batch, or already decided: nothing for this job to do.
     if (!log || log.status !== 'pending' || (log.claimedUntil && log.claimedUntil > now)) return [];
-    const mates = await freshRowsOf(tx, { orgId: log.orgId, templateCode: log.templateCode, senderKey: log.senderKey }, BATCH_LIMIT - 1, log.id);
+    // Held by the send window: its job at the opening sends it (enqueueSendAt / the group's job at that time).
+    if (log.notBefore && log.notBefore > now) return [];
+    const mates = await freshRowsOf(tx, { orgId: log.orgId, templateCode: log.templateCode, senderKey: log.senderKey }, BATCH_LIMIT - 1, log.id, now);
     return claimRows(tx, [log, ...mates], now);
   });
 }

@@ -204,7 +204,15 @@ describe('form values → API input', () => {
       cooldownHours: 1,
       isActive: true,
       fallback: { type: 'off' },
+      // Inheriting the org's window is stored as no setting.
+      sendWindow: null,
     });
+  });
+
+  it('a rule of its own window sends it; "always" too', () => {
+    const window = { days: ['mon' as const], start: '10:00', end: '18:00', skipHolidays: false };
+    expect(valuesToInput(values({ sendWindow: { mode: 'custom', window } }), FIELDS).sendWindow).toEqual({ mode: 'custom', window });
+    expect(valuesToInput(values({ sendWindow: { mode: 'always' } }), FIELDS).sendWindow).toEqual({ mode: 'always' });
   });
 
   it('repeat with its stop condition; fireOn only for updates', () => {

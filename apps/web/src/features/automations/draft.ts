@@ -26,6 +26,7 @@ import {
   type FireOn,
   type RepeatConfig,
   type TriggerType,
+  type RuleSendWindow,
 } from '@alimflow/automation-core';
 import type { Link, LinkCreateInput, Partition, PreviewInput } from './api-types';
 import { DEFAULT_FALLBACK_VALUES, fallbackToValues, valuesToFallback, type FallbackFormValues } from './fallback-draft';
@@ -263,6 +264,8 @@ export interface RuleFormValues extends FallbackFormValues {
   stopCondition: EditorGroup;
   cooldownHours: number;
   isActive: boolean;
+  /** inherit = the org's window; always = none; custom = this rule's own. */
+  sendWindow: RuleSendWindow;
 }
 
 export const DEFAULT_INTERVAL_HOURS = 24;
@@ -312,6 +315,7 @@ export function newRuleValues(partition: Partition | undefined): RuleFormValues 
     cooldownHours: DEFAULT_COOLDOWN_HOURS,
     isActive: true,
     ...DEFAULT_FALLBACK_VALUES,
+    sendWindow: { mode: 'inherit' },
   };
 }
 
@@ -336,6 +340,7 @@ export function linkToValues(link: Link, templateVariables: readonly string[] | 
     cooldownHours: link.cooldownHours,
     isActive: link.isActive,
     ...fallbackToValues(link.fallback),
+    sendWindow: link.sendWindow ?? { mode: 'inherit' },
   };
 }
 
@@ -373,6 +378,7 @@ export function valuesToInput(values: RuleFormValues, fields: readonly FieldDefi
     cooldownHours: values.cooldownHours,
     isActive: values.isActive,
     fallback: valuesToFallback(values),
+    sendWindow: values.sendWindow.mode === 'inherit' ? null : values.sendWindow,
   };
 }
 

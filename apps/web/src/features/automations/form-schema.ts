@@ -1,7 +1,7 @@
 // The rule builder's zod schema. It depends on the chosen partition's fields and template, so it is built per
 // check. Messages are keys of the automations namespace, translated when shown; the condition rules themselves
 // are automation-core's (through editorIssues and checkVariableMappings).
-import { findField, fireOnSchema, isRecipientField, isWholeIn, MAX_COOLDOWN_HOURS, MAX_REPEAT, MAX_REPEAT_INTERVAL_HOURS, repeatConfigSchema, triggerTypeSchema, type FieldDefinition } from '@alimflow/automation-core';
+import { findField, fireOnSchema, isRecipientField, isWholeIn, MAX_COOLDOWN_HOURS, MAX_REPEAT, MAX_REPEAT_INTERVAL_HOURS, repeatConfigSchema, ruleSendWindowSchema, triggerTypeSchema, type FieldDefinition, type RuleSendWindow } from '@alimflow/automation-core';
 import { z } from 'zod';
 import { countLeaves, editorIssues, mappingIssues, repeatConfigOf, usesCondition, type EditorGroup } from './draft';
 import { sendNoIssue } from './fallback-draft';
@@ -36,6 +36,7 @@ export function ruleFormSchema(ctx: RuleSchemaContext) {
       fallbackSendNo: z.string(),
       fallbackTitle: z.string().max(40, 'builder.errors.fallbackTitleTooLong'),
       fallbackContent: z.string().max(2000, 'builder.errors.fallbackContentTooLong'),
+      sendWindow: z.custom<RuleSendWindow>(),
     })
     .superRefine((values, issue) => {
       const add = (path: string, message: string) => issue.addIssue({ code: 'custom', path: path.split('.'), message });
@@ -66,5 +67,6 @@ export function ruleFormSchema(ctx: RuleSchemaContext) {
       if (!isWholeIn(values.cooldownHours, 0, MAX_COOLDOWN_HOURS)) add('cooldownHours', 'builder.errors.cooldownInvalid');
       const sendNoProblem = sendNoIssue(values);
       if (sendNoProblem) add('fallbackSendNo', sendNoProblem);
+      if (!ruleSendWindowSchema.safeParse(values.sendWindow).success) add('sendWindow', 'builder.errors.sendWindowInvalid');
     });
 }

@@ -60,7 +60,7 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
               <SendStatusBadge status={data.status} />
               <TriggerBadge trigger={data.triggerType} />
               <EnrolledBadge enrolmentId={data.enrolmentId} />
-              <span className="text-sm text-muted-foreground">{sendLogMessage(data, t as unknown as Translate)}</span>
+              <span className="text-sm text-muted-foreground">{sendLogMessage(data, t as unknown as Translate, lang)}</span>
             </div>
           )}
         </SheetHeader>

@@ -1,5 +1,5 @@
 // The "reason · result" column: what happened to a send, in words, with NHN's own code where it helps.
-import { isProviderFailureReason, isSendSkipReason } from '@alimflow/automation-core';
+import { describeWindowWait, isProviderFailureReason, isSendSkipReason } from '@alimflow/automation-core';
 import type { Translate } from '@/features/records/event-sentence';
 
 export interface SendLogLike {
@@ -10,6 +10,8 @@ export interface SendLogLike {
   deliveryCode?: string | null;
   /** What became of the SMS/LMS fallback: null = none happened. */
   fallbackStatus?: string | null;
+  notBefore?: string | null;
+  createdAt?: string | null;
 }
 
 
@@ -26,7 +28,11 @@ export function fallbackMessage(log: Pick<SendLogLike, 'fallbackStatus'>, t: Tra
 }
 
 /** What happened, and after a KakaoTalk failure what the text message did: "톡 유저 아님 · 문자로 대체 발송됨". */
-export function sendLogMessage(log: SendLogLike, t: Translate): string {
+export function sendLogMessage(log: SendLogLike, t: Translate, lang = 'ko'): string {
+  // "발송 가능 시간까지 대기 (내일 09:00)": the opening relative to when the send was decided, in KST.
+  if (log.status === 'pending' && log.reason === 'send_window' && log.notBefore) {
+    return describeWindowWait(new Date(log.notBefore), new Date(log.createdAt ?? Date.now()), lang.startsWith('en') ? 'en' : 'ko');
+  }
   const fallback = fallbackMessage(log, t);
   const main = kakaoMessage(log, t);
   return fallback ? `${main} · ${fallback}` : main;

@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber } from '@/lib/format';
 import { isEventReason } from '@/lib/reasons';
 import {
   AUTOMATION_EVENT_KINDS,
+  describeWindowWait,
   conditionOperatorSchema,
   isRenderSkipReason,
   isTraceNoteCode,
@@ -32,6 +33,7 @@ export interface AutomationEventLike {
   detail: unknown;
   linkName?: string | null;
   linkDeleted?: boolean;
+  createdAt?: string;
 }
 
 /** A condition leaf as the sentences read it: automation-core's trace leaf, without its kind. */
@@ -220,8 +222,15 @@ export function describeEvent(event: AutomationEventLike, t: Translate, fields: 
     const max = num(detail.maxRepeat);
     if (event.event === 'repeat' && occurrence !== null && max !== null) outcome = t('events.fired.repeatCount', { occurrence, max });
     else outcome = t(`events.fired.${(AUTOMATION_EVENT_KINDS as readonly string[]).includes(event.event) ? event.event : 'other'}`);
+    // Held by the send window: the history says until when ("발송 가능 시간까지 대기 (내일 09:00)").
+    if (event.reason === 'send_window' && typeof detail.until === 'string') {
+      const createdAt = event.createdAt ? new Date(event.createdAt) : new Date();
+      outcome = `${outcome} — ${describeWindowWait(new Date(detail.until), createdAt, lang.startsWith('en') ? 'en' : 'ko')}`;
+    }
   } else if (event.reason === 'cooldown' && typeof detail.until === 'string' && detail.until) {
     outcome = t('events.reason.cooldownUntil', { until: formatDateTime(detail.until, lang) });
+  } else if (event.reason === 'frequency_cap' && typeof detail.until === 'string' && detail.until) {
+    outcome = t('events.reason.frequencyCapUntil', { until: formatDateTime(detail.until, lang) });
   } else if (isRenderSkipReason(event.reason)) {
     outcome = renderSkipOutcome(event.reason, detail, t, lang);
   } else if (event.reason && isEventReason(event.reason)) {

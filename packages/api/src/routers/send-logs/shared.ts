@@ -39,5 +39,7 @@ export function toSendLogOutput(row: Row) {
     fallbackType: row.fallbackType,
     fallbackStatus: row.fallbackStatus === 'sent' || row.fallbackStatus === 'failed' ? row.fallbackStatus : null,
     fallbackResultCode: row.fallbackResultCode,
+    /** Held by the send window until then (reason send_window while it waits). */
+    notBefore: iso(row.notBefore),
   };
 }

@@ -14,6 +14,7 @@ export const ZCreateInputSchema = z.object({
   isActive: linkFieldsShape.isActive.default(true),
   // SMS/LMS fallback (대체 발송); absent = off.
   fallback: fallbackSettingSchema.optional(),
+  sendWindow: linkFieldsShape.sendWindow.optional(),
 });
 
 export type TCreateInputSchema = z.infer<typeof ZCreateInputSchema>;

@@ -5,6 +5,7 @@ import {
   fireOnSchema,
   optionalConditionSchema,
   repeatConfigSchema,
+  ruleSendWindowSchema,
   triggerTypeSchema,
 } from '@alimflow/automation-core';
 import { z } from 'zod';
@@ -36,6 +37,8 @@ export const linkFieldsShape = {
   repeatConfig: repeatConfigSchema.nullable(),
   cooldownHours: cooldownHoursSchema.unwrap(),
   isActive: z.boolean({ error: 'isActive must be true or false.' }),
+  /** null = the org's default window (same as { mode: 'inherit' }). */
+  sendWindow: ruleSendWindowSchema.nullable(),
 };
 
 export const optionalLinkFieldsShape = {
@@ -51,4 +54,5 @@ export const optionalLinkFieldsShape = {
   repeatConfig: linkFieldsShape.repeatConfig.optional(),
   cooldownHours: linkFieldsShape.cooldownHours.optional(),
   isActive: linkFieldsShape.isActive.optional(),
+  sendWindow: linkFieldsShape.sendWindow.optional(),
 };

@@ -22,6 +22,7 @@ import { autoMapVariables, linkToValues, newRuleValues, valuesToInput, type Rule
 import { ruleFormSchema, type RuleSchemaContext } from '../form-schema';
 import { RulePreview } from '../rule-preview';
 import { CooldownSection } from './cooldown-section';
+import { SendWindowSection } from './send-window-section';
 import { DuplicateRuleWarning } from './duplicate-warning';
 import { FallbackSection } from './fallback-section';
 import { BuilderSection, FieldError } from './form-bits';
@@ -224,6 +225,7 @@ export function RuleForm({ target, partitions, templates, onDone, onDirtyChange 
           <RepeatSection ids={ids} fields={fields} />
           <CooldownSection ids={ids} />
           <FallbackSection ids={ids} template={template} index={6} />
+          <SendWindowSection ids={ids} />
           <BuilderSection index={7} id={`${ids}-s6`} title={t('builder.sections.preview')}>
             <RulePreview values={values} fields={fields} />
           </BuilderSection>
