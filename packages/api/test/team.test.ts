@@ -126,11 +126,13 @@ describe('permission table: members read everything and edit records, not settin
   });
 
   it('refuses members every settings, token, rule, partition and team change', async () => {
-    const refused: Array<Promise<unknown>> = [
-      org.member.settings.update({ provider: 'sandbox' }),
-      org.member.apiTokens.create({ name: 'member token' }),
-      org.member.templates.sync(),
-      org.member.templateLinks.create({
+    // Each call starts only when its refusal is awaited: started all at once and awaited one by one, a later
+    // refusal could settle unhandled while an earlier one was awaited, which Vitest counts as an error.
+    const refused: Array<() => Promise<unknown>> = [
+      () => org.member.settings.update({ provider: 'sandbox' }),
+      () => org.member.apiTokens.create({ name: 'member token' }),
+      () => org.member.templates.sync(),
+      () => org.member.templateLinks.create({
         partitionId: org.partitionId,
         templateId: org.templateIds.SF_WELCOME!,
         name: 'member rule',
@@ -138,11 +140,11 @@ describe('permission table: members read everything and edit records, not settin
         variableMappings: { 이름: '이름', 전화번호: '전화번호' },
         triggerType: 'manual',
       }),
-      org.member.partitions.create({ name: 'member partition', fields: [] }),
-      org.member.users.setRole({ userId: org.memberId, role: 'admin' }),
-      org.member.users.remove({ userId: org.adminId }),
+      () => org.member.partitions.create({ name: 'member partition', fields: [] }),
+      () => org.member.users.setRole({ userId: org.memberId, role: 'admin' }),
+      () => org.member.users.remove({ userId: org.adminId }),
     ];
-    for (const call of refused) await expectTRPCError(call, 'FORBIDDEN');
+    for (const call of refused) await expectTRPCError(call(), 'FORBIDDEN');
     expect((await h.db.user.findUniqueOrThrow({ where: { id: org.memberId } })).role).toBe('member');
   });
 });
