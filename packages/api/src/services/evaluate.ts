@@ -7,6 +7,7 @@ import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automatio
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
+import { runWithLogContext } from '../ops/log-context.ts';
 import { enqueueSendGroup, sendGroupKey, sendGroups, TASKS, type SendGroup, type Tx } from './jobs.ts';
 import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-batch.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
@@ -80,9 +81,14 @@ interface HeldSends {
 // not thrown — a retried evaluation would only find its events decided.
 async function sendHere(deps: AppDeps, held: HeldSends): Promise<void> {
   for (const { jobId, group } of held.jobs) {
-    await runHeldJob(deps.db, jobId, held.lockedBy!, async () => {
-      await processSendJob(deps, { group }, jobId);
-    }).catch((error: unknown) => {
+    // Logged as the send job it is (its own job id and task), so an operator follows a send the same way whichever
+    // job ran it.
+    await runWithLogContext({ jobId, task: TASKS.send }, () =>
+      runHeldJob(deps.db, jobId, held.lockedBy!, async () => {
+        const result = await processSendJob(deps, { group }, jobId);
+        if (result.claimed) deps.logger.info(result, 'send batch processed');
+      }),
+    ).catch((error: unknown) => {
       deps.logger.warn({ error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'send after evaluation failed; its send job retries it');
     });
   }
