@@ -16,10 +16,23 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 const isConnectionSqlState = (code: string) => code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
 const CONNECTION_MESSAGE = /Can't reach database server|Connection terminated|connection error and is not queryable|terminating connection|the database system is (starting up|shutting down)|Code: `(08\w{3}|57P0[123])`/;
 
+// The pg driver adapter's own kinds for a lost connection. A raw query ($queryRaw, used on the hot write path)
+// reports them as P2010 with the kind in meta.driverAdapterError and a message such as "Server has closed the
+// connection." that no other pattern here names; Prisma's ORM calls map the same kinds to P1001 / P1017.
+const ADAPTER_CONNECTION_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TlsConnectionError']);
+
+function adapterCause(e: object): { kind?: unknown; code?: unknown } | undefined {
+  const cause: unknown = (e as { meta?: { driverAdapterError?: { cause?: unknown } } }).meta?.driverAdapterError?.cause;
+  return cause && typeof cause === 'object' ? cause : undefined;
+}
+
 /** True when `error` (or one of its causes) says the database is unreachable rather than that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof Prisma.PrismaClientInitializationError) return true;
+    const adapter = adapterCause(e);
+    if (adapter && typeof adapter.kind === 'string' && ADAPTER_CONNECTION_KINDS.has(adapter.kind)) return true;
+    if (adapter?.kind === 'postgres' && typeof adapter.code === 'string' && isConnectionSqlState(adapter.code)) return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (PRISMA_CONNECTION_CODES.has(code) || SOCKET_CODES.has(code) || isConnectionSqlState(code))) return true;
     const message = (e as { message?: unknown }).message;

@@ -63,6 +63,8 @@ describe('database errors', () => {
 
 describe('database unreachable', () => {
   const known = (code: string, message = 'x') => new Prisma.PrismaClientKnownRequestError(message, { code, clientVersion: 'test' });
+  const adapterError = (cause: object, message: string) =>
+    new Prisma.PrismaClientKnownRequestError(message, { code: 'P2010', clientVersion: 'test', meta: { driverAdapterError: { name: 'DriverAdapterError', cause } } });
   const socket = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
 
   it.each([
@@ -70,6 +72,10 @@ describe('database unreachable', () => {
     ['P1017 server closed the connection', known('P1017')],
     ['a raw query cut by an admin shutdown (57P01)', known('P2010', 'Raw query failed. Code: `57P01`. Message: `terminating connection due to administrator command`')],
     ['a raw query with no server', known('P2010', "Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:5432`")],
+    // What a raw query says when Postgres drops its socket mid-restart (pg's ECONNRESET, the adapter's ConnectionClosed).
+    ['a raw query whose connection was closed', adapterError({ kind: 'ConnectionClosed' }, 'Raw query failed. Code: `N/A`. Message: `Server has closed the connection.`')],
+    ['a raw query that timed out on its socket', adapterError({ kind: 'SocketTimeout' }, 'Raw query failed. Code: `N/A`. Message: `Socket timeout`')],
+    ['a raw query refused while Postgres starts (57P03)', adapterError({ kind: 'postgres', code: '57P03' }, 'Raw query failed. Code: `N/A`. Message: `cannot connect now`')],
     ['pg’s ECONNREFUSED', socket('ECONNREFUSED')],
     ['a Postgres connection-exception SQLSTATE', Object.assign(new Error('connection failure'), { code: '08006' })],
     ['pg’s “Connection terminated unexpectedly”', new Error('Connection terminated unexpectedly')],
@@ -83,6 +89,7 @@ describe('database unreachable', () => {
   it.each([
     ['a unique violation', known('P2002')],
     ['a syntax error in a raw query', known('P2010', 'Raw query failed. Code: `42601`. Message: `syntax error`')],
+    ['a raw query breaking a unique key', adapterError({ kind: 'postgres', code: '23505' }, 'Raw query failed. Code: `23505`. Message: `duplicate key`')],
     ['an ordinary error', new Error('boom')],
     ['a non-error', 'nope'],
   ])('does not take %s for an outage', (_name, error) => {
