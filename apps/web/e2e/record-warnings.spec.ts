@@ -36,7 +36,8 @@ test('the record form warns about values NHN can never send, on create and on ed
   // A warning, not a refusal.
   await dialog.getByRole('button', { name: '추가', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: '열기' }).click();
+  // The toast's 열기 (exact: the new row's name button is labelled "… 레코드 열기" once the table shows it).
+  await page.getByRole('button', { name: '열기', exact: true }).click();
   const sheet = page.getByRole('dialog', { name: '김'.repeat(20), exact: false });
   const sheetWarning = sheet.getByRole('status').filter({ hasText: '알림톡으로 보낼 수 없는 값' });
   await expect(sheetWarning).toContainText('이름: 1,301자');

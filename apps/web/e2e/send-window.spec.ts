@@ -87,7 +87,10 @@ test('a send outside the window waits in 발송 로그 with the opening; a cap o
   await welcomeRule(page, `e2e 빈도 B ${Date.now()}`, capped.name);
   await trpcMutation(page, 'records.create', { partitionId: partition.id, data: { 이름: capped.name, 전화번호: capped.phone.display, 상태: '신규' } });
   const skipped = await logRowsFor(page, capped.phone.display, '빈도 제한에 걸림');
-  await expect(skipped.row).toHaveCount(1);
-  // The other rule's message went out: two rows in all for this number.
-  await expect(skipped.table.getByRole('row').filter({ hasText: capped.phone.display })).toHaveCount(2);
+  await expect(skipped.row.first()).toBeVisible();
+  // Exactly one message goes out to this number, however many rules fired: both of ours, and any rule without a
+  // condition that other specs left on the shared partition (all decided in the record's one evaluation).
+  const forNumber = skipped.table.getByRole('row').filter({ hasText: capped.phone.display });
+  await expect(forNumber.filter({ hasNotText: '빈도 제한에 걸림' })).toHaveCount(1);
+  expect(await forNumber.count()).toBeGreaterThanOrEqual(2);
 });
