@@ -2,7 +2,7 @@
 // each, at quick sizes, for profiling one figure without the whole bench (nothing is written to results/).
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import { countStatements, startBenchApp } from './lib/app.ts';
+import { countStatements, rssMiB, startBenchApp } from './lib/app.ts';
 import { addRule, createOverHttp, newPartition } from './lib/fixtures.ts';
 import { sleep } from './lib/stats.ts';
 import * as s from './scenarios.ts';
@@ -51,8 +51,13 @@ try {
   }));
   for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
     const before = await cpu();
-    const r = await scenarios[name]!(app);
+    // Resident memory of the app's processes: at the start, the highest seen (sampled every 250 ms) and at the end.
+    const rssStart = await rssMiB(pids);
+    let rssPeak = rssStart;
+    const sampler = setInterval(() => void rssMiB(pids).then((v) => (rssPeak = Math.max(rssPeak, v))), 250);
+    const r = await scenarios[name]!(app).finally(() => clearInterval(sampler));
     const after = await cpu();
+    Object.assign(r, { rssStartMiB: rssStart, rssPeakMiB: rssPeak, rssEndMiB: await rssMiB(pids) });
     Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v - before[i]!])));
     console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
   }

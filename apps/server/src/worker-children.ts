@@ -28,7 +28,8 @@ export function startWorkerChildren(count: number, env: Record<string, string>, 
   const launch = (slot: number, failures: number) => {
     // The parent's own Node flags (`--import tsx` under tsx, none when compiled; a profiler's flags when profiled).
     const child = spawn(process.execPath, [...process.execArgv, ENTRY], {
-      env: { ...process.env, ...env, SEED_DEMO: 'false' },
+      // glibc's per-thread malloc arenas held ~40 MiB per process that was freed long ago (`pnpm start` sets 2 too).
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env, SEED_DEMO: 'false' },
       // The IPC channel: the child says when its worker runs, and stops by itself if this process dies.
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,10 +1,13 @@
 // Applies Prisma's migrations (through the CLI, WASM schema engine) and graphile-worker's own schema.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Logger, runMigrations } from 'graphile-worker';
-import { prismaConfigPath } from './paths.ts';
+import { dbPackageDir, prismaConfigPath } from './paths.ts';
 
-const require = createRequire(import.meta.url);
+// From packages/db whichever file this code runs from (bundled, it runs from apps/server/dist, where pnpm's
+// strict node_modules has no `prisma`).
+const require = createRequire(path.join(dbPackageDir, 'package.json'));
 
 export type PrismaMigrateCommand = 'deploy' | 'dev' | 'status';
 
@@ -16,7 +19,7 @@ export function runPrismaMigrate(
 ): Promise<string> {
   const cli = require.resolve('prisma/build/index.js');
   return new Promise((resolve, reject) => {
-    const preload = new URL('./cli-unref-timers.mjs', import.meta.url).pathname;
+    const preload = path.join(dbPackageDir, 'src', 'cli-unref-timers.mjs');
     const child = spawn(process.execPath, ['--import', preload, cli, 'migrate', command, '--config', prismaConfigPath, ...extraArgs], {
       env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
       stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',

@@ -9,7 +9,10 @@ import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@ali
 import { createPrismaClient, findFreePort, startEmbeddedPostgres, type PrismaClient } from '@alimflow/db';
 import { sleep, waitFor } from './stats.ts';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+// As `pnpm start` runs it: the compiled server (build.mjs, run by `pnpm bench` first); BENCH_TSX=1 runs the sources
+// through tsx instead, as `pnpm start` did before (for before/after figures).
+const TSX = process.env.BENCH_TSX === '1';
+const MAIN = fileURLToPath(new URL(TSX ? '../../src/main.ts' : '../../dist/main.js', import.meta.url));
 export const ADMIN = { email: 'bench@example.com', password: 'bench-password' };
 export const CRON_SECRET = 'bench-cron-secret-0123456789';
 
@@ -41,7 +44,7 @@ export async function startBenchApp(options: { workerProcesses: number }): Promi
   });
   const nhn = await startFakeNhnServer({ port: 0, ...sandboxCredentials, deliveryDelayMs: 100, maxStoredMessages: 200_000 });
   const port = await findFreePort();
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(TSX ? ['--import', 'tsx'] : []), MAIN], {
     env: {
       ...process.env,
       PORT: String(port),
