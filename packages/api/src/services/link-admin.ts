@@ -1,10 +1,10 @@
 // Creating, changing, switching and deleting template links: each checked against its partition's fields and its
 // template (services/links.ts), and each ending the link's pending repeat series when it stops sending.
+import { partitionFields } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
-import { iso } from '../routers/lib/dates.ts';
-import { partitionFields } from '../routers/lib/fields.ts';
+import { iso } from '../lib/dates.ts';
 import { fallbackColumns } from './fallback.ts';
 import { draftFromRow, jsonColumns, linkProblems, sendWindowColumn, type LinkDraft } from './links.ts';
 import { assertPartitionWritable } from './partition-lookup.ts';
