@@ -76,6 +76,8 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
   const draft: LinkDraft = { ...before, ...changes };
 
   const partition = await loadPartition(scope, existing.partitionId);
+  // An archived partition's rules stay as they were until it is restored (turning one off or deleting it is fine).
+  assertPartitionWritable(partition);
   const template = await loadTemplate(scope, draft.templateId);
   const problems = linkProblems(draft, partitionFields(partition.fields), template);
   if (problems.length > 0) throw invalid(`The link cannot be saved: ${problems.join(' ')}`);
@@ -116,6 +118,7 @@ export async function setLinkActive(deps: Deps, actor: LinkActor, id: string, is
   if (isActive) {
     // The partition's fields may have changed while the link was off.
     const partition = await loadPartition(scope, link.partitionId);
+    assertPartitionWritable(partition);
     const template = await loadTemplate(scope, link.templateId);
     const problems = linkProblems(draftFromRow(link), partitionFields(partition.fields), template);
     if (problems.length > 0) throw invalid(`The link cannot be turned on: ${problems.join(' ')} Edit the link first.`);
