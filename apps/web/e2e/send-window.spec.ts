@@ -66,10 +66,20 @@ test('a send outside the window waits in 발송 로그 with the opening; a cap o
   await expect(page.getByTestId('org-window-summary')).toContainText('00:00–24:00');
 
   const waiting = { name: `대기테스트 ${Date.now()}`, phone: uniquePhone() };
-  const partition = await welcomeRule(page, `e2e 창 ${Date.now()}`, waiting.name);
+  const windowRule = `e2e 창 ${Date.now()}`;
+  const partition = await welcomeRule(page, windowRule, waiting.name);
   await trpcMutation(page, 'records.create', { partitionId: partition.id, data: { 이름: waiting.name, 전화번호: waiting.phone.display, 상태: '신규' } });
   const held = await logRowsFor(page, waiting.phone.display, '발송 가능 시간까지 대기');
   await expect(held.row.first()).toContainText(/발송 가능 시간까지 대기 \((내일|모레|\d+월 \d+일 .요일) 00:00\)/);
+
+  // The rule builder's preview says the same of the record that matches it now, before anything is sent.
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '자동화', exact: true }).click();
+  await page.getByRole('row', { name: new RegExp(windowRule) }).getByRole('button', { name: `'${windowRule}' 규칙 작업` }).click();
+  await page.getByRole('menuitem', { name: '수정' }).click();
+  const editor = page.getByRole('dialog', { name: `'${windowRule}' 규칙 수정` });
+  await expect(editor.getByTestId('preview-delivery')).toContainText(/1건은 발송 가능 시간까지 대기 \((내일|모레|\d+월 \d+일 .요일) 00:00\)/);
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
 
   // Window off, cap on: at most 1 automatic message per 24 h to one number.
   await openSettings(page);

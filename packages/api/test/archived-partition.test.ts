@@ -1,5 +1,5 @@
-// An archived partition takes no new writes: records cannot be created or changed in it, rules cannot be created
-// on it and imports cannot start into it. Each refusal is PRECONDITION_FAILED with a Korean sentence that says to
+// An archived partition takes no new writes: records cannot be created or changed in it, rules cannot be created,
+// changed or switched back on in it, and imports cannot start into it. Each refusal is PRECONDITION_FAILED with a Korean sentence that says to
 // restore the partition, and it changes nothing (no row, no evaluation job). Restoring lifts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_FIELDS, nextPhone } from './support/fixtures.ts';
@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const ARCHIVED = /보관된 파티션 "[^"]+"에는 .*복원하세요/;
+const ENGLISH = /The partition "[^"]+" is archived: restore it before adding or changing its records or rules\./;
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 const evaluateJobs = (partitionId: string) =>
@@ -37,9 +38,9 @@ async function archivedPartition(name: string) {
   const partition = await org.admin.partitions.create({ name, fields: LEAD_FIELDS, phoneField: 'mobile' });
   const record = await org.member.records.create({ partitionId: partition.id, data: { name: '기존 고객', mobile: nextPhone(), stage: '신규' } });
   const draft = await org.admin.imports.upload({ partitionId: partition.id, filename: 'leads.csv', contentBase64: b64(`name,mobile\r\n새 고객,${nextPhone()}\r\n`) });
-  await org.admin.templateLinks.create(ruleInput(partition.id, `${name} 환영`));
+  const rule = await org.admin.templateLinks.create(ruleInput(partition.id, `${name} 환영`));
   await org.admin.partitions.archive({ id: partition.id, deactivateRules: true });
-  return { partition, record, draft };
+  return { partition, record, draft, rule };
 }
 
 describe('an archived partition', () => {
@@ -71,6 +72,20 @@ describe('an archived partition', () => {
     expect(await h.db.alimtalkTemplateLink.count({ where: { partitionId: partition.id, name: '보관 후 규칙' } })).toBe(0);
   });
 
+  it('refuses changing its rule or switching it back on, and the rule stays exactly as it was', async () => {
+    const { rule } = await archivedPartition('규칙 수정 보관');
+    const before = await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: rule.id } });
+    expect(before.isActive).toBe(false);
+    await expectTRPCError(org.admin.templateLinks.update({ id: rule.id, name: '보관 중 이름 변경', cooldownHours: 5 }), 'PRECONDITION_FAILED', ARCHIVED);
+    await expectTRPCError(org.admin.templateLinks.update({ id: rule.id, isActive: true }), 'PRECONDITION_FAILED', ARCHIVED);
+    await expectTRPCError(org.admin.templateLinks.setActive({ id: rule.id, isActive: true }), 'PRECONDITION_FAILED', ARCHIVED);
+    // The same sentence in English follows the Korean one.
+    await expectTRPCError(org.admin.templateLinks.setActive({ id: rule.id, isActive: true }), 'PRECONDITION_FAILED', ENGLISH);
+    expect(await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: rule.id } })).toEqual(before);
+    // Turning it off again is not a change that could send anything.
+    expect((await org.admin.templateLinks.setActive({ id: rule.id, isActive: false })).isActive).toBe(false);
+  });
+
   it('refuses uploading an import into it and starting one uploaded before the archive', async () => {
     const { partition, draft } = await archivedPartition('가져오기 보관');
     await expectTRPCError(
@@ -97,6 +112,10 @@ describe('an archived partition', () => {
     expect(added.partitionId).toBe(partition.id);
     expect((await org.member.records.update({ id: record.id, data: { stage: '계약' } })).data).toMatchObject({ stage: '계약' });
     expect((await org.admin.templateLinks.create(ruleInput(partition.id, '복원 후 규칙'))).name).toBe('복원 후 규칙');
+    const [rule] = (await org.admin.templateLinks.list({ partitionId: partition.id })).filter((l) => l.name === '복원 환영');
+    expect((await org.admin.templateLinks.setActive({ id: rule!.id, isActive: true })).isActive).toBe(true);
+    expect((await org.admin.templateLinks.update({ id: rule!.id, cooldownHours: 3 })).cooldownHours).toBe(3);
+    await org.admin.templateLinks.setActive({ id: rule!.id, isActive: false });
 
     await org.admin.partitions.archive({ id: partition.id, deactivateRules: true });
     expect(await org.member.records.delete({ id: added.id })).toMatchObject({ id: added.id });

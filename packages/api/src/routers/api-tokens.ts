@@ -1,7 +1,7 @@
 // API tokens for other systems; the token handling is services/api-tokens.ts.
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens.ts';
-import { byIdInput } from './lib/ids.ts';
+import { byIdInput } from '../lib/ids.ts';
 import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 
 export const apiTokenCreateInput = z.object({

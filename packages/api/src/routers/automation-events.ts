@@ -1,7 +1,7 @@
 // automationEvents.list — every decision the engine made about a record or a link ("why didn't it send?").
 import { z } from 'zod';
-import { idSchema } from './lib/ids.ts';
-import { pageInput } from './lib/pagination.ts';
+import { idSchema } from '../lib/ids.ts';
+import { pageInput } from '../lib/pagination.ts';
 import { listAutomationEvents } from '../services/automation-events.ts';
 import { orgProcedure, router } from '../trpc.ts';
 

@@ -1,6 +1,6 @@
 // Sending to the records that already match a rule (services/enrolment.ts): admins start a run, everyone sees it.
 import { z } from 'zod';
-import { idSchema } from './lib/ids.ts';
+import { idSchema } from '../lib/ids.ts';
 import { latestEnrolment, startEnrolment } from '../services/enrolment.ts';
 import { adminProcedure, orgProcedure, router } from '../trpc.ts';
 

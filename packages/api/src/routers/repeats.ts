@@ -1,7 +1,7 @@
 // Repeat series: what reminders are scheduled, and stopping one by hand. The queries are services/repeats-admin.ts.
 import { z } from 'zod';
-import { byIdInput, idSchema } from './lib/ids.ts';
-import { pageInput } from './lib/pagination.ts';
+import { byIdInput, idSchema } from '../lib/ids.ts';
+import { pageInput } from '../lib/pagination.ts';
 import { cancelRepeatSeries, listRepeatSeries } from '../services/repeats-admin.ts';
 import { orgProcedure, router } from '../trpc.ts';
 

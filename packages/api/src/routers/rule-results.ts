@@ -1,7 +1,7 @@
 // "Is this rule working?" — the funnel and goal rate of one rule, or of every rule for the dashboard.
 import { RESULT_PERIOD_DAYS } from '@alimflow/automation-core';
 import { z } from 'zod';
-import { idSchema } from './lib/ids.ts';
+import { idSchema } from '../lib/ids.ts';
 import { resultsForRule, resultsOverview } from '../services/rule-results.ts';
 import { orgProcedure, router } from '../trpc.ts';
 

@@ -3,7 +3,7 @@
 import type { AppDeps } from '../deps.ts';
 import { newToken } from '../auth/tokens.ts';
 import { notFound } from '../errors.ts';
-import { iso } from '../routers/lib/dates.ts';
+import { iso } from '../lib/dates.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'logger' | 'now'>;
 

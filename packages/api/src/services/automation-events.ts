@@ -1,8 +1,8 @@
 // The record's and the link's automation history ("why didn't it send?"), newest first, with each event's send
 // log and the record as it reads in a list.
 import { partitionFields } from '@alimflow/automation-core';
-import { eventOutput } from '../routers/lib/events.ts';
-import { afterCursor, keysetOrder, toPage } from '../routers/lib/pagination.ts';
+import { eventOutput } from '../lib/events.ts';
+import { afterCursor, keysetOrder, toPage } from '../lib/pagination.ts';
 import type { AppDeps } from '../deps.ts';
 import { assertLinkVisible, assertRecordVisible } from './visibility.ts';
 

@@ -18,6 +18,7 @@ import {
   sendWindowSchema,
   type FrequencyCap,
   type RecordData,
+  type SendCheck,
   type SendSkip,
   type SendTriggerType,
   type SendWindow,
@@ -27,7 +28,9 @@ import type { LinkWithTemplate } from './links.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-type ControlledInput = { orgId: string; link: LinkWithTemplate; data: RecordData; triggerType: SendTriggerType; now: Date };
+/** What the controls read of a link: whose number, and the rule's own window setting (stored JSON). */
+type ControlledLink = Pick<LinkWithTemplate, 'recipientField'> & { sendWindow: unknown };
+type ControlledInput = { orgId: string; link: ControlledLink; data: RecordData; triggerType: SendTriggerType; now: Date };
 
 export interface DeliveryControls {
   windows: Map<string, SendWindow | null>;
@@ -65,9 +68,10 @@ export function ruleWindowOf(link: { sendWindow: unknown }) {
 
 /**
  * Loads the org settings and holidays of a batch, takes the cap's (org, number) locks, and reads the counted sends
- * of the locked numbers: one statement each, whatever the batch size.
+ * of the locked numbers: one statement each, whatever the batch size. `lock: false` is for a read that decides
+ * nothing (the rule preview): the same figures, without serialising against sends.
  */
-export async function deliveryControls(tx: Tx, inputs: ControlledInput[]): Promise<DeliveryControls> {
+export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock = true }: { lock?: boolean } = {}): Promise<DeliveryControls> {
   const orgIds = [...new Set(inputs.map((i) => i.orgId))];
   const settings = orgIds.length
     ? await tx.alimtalkSettings.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, sendWindow: true, frequencyCap: true } })
@@ -87,7 +91,7 @@ export async function deliveryControls(tx: Tx, inputs: ControlledInput[]): Promi
     const phone = normalizePhone(readValue(input.data, input.link.recipientField));
     if (phone.ok) capped.set(capKey(input.orgId, phone.value), { orgId: input.orgId, recipientNo: phone.value });
   }
-  await advisoryLocks(tx, [...capped.keys()].map((k) => `cap:${k}`));
+  if (lock) await advisoryLocks(tx, [...capped.keys()].map((k) => `cap:${k}`));
   const sentAt = new Map<string, Date[]>();
   if (capped.size) {
     const longest = Math.max(...[...caps.values()].map((c) => c?.periodHours ?? 0));
@@ -135,4 +139,17 @@ export function windowWait(controls: DeliveryControls, input: ControlledInput): 
   // The schema refuses a window without days, so only an invalid clock gets here: fail the job, never send outside.
   if (!decision.until) throw new Error('the send window never opens');
   return { until: decision.until, message: describeWindowWait(decision.until, input.now, 'en') };
+}
+
+export type ControlledCheck = { check: SendCheck; wait: { until: Date; message: string } | null };
+
+/**
+ * checkSend's answer with the org's delivery controls applied, in the send path's order: a send over the frequency
+ * cap becomes its skip; an allowed send outside the window waits for the opening. decideSends and the rule preview
+ * both ask this, so the preview says exactly what a send now would do.
+ */
+export function applyDeliveryControls(controls: DeliveryControls, input: ControlledInput, checked: SendCheck): ControlledCheck {
+  const capSkip = checked.action === 'send' ? frequencyCapCheck(controls, input, checked.recipientNo) : null;
+  if (capSkip) return { check: { ...checked, action: 'skip', skip: capSkip, problems: [capSkip] }, wait: null };
+  return { check: checked, wait: checked.action === 'send' ? windowWait(controls, input) : null };
 }

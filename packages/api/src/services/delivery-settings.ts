@@ -9,11 +9,13 @@ import {
 } from '@alimflow/automation-core';
 import { holidayPreloadYears, koreanPublicHolidays } from '@alimflow/automation-core/korean-holidays';
 import { Prisma } from '@alimflow/db';
+import type { AppDeps } from '../deps.ts';
 import { conflict, notFound } from '../errors.ts';
 import { parsed } from './delivery-controls.ts';
 import type { Tx } from './jobs.ts';
 
 type Db = Tx;
+type Deps = Pick<AppDeps, 'db' | 'logger'>;
 
 export interface DeliverySettings {
   sendWindow: SendWindow | null;
@@ -52,10 +54,10 @@ export async function preloadHolidays(db: Db, orgId: string, now: Date, onlyFirs
 }
 
 /** `undefined` keeps a setting, `null` clears it (any time / no cap). Inputs arrive parsed by the core schemas. */
-export async function updateDeliverySettings(
+async function updateDeliverySettings(
   db: Db,
   orgId: string,
-  patch: { sendWindow?: SendWindow | null; frequencyCap?: FrequencyCap | null },
+  patch: { sendWindow?: SendWindow | null | undefined; frequencyCap?: FrequencyCap | null | undefined },
 ): Promise<void> {
   const json = (v: object | null) => (v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
   const data = {
@@ -65,13 +67,46 @@ export async function updateDeliverySettings(
   await db.alimtalkSettings.upsert({ where: { orgId }, create: { orgId, ...data }, update: data });
 }
 
-export async function addHoliday(db: Db, orgId: string, holiday: { date: string; name: string }): Promise<void> {
+async function addHoliday(db: Db, orgId: string, holiday: { date: string; name: string }): Promise<void> {
   const existing = await db.orgHoliday.findUnique({ where: { orgId_date: { orgId, date: holiday.date } } });
   if (existing) throw conflict(`${holiday.date} is already on the holiday list (${existing.name}).`);
   await db.orgHoliday.create({ data: { orgId, ...holiday } });
 }
 
-export async function removeHoliday(db: Db, orgId: string, date: string): Promise<void> {
+async function removeHoliday(db: Db, orgId: string, date: string): Promise<void> {
   const { count } = await db.orgHoliday.deleteMany({ where: { orgId, date } });
   if (!count) throw notFound(`Holiday ${date}`);
+}
+
+// ── what the settings screen calls: each change in one transaction, answered with the settings as they are now ──
+/** An admin's visit fills the holiday list with the public holidays the first time (once per org). */
+export async function openDeliverySettings(deps: Deps, orgId: string, { fillHolidays, now }: { fillHolidays: boolean; now: Date }) {
+  if (fillHolidays) await deps.db.$transaction((tx) => preloadHolidays(tx, orgId, now, true));
+  return readDeliverySettings(deps.db, orgId);
+}
+
+export async function changeDeliverySettings(
+  deps: Deps,
+  actor: { orgId: string; userId: string },
+  patch: { sendWindow?: SendWindow | null | undefined; frequencyCap?: FrequencyCap | null | undefined },
+) {
+  await deps.db.$transaction((tx) => updateDeliverySettings(tx, actor.orgId, patch));
+  deps.logger.info({ orgId: actor.orgId, userId: actor.userId, changed: Object.keys(patch) }, 'delivery settings updated');
+  return readDeliverySettings(deps.db, actor.orgId);
+}
+
+export async function addOrgHoliday(deps: Deps, orgId: string, holiday: { date: string; name: string }) {
+  await deps.db.$transaction((tx) => addHoliday(tx, orgId, holiday));
+  return readDeliverySettings(deps.db, orgId);
+}
+
+export async function removeOrgHoliday(deps: Deps, orgId: string, date: string) {
+  await deps.db.$transaction((tx) => removeHoliday(tx, orgId, date));
+  return readDeliverySettings(deps.db, orgId);
+}
+
+/** The preload button: adds the public holidays of this and next year the list lacks. */
+export async function reloadPublicHolidays(deps: Deps, orgId: string, now: Date) {
+  const added = await deps.db.$transaction((tx) => preloadHolidays(tx, orgId, now, false));
+  return { added, ...(await readDeliverySettings(deps.db, orgId)) };
 }

@@ -6,7 +6,7 @@ import { normalizePhone, partitionFields, type FieldDefinition, type RecordData 
 import type { Db, Prisma } from '@alimflow/db';
 import Papa from 'papaparse';
 import type { AppDeps } from '../deps.ts';
-import { iso } from '../routers/lib/dates.ts';
+import { iso } from '../lib/dates.ts';
 import { conflict, invalid as badRequest, notFound } from '../errors.ts';
 import { guessMapping, ImportFileError, parseImportFile } from './import-file.ts';
 import { addJob, TASKS } from './jobs.ts';

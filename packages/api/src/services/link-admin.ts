@@ -1,10 +1,10 @@
 // Creating, changing, switching and deleting template links: each checked against its partition's fields and its
 // template (services/links.ts), and each ending the link's pending repeat series when it stops sending.
+import { partitionFields } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
-import { iso } from '../routers/lib/dates.ts';
-import { partitionFields } from '../routers/lib/fields.ts';
+import { iso } from '../lib/dates.ts';
 import { fallbackColumns } from './fallback.ts';
 import { draftFromRow, jsonColumns, linkProblems, sendWindowColumn, type LinkDraft } from './links.ts';
 import { assertPartitionWritable } from './partition-lookup.ts';
@@ -76,6 +76,8 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
   const draft: LinkDraft = { ...before, ...changes };
 
   const partition = await loadPartition(scope, existing.partitionId);
+  // An archived partition's rules stay as they were until it is restored (turning one off or deleting it is fine).
+  assertPartitionWritable(partition);
   const template = await loadTemplate(scope, draft.templateId);
   const problems = linkProblems(draft, partitionFields(partition.fields), template);
   if (problems.length > 0) throw invalid(`The link cannot be saved: ${problems.join(' ')}`);
@@ -116,6 +118,7 @@ export async function setLinkActive(deps: Deps, actor: LinkActor, id: string, is
   if (isActive) {
     // The partition's fields may have changed while the link was off.
     const partition = await loadPartition(scope, link.partitionId);
+    assertPartitionWritable(partition);
     const template = await loadTemplate(scope, link.templateId);
     const problems = linkProblems(draftFromRow(link), partitionFields(partition.fields), template);
     if (problems.length > 0) throw invalid(`The link cannot be turned on: ${problems.join(' ')} Edit the link first.`);

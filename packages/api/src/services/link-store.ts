@@ -1,10 +1,9 @@
 // Template links as rows: loading one within an org (NOT_FOUND like another org's), its output shape, the name
 // rule, and ending its pending repeat series. Routers and link-admin.ts go through these.
-import { describeCondition } from '@alimflow/automation-core';
+import { describeCondition, partitionFields } from '@alimflow/automation-core';
 import type { AlimtalkTemplate, AlimtalkTemplateLink, Prisma } from '@alimflow/db';
 import { conflict, notFound } from '../errors.ts';
-import { iso } from '../routers/lib/dates.ts';
-import { partitionFields } from '../routers/lib/fields.ts';
+import { iso } from '../lib/dates.ts';
 import { ruleWindowOf } from './delivery-controls.ts';
 import type { Tx } from './jobs.ts';
 import { linkFallback } from './fallback.ts';

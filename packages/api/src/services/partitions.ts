@@ -1,11 +1,10 @@
 // Partitions and their fields: the DB work behind the partitions router. A field change is checked against the
 // rules (template links) that read those fields, and against the records that hold values, so an edit can never
 // silently break an automation or reinterpret stored data.
-import type { FieldDefinition } from '@alimflow/automation-core';
+import { partitionFields, type FieldDefinition } from '@alimflow/automation-core';
 import { Prisma, type Partition } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
-import { iso } from '../routers/lib/dates.ts';
-import { partitionFields } from '../routers/lib/fields.ts';
+import { iso } from '../lib/dates.ts';
 import { conflict, invalid as badRequest, notFound } from '../errors.ts';
 import { draftFromRow, linkProblems } from './links.ts';
 

@@ -1,10 +1,9 @@
 // Repeat series (AlimtalkAutomationQueue) as admins see them: the scheduled reminders with enough of each record to
 // recognise the customer, newest first, one keyset page at a time; and stopping one by hand.
-import { formatPhone, readValue, type RecordData } from '@alimflow/automation-core';
+import { formatPhone, partitionFields, readValue, type RecordData } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
-import { iso } from '../routers/lib/dates.ts';
-import { partitionFields } from '../routers/lib/fields.ts';
-import { afterCursor, keysetOrder, toPage } from '../routers/lib/pagination.ts';
+import { iso } from '../lib/dates.ts';
+import { afterCursor, keysetOrder, toPage } from '../lib/pagination.ts';
 import { storedRepeatConfig } from './links.ts';
 import { cancelSeriesByUser } from './repeat-series.ts';
 import { assertLinkVisible, assertRecordVisible } from './visibility.ts';

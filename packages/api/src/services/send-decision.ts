@@ -3,7 +3,7 @@
 // (decideSends) is the one implementation: a statement per step for the whole batch, not per decision.
 import { randomUUID } from 'node:crypto';
 import { checkSend, type FieldDefinition, type RecordData, type SendSkip, type SkipDetail } from '@alimflow/automation-core';
-import { advisoryLocks, deliveryControls, frequencyCapCheck, windowWait } from './delivery-controls.ts';
+import { advisoryLocks, applyDeliveryControls, deliveryControls } from './delivery-controls.ts';
 import type { Prisma, SendTriggerType } from '@alimflow/db';
 import { enqueueSend, enqueueSendAt, type Tx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
@@ -59,7 +59,7 @@ export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string
 }
 
 /** The newest send that counts for the cooldown, per (link, record) pair: one query for all pairs. */
-async function lastCountedSends(tx: Tx, pairs: { linkId: string; recordId: string }[]): Promise<Map<string, Date>> {
+export async function lastCountedSends(tx: Tx, pairs: { linkId: string; recordId: string }[]): Promise<Map<string, Date>> {
   if (!pairs.length) return new Map();
   const rows = await tx.$queryRaw<{ linkId: string; recordId: string; createdAt: Date }[]>`
     SELECT DISTINCT ON (l."linkId", l."recordId") l."linkId"::text AS "linkId", l."recordId"::text AS "recordId", l."createdAt"
@@ -126,9 +126,7 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
       continue;
     }
     const key = pairKey(input.link.id, input.recordId);
-    const checked = check(input, input.applyCooldown ? (lastSent.get(key) ?? null) : undefined);
-    const capSkip = checked.action === 'send' ? frequencyCapCheck(controls, input, checked.recipientNo) : null;
-    const result = capSkip ? { ...checked, action: 'skip' as const, skip: capSkip, problems: [capSkip] } : checked;
+    const { check: result, wait } = applyDeliveryControls(controls, input, check(input, input.applyCooldown ? (lastSent.get(key) ?? null) : undefined));
     const id = randomUUID();
     done.set(input.dedupeKey, id);
     const base = sendLogRow(id, input, result);
@@ -139,7 +137,6 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
       decisions.push({ outcome: 'skipped', ...skip, sendLogId: input.recordSkips ? id : null });
       continue;
     }
-    const wait = windowWait(controls, input);
     rows.push({ ...base, status: 'pending', ...(wait ? { notBefore: wait.until, reason: 'send_window', resultMessage: wait.message } : {}) });
     if (input.triggerType === 'auto' || input.triggerType === 'repeat') lastSent.set(key, input.now);
     controls.counted(input, result.recipientNo);

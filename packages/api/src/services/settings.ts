@@ -4,7 +4,7 @@ import { NHN_DEFAULT_BASE_URL } from '@alimflow/alimtalk';
 import type { AlimtalkSettings } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { invalid as badRequest } from '../errors.ts';
-import { iso } from '../routers/lib/dates.ts';
+import { iso } from '../lib/dates.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { readStoredSecret } from './stored-secrets.ts';
 

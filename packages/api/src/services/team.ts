@@ -4,7 +4,7 @@ import type { Db, UserRole } from '@alimflow/db';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { DomainError } from '../errors.ts';
-import { iso } from '../routers/lib/dates.ts';
+import { iso } from '../lib/dates.ts';
 import { conflict, invalid as badRequest, notFound } from '../errors.ts';
 import type { Tx } from './jobs.ts';
 

@@ -4,7 +4,7 @@ import { isProviderError, ProviderConfigError, type AlimtalkProvider, type Provi
 import { extractVariables } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
 import { precondition, unavailable, type DomainError } from '../errors.ts';
-import { iso } from '../routers/lib/dates.ts';
+import { iso } from '../lib/dates.ts';
 import { StoredSecretUnreadableError } from './provider-resolver.ts';
 import { SENDABLE_STATUS, templateSummary } from './template-summary.ts';
 

@@ -1,5 +1,6 @@
 // 미리보기: the draft checked against the partition's records as they are now (templateLinks.preview) — how many
-// match, a sample message, and what the server would refuse. Only finished parts of the draft are sent.
+// match, what the delivery controls would do with them now (send window, frequency cap, cooldown), a sample
+// message, and what the server would refuse. Only finished parts of the draft are sent.
 import { CHANGE_OPERATORS, type Condition, type FieldDefinition } from '@alimflow/automation-core';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { AlertTriangle, Info, Loader2 } from 'lucide-react';
@@ -11,6 +12,7 @@ import { formatNumber, formatPhoneNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import type { PreviewInput } from './api-types';
 import { previewDraft, type RuleFormValues } from './draft';
+import { previewDeliveryLines } from './preview-delivery';
 import { useDebouncedValue } from './use-debounced-value';
 
 function usesChangeOperators(condition: Condition | null | undefined): boolean {
@@ -67,6 +69,7 @@ export function RulePreview({ values, fields }: { values: RuleFormValues; fields
   if (values.triggerType === 'on_update') notes.push(t('builder.preview.onUpdateNote'));
   if (values.triggerType !== 'manual' && usesChangeOperators(input?.triggerCondition as Condition | null)) notes.push(t('builder.preview.changeNote'));
   const skips = data.wouldSkip.invalidPhone + data.wouldSkip.renderFailed;
+  const deliveryLines = previewDeliveryLines(data.delivery, t, lang, new Date());
 
   return (
     <div className="space-y-3" aria-live="polite" aria-busy={preview.isFetching || undefined}>
@@ -83,6 +86,16 @@ export function RulePreview({ values, fields }: { values: RuleFormValues; fields
               renderFailed: formatNumber(data.wouldSkip.renderFailed, lang),
             })}
           </p>
+        )}
+        {deliveryLines.length > 0 && (
+          <div className="w-full text-sm" data-testid="preview-delivery">
+            <p className="text-muted-foreground">{t('builder.preview.deliveryTitle')}</p>
+            <ul className="mt-0.5 list-disc pl-4">
+              {deliveryLines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
         )}
       </div>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 import { mappingSchema } from './shared.ts';
 
 export const ZPreviewInputSchema = z.object({ id: idSchema, mapping: mappingSchema });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DUPLICATE_POLICIES } from '../../services/imports.ts';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 import { mappingSchema } from './shared.ts';
 
 /** runOnCreate (default false): whether on_create rules see the imported rows. Updated rows never trigger rules. */

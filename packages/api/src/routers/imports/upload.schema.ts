@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 

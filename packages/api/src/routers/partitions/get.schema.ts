@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { byIdInput } from '../lib/ids.ts';
+import { byIdInput } from '../../lib/ids.ts';
 
 export const ZGetInputSchema = byIdInput;
 export type TGetInputSchema = z.infer<typeof ZGetInputSchema>;

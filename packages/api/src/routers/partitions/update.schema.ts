@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 import { fieldsSchema, nameSchema, phoneFieldSchema } from './shared.ts';
 
 export const ZUpdateInputSchema = z.object({

@@ -3,16 +3,12 @@ import {
   SEND_REASONS,
   SEND_STATUSES,
   SEND_TRIGGER_TYPES,
-  type SendLogExportColumn,
 } from '@alimflow/automation-core';
 import { z } from 'zod';
+import type { ExportLabels } from '../../services/send-log-export.ts';
 import { RANGE_MESSAGE, rangeIsOrdered, sendLogFiltersShape } from './filters.ts';
 
-/** Rows per file: about 15 MB of CSV, which Excel opens comfortably. Narrow the filters for more. */
-export const EXPORT_MAX_ROWS = 50_000;
-
 export const EXPORT_COLUMNS = SEND_LOG_EXPORT_COLUMNS;
-export type ExportColumn = SendLogExportColumn;
 
 const label = z.string().trim().min(1).max(200);
 const labelsOf = <T extends readonly [string, ...string[]]>(codes: T) =>
@@ -30,8 +26,7 @@ export const ZExportLabelsSchema = z.object({
   reason: labelsOf(SEND_REASONS).partial(),
   // The fallback column's words for a text message sent / failed; absent = Korean.
   fallback: z.object({ sent: label, failed: label }).optional(),
-});
-export type TExportLabels = z.infer<typeof ZExportLabelsSchema>;
+}) satisfies z.ZodType<ExportLabels>;
 
 export const ZExportInputSchema = z
   .object({ ...sendLogFiltersShape, labels: ZExportLabelsSchema.optional() })

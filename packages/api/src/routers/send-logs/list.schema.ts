@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageInput } from '../lib/pagination.ts';
+import { pageInput } from '../../lib/pagination.ts';
 import { RANGE_MESSAGE, rangeIsOrdered, sendLogFiltersShape } from './filters.ts';
 
 export const ZListInputSchema = z

@@ -1,6 +1,6 @@
 import { triggerTypeSchema } from '@alimflow/automation-core';
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 
 export const ZListInputSchema = z
   .object({

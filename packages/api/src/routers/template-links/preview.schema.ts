@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 import { optionalLinkFieldsShape } from './shared.ts';
-
-/** Records scanned per preview: the partition's newest ones. Enough to judge a rule, cheap enough per keystroke. */
-export const PREVIEW_RECORD_CAP = 5000;
 
 /**
  * A saved link (`linkId`), an unsaved draft (`partitionId` + `templateId` + the rest), or a saved link with

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 
 export const ZSetActiveInputSchema = z.object({
   id: idSchema,

@@ -9,7 +9,7 @@ import {
   triggerTypeSchema,
 } from '@alimflow/automation-core';
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 
 // ── input ──────────────────────────────────────────────────────────────────────────────────────────────────────
 export const linkNameSchema = z.string().trim().min(1, 'Give the link a name.').max(100, 'Link names can be at most 100 characters.');

@@ -1,6 +1,6 @@
 import { fallbackSettingSchema } from '@alimflow/automation-core';
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 import { optionalLinkFieldsShape } from './shared.ts';
 
 /** Partial: omitted fields keep their value; `triggerCondition: null` (or {}) removes the condition. */

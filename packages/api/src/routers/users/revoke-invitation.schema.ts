@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { byIdInput } from '../lib/ids.ts';
+import { byIdInput } from '../../lib/ids.ts';
 
 export const ZRevokeInvitationInputSchema = byIdInput;
 export type TRevokeInvitationInputSchema = z.infer<typeof ZRevokeInvitationInputSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../lib/ids.ts';
+import { idSchema } from '../../lib/ids.ts';
 import { roleSchema } from './shared.ts';
 
 export const ZSetRoleInputSchema = z.object({ userId: idSchema, role: roleSchema });
