@@ -7,8 +7,8 @@ const includes =
   (value: string | null | undefined): value is T =>
     typeof value === 'string' && (list as readonly string[]).includes(value);
 
-/** What an AutomationEvent is about. */
-export const AUTOMATION_EVENT_KINDS = ['create', 'update', 'manual', 'repeat'] as const;
+/** What an AutomationEvent is about; `enrol`: a run sending to the records that already matched (enrolment.ts). */
+export const AUTOMATION_EVENT_KINDS = ['create', 'update', 'manual', 'repeat', 'enrol'] as const;
 export type AutomationEventKind = (typeof AUTOMATION_EVENT_KINDS)[number];
 
 export const AUTOMATION_DECISIONS = ['fired', 'skipped', 'completed', 'cancelled'] as const;
@@ -73,9 +73,16 @@ export type SeriesEndReason = (typeof SERIES_END_REASONS)[number];
 export const END_REASONS = [...SERIES_END_REASONS, ...SEND_SKIP_REASONS.filter((r) => r !== 'cooldown' && r !== 'frequency_cap')] as const;
 export type EndReason = SeriesEndReason | Exclude<SendSkipReason, 'cooldown' | 'frequency_cap'>;
 
+/**
+ * Why an enrolment run did not send to a record that matches: this rule already sent to it (the never-re-send
+ * guarantee). Only enrolment events carry it; the record matched, so it counts as 조건 일치.
+ */
+export const ENROL_SKIP_REASONS = ['already_sent'] as const;
+export type EnrolSkipReason = (typeof ENROL_SKIP_REASONS)[number];
+
 /** Every reason an AutomationEvent can carry. */
-export const EVENT_REASONS = [...TRIGGER_SKIP_REASONS, ...SEND_SKIP_REASONS, ...SERIES_END_REASONS, ...SEND_WAIT_REASONS] as const;
-export type EventReason = TriggerSkipReason | SendSkipReason | SeriesEndReason | SendWaitReason;
+export const EVENT_REASONS = [...TRIGGER_SKIP_REASONS, ...SEND_SKIP_REASONS, ...SERIES_END_REASONS, ...SEND_WAIT_REASONS, ...ENROL_SKIP_REASONS] as const;
+export type EventReason = TriggerSkipReason | SendSkipReason | SeriesEndReason | SendWaitReason | EnrolSkipReason;
 
 /** How NHN refused or dropped a send, on send logs only. */
 export const PROVIDER_FAILURE_REASONS = ['nhn_refused', 'nhn_unavailable', 'provider_config', 'delivery_failed'] as const;
@@ -98,6 +105,7 @@ export const isEndReason = includes<EndReason>(END_REASONS);
 /** A reason that says the message could not be built, including the old catch-all. */
 export const isRenderSkipReason = includes<RenderSkipReason | 'render_failed'>([...RENDER_SKIP_REASONS, 'render_failed']);
 export const isSendSkipReason = includes<SendSkipReason>(SEND_SKIP_REASONS);
+export const isEnrolSkipReason = includes<EnrolSkipReason>(ENROL_SKIP_REASONS);
 export const isDeferringSkipReason = includes<(typeof DEFERRING_SKIP_REASONS)[number]>(DEFERRING_SKIP_REASONS);
 export const isSendWaitReason = includes<SendWaitReason>(SEND_WAIT_REASONS);
 export const isDeliverySkipReason = includes<DeliverySkipReason>(DELIVERY_SKIP_REASONS);

@@ -15,5 +15,6 @@ export * from './frequency-cap.ts';
 export * from './euc-kr.ts';
 export * from './fallback.ts';
 export * from './rule-results.ts';
+export * from './enrolment.ts';
 export * from './overlap.ts';
 export { isEmptyValue, foldText, isWholeIn, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';

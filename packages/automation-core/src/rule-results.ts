@@ -2,7 +2,7 @@
 // automation events (what it looked at and decided), its send logs (what went out and what became of it) and,
 // for repeat rules, its series (how reminders ended). Pure over arrays; the caller selects one org's rows.
 import type { AutomationDecision, AutomationEventKind, SendStatus, SendTriggerType } from './codes.ts';
-import { isSendSkipReason } from './codes.ts';
+import { isEnrolSkipReason, isSendSkipReason } from './codes.ts';
 import { kstDay } from './values.ts';
 
 export type ResultEventRow = {
@@ -35,9 +35,12 @@ export type ResultSeriesRow = {
 };
 
 export type Funnel = {
-  /** Record events (create, update) and due repeats the rule looked at; an admin's manual send is not the rule's. */
+  /**
+   * Record events (create, update), due repeats and records an enrolment run considered (each matching record it
+   * walked) the rule looked at; an admin's manual send is not the rule's.
+   */
   evaluated: number;
-  /** …whose trigger and condition held (sent, or stopped only by a send check). */
+  /** …whose trigger and condition held (sent, or stopped only by a send check or by "this rule already sent"). */
   matched: number;
   /** Messages NHN accepted. */
   sent: number;
@@ -87,7 +90,7 @@ function countEvent(funnel: Funnel, row: ResultEventRow) {
   if (row.kind === 'manual' || row.decision === 'cancelled' || row.decision === 'completed') return;
   const n = row.count ?? 1;
   funnel.evaluated += n;
-  if (row.decision === 'fired' || isSendSkipReason(row.reason)) funnel.matched += n;
+  if (row.decision === 'fired' || isSendSkipReason(row.reason) || isEnrolSkipReason(row.reason)) funnel.matched += n;
 }
 
 function countSend(funnel: Funnel, row: ResultSendRow) {
