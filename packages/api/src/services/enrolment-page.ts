@@ -4,6 +4,7 @@
 // tally, all in the caller's transaction.
 import {
   addTallies,
+  enrolmentDecision,
   evaluate,
   partitionFields,
   readTally,
@@ -12,6 +13,8 @@ import {
   tallySent,
   tallySkipped,
   type Condition,
+  type EnrolmentDecision,
+  type EnrolmentFinding,
   type FieldDefinition,
   type RecordData,
 } from '@alimflow/automation-core';
@@ -81,30 +84,35 @@ export async function enrolPage(deps: AppDeps, tx: Tx, enrolmentId: string, page
 
   const base = { orgId: run.orgId, linkId: link.id, event: 'enrol', createdAt: now };
   const events: Prisma.AutomationEventCreateManyInput[] = [];
+  const decided: EnrolmentDecision[] = [];
   for (const { record, matched, trace } of considered) {
-    const at = { ...base, recordId: record.id };
-    const detail = { enrolmentId: run.id, trace };
-    const decided = decisionOf.get(record.id);
-    if (!matched) events.push({ ...at, decision: 'skipped', reason: 'condition_false', detail: json(detail) });
-    else if (!decided) events.push({ ...at, decision: 'skipped', reason: 'already_sent', detail: json(detail) });
-    else if (decided.outcome === 'queued') {
-      events.push({
-        ...at,
-        decision: 'fired',
-        // Held by the send window: it fired all the same, and the history says until when it waits.
-        reason: decided.waitUntil ? 'send_window' : null,
-        sendLogId: decided.sendLogId,
-        detail: json({ ...detail, ...(decided.waitUntil ? { until: decided.waitUntil.toISOString() } : {}) }),
-      });
-    } else if (decided.outcome === 'skipped') {
-      const skip = { ...skipDetail(decided), until: decided.until?.toISOString() ?? null };
-      events.push({ ...at, decision: 'skipped', reason: decided.reason, sendLogId: decided.sendLogId, detail: json({ ...detail, ...skip }) });
-    }
-    // 'duplicate': this run decided the record already (a page replayed); its event exists.
+    const send = decisionOf.get(record.id);
+    const finding: EnrolmentFinding = !matched
+      ? { matched: false }
+      : !send
+        ? { matched: true, alreadySent: true }
+        : { matched: true, alreadySent: false, send: send.outcome === 'queued' ? { outcome: 'queued', held: !!send.waitUntil } : send };
+    const decision = enrolmentDecision(finding);
+    if (!decision) continue; // this run decided the record already (a page replayed); its event exists
+    decided.push(decision);
+    // The cooldown's or cap's end, or the window's opening the held send waits for.
+    const until = send?.outcome === 'skipped' ? (send.until ?? null) : send?.outcome === 'queued' ? (send.waitUntil ?? null) : null;
+    events.push({
+      ...base,
+      recordId: record.id,
+      ...decision,
+      sendLogId: send && send.outcome !== 'duplicate' ? send.sendLogId : null,
+      detail: json({
+        enrolmentId: run.id,
+        trace,
+        ...(send?.outcome === 'skipped' ? skipDetail(send) : {}),
+        ...(until ? { until: until.toISOString() } : {}),
+      }),
+    });
   }
   if (events.length) await tx.automationEvent.createMany({ data: events });
 
-  const page = tallyOutcomes(events.map((e) => ({ decision: e.decision as 'fired' | 'skipped', reason: e.reason ?? null })));
+  const page = tallyOutcomes(decided);
   await tx.ruleEnrolment.update({
     where: { id: run.id },
     data: {
