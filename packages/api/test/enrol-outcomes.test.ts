@@ -2,6 +2,7 @@
 // record (an `enrol` automation event and the run's tally), "retry the skipped" over the cooldown and frequency-cap
 // skips only, and the never-twice guarantee when runs race each other and a live on_update trigger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newToken } from '../src/auth/tokens.ts';
 import { runEnrolment } from '../src/services/enrolment.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
@@ -100,6 +101,13 @@ describe('what an enrolment run decided, and retrying its skips', () => {
     await expect(org.admin.enrolments.start({ linkId: link.id, retrySkipped: true })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringMatching(/다시 보낼 레코드가 없습니다/),
+    });
+    const { token, hash } = newToken('sess');
+    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 86_400_000) } });
+    const english = h.callerWithCookie(token, { language: 'en' });
+    await expect(english.enrolments.start({ linkId: link.id, retrySkipped: true })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: 'Nothing to retry: the last bulk send skipped no record for the cooldown or the frequency cap.',
     });
     expect(await h.db.ruleEnrolment.count({ where: { linkId: link.id } })).toBe(2);
   });
