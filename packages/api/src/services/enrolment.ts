@@ -83,6 +83,7 @@ export async function startEnrolment(
   options: StartOptions = {},
 ): Promise<EnrolmentOutput> {
   const say = (key: keyof typeof MESSAGES) => MESSAGES[key][options.language ?? 'ko'];
+  // Counting the matching records reads the whole partition: longer than Prisma's 5 s default on a big one.
   return deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${enrolJobKey(linkId)}, 0))::text AS locked`;
     const link = await loadLink({ db: tx, orgId: actor.orgId }, linkId);
@@ -106,7 +107,7 @@ export async function startEnrolment(
     });
     await addJob(tx, TASKS.enrolRecords, { enrolmentId: row.id }, { jobKey: enrolJobKey(linkId), maxAttempts: 10 });
     return toEnrolmentOutput(row);
-  });
+  }, PAGE_TX);
 }
 
 /** The records that match the rule now (the preview's count, without its cap): the progress bar's whole. */
