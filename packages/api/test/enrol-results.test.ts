@@ -47,7 +47,8 @@ describe('enrolling records that already match', () => {
     expect(preview.matching).toBe(30);
 
     const started = await org.admin.enrolments.start({ linkId });
-    expect(started).toMatchObject({ status: 'running', total: 35, processed: 0 });
+    // The progress bar's whole is the preview's count: the 30 that match, not the partition's 35.
+    expect(started).toMatchObject({ status: 'running', total: 30, processed: 0, considered: 0, retryOfId: null });
     // A second click while it runs is the same run, not a second one.
     expect((await org.admin.enrolments.start({ linkId })).id).toBe(started.id);
     firstRun = started.id;
@@ -60,7 +61,8 @@ describe('enrolling records that already match', () => {
     // The queued job (still there: the stopped worker never finished it) resumes after the last committed page.
     await h.startWorker({ cron: false });
     const run = await enrolled(started.id);
-    expect(run).toMatchObject({ processed: 35, sent: 30, skipped: 0, error: null });
+    expect(run).toMatchObject({ processed: 35, considered: 30, sent: 30, skipped: 0, error: null });
+    expect(await org.member.enrolments.latest({ linkId })).toMatchObject({ tally: { sent: 30, already_sent: 0 }, retryable: 0 });
 
     const logs = await settledLogs(linkId, 30);
     expect(logs).toHaveLength(30);
@@ -74,8 +76,15 @@ describe('enrolling records that already match', () => {
     const again = await org.admin.enrolments.start({ linkId });
     expect(again.id).not.toBe(firstRun);
     const run = await enrolled(again.id);
-    expect(run).toMatchObject({ processed: 35, sent: 0, skipped: 30 });
+    expect(run).toMatchObject({ processed: 35, considered: 30, sent: 0, skipped: 30 });
+    expect(await org.member.enrolments.latest({ linkId })).toMatchObject({ tally: { sent: 0, already_sent: 30 }, retryable: 0 });
     expect(await h.db.alimtalkSendLog.count({ where: { linkId } })).toBe(30);
+    // Each record's history says why the second run did not send to it.
+    const history = await org.member.automationEvents.list({ recordId: matchingIds[0]!, limit: 10 });
+    expect(history.items.map((e) => [e.event, e.decision, e.reason])).toEqual([
+      ['enrol', 'skipped', 'already_sent'],
+      ['enrol', 'fired', null],
+    ]);
     // Replaying a page of a finished run changes nothing either.
     await runEnrolment(h.deps, firstRun, { pageSize: 10 });
     expect(await h.db.alimtalkSendLog.count({ where: { linkId } })).toBe(30);

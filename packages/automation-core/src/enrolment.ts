@@ -36,6 +36,29 @@ export const RETRYABLE_ENROLMENT_REASONS: readonly string[] = RETRYABLE_ENROLMEN
 /** What the run decided for one record, as its automation event stores it. */
 export type EnrolmentDecision = { decision: AutomationDecision; reason: string | null };
 
+/**
+ * What the run found for one record it considered: it no longer matches (a retry's record), the rule already sent
+ * to it, or the send decision's result (queued now or held by the window, or skipped and why).
+ */
+export type EnrolmentFinding =
+  | { matched: false }
+  | { matched: true; alreadySent: true }
+  | { matched: true; alreadySent: false; send: { outcome: 'queued'; held: boolean } | { outcome: 'skipped'; reason: string } | { outcome: 'duplicate' } };
+
+/**
+ * The automation event the run writes for a considered record, or null for a decision this run made already (a
+ * replayed page: its event exists). A record the rule already sent to is skipped before any send check, so
+ * "already sent" wins over everything the send decision could have said.
+ */
+export function enrolmentDecision(finding: EnrolmentFinding): EnrolmentDecision | null {
+  if (!finding.matched) return { decision: 'skipped', reason: 'condition_false' };
+  if (finding.alreadySent) return { decision: 'skipped', reason: 'already_sent' };
+  const send = finding.send;
+  if (send.outcome === 'duplicate') return null;
+  if (send.outcome === 'queued') return { decision: 'fired', reason: send.held ? 'send_window' : null };
+  return { decision: 'skipped', reason: send.reason };
+}
+
 export function emptyTally(): EnrolmentTally {
   return Object.fromEntries(ENROLMENT_OUTCOMES.map((o) => [o, 0])) as EnrolmentTally;
 }

@@ -6,8 +6,10 @@ import {
   EVENT_REASONS,
   RENDER_SKIP_REASONS,
   RETRYABLE_ENROLMENT_REASONS,
+  SEND_SKIP_REASONS,
   addTallies,
   emptyTally,
+  enrolmentDecision,
   enrolmentOutcome,
   enrolmentProgress,
   readTally,
@@ -18,6 +20,7 @@ import {
   tallySent,
   tallySkipped,
   type EnrolmentDecision,
+  type EnrolmentFinding,
 } from '../src/index.ts';
 
 const fired = (reason: string | null = null): EnrolmentDecision => ({ decision: 'fired', reason });
@@ -115,5 +118,52 @@ describe('enrolled records in the rule results', () => {
     const events = [ev('fired', null), ev('fired', 'send_window'), ev('skipped', 'cooldown'), ev('skipped', 'already_sent'), ev('skipped', 'condition_false')];
     const { funnel } = ruleResults('r1', { events, sends: [], series: [] }, week);
     expect(funnel).toMatchObject({ evaluated: 5, matched: 4 });
+  });
+});
+
+describe('enrolmentDecision', () => {
+  const sendResult = fc.oneof(
+    fc.record({ outcome: fc.constant('queued' as const), held: fc.boolean() }),
+    fc.record({ outcome: fc.constant('skipped' as const), reason: fc.constantFrom(...SEND_SKIP_REASONS) }),
+    fc.constant({ outcome: 'duplicate' as const }),
+  );
+  const finding: fc.Arbitrary<EnrolmentFinding> = fc.oneof(
+    fc.constant({ matched: false as const }),
+    fc.constant({ matched: true as const, alreadySent: true as const }),
+    sendResult.map((send) => ({ matched: true as const, alreadySent: false as const, send })),
+  );
+
+  it('never counts a record the rule already sent to, or one that stopped matching, as sent', () => {
+    fc.assert(
+      fc.property(finding, (f) => {
+        const decision = enrolmentDecision(f);
+        const outcome = decision && enrolmentOutcome(decision);
+        if (!f.matched) expect(outcome).toBe('no_longer_matching');
+        else if (f.alreadySent) expect(outcome).toBe('already_sent');
+        else if (f.send.outcome === 'duplicate') expect(decision).toBeNull();
+        else if (f.send.outcome === 'queued') expect(outcome).toBe(f.send.held ? 'held' : 'sent');
+        else expect(outcome === 'sent' || outcome === 'held').toBe(false);
+      }),
+    );
+  });
+
+  it('tallies a page of findings into sent + skipped = events written', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 50 }), (findings) => {
+        const decisions = findings.flatMap((f) => enrolmentDecision(f) ?? []);
+        const tally = tallyOutcomes(decisions);
+        expect(tallySent(tally) + tallySkipped(tally)).toBe(decisions.length);
+        expect(tallySent(tally)).toBe(findings.filter((f) => f.matched && !f.alreadySent && f.send.outcome === 'queued').length);
+        expect(tally.already_sent).toBe(findings.filter((f) => f.matched && f.alreadySent).length);
+      }),
+    );
+  });
+
+  it('keeps the send decision\'s skip reason, so a retry finds its cooldown and frequency-cap skips', () => {
+    for (const reason of RETRYABLE_ENROLMENT_REASONS) {
+      const decision = enrolmentDecision({ matched: true, alreadySent: false, send: { outcome: 'skipped', reason } });
+      expect(decision).toEqual({ decision: 'skipped', reason });
+      expect(tallyRetryable(tallyOutcomes([decision!]))).toBe(1);
+    }
   });
 });

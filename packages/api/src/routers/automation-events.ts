@@ -1,4 +1,5 @@
 // automationEvents.list — every decision the engine made about a record or a link ("why didn't it send?").
+import { AUTOMATION_EVENT_KINDS } from '@alimflow/automation-core';
 import { z } from 'zod';
 import { idSchema } from '../lib/ids.ts';
 import { pageInput } from '../lib/pagination.ts';
@@ -10,7 +11,7 @@ export const automationEventsListInput = z
     recordId: idSchema.optional(),
     linkId: idSchema.optional(),
     decision: z.enum(['fired', 'skipped', 'completed', 'cancelled']).optional(),
-    event: z.enum(['create', 'update', 'repeat', 'manual']).optional(),
+    event: z.enum(AUTOMATION_EVENT_KINDS).optional(),
     ...pageInput,
   })
   .refine((v) => v.recordId !== undefined || v.linkId !== undefined, {

@@ -1,6 +1,6 @@
 // The record's and the link's automation history ("why didn't it send?"), newest first, with each event's send
 // log and the record as it reads in a list.
-import { partitionFields } from '@alimflow/automation-core';
+import { partitionFields, type AutomationEventKind } from '@alimflow/automation-core';
 import { eventOutput } from '../lib/events.ts';
 import { afterCursor, keysetOrder, toPage } from '../lib/pagination.ts';
 import type { AppDeps } from '../deps.ts';
@@ -22,7 +22,7 @@ export interface AutomationEventsQuery {
   recordId?: string | undefined;
   linkId?: string | undefined;
   decision?: 'fired' | 'skipped' | 'completed' | 'cancelled' | undefined;
-  event?: 'create' | 'update' | 'repeat' | 'manual' | undefined;
+  event?: AutomationEventKind | undefined;
   cursor?: string | null | undefined;
   limit: number;
 }

@@ -1,33 +1,47 @@
 // Enrolment: "send to the records that already match" when a rule is created or switched on. A background job walks
-// the rule's partition in pages (keyset by record id) and decides each matching record through decideSends, so the
-// same checks as a live trigger apply (cooldown, and the org's caps and windows). Each page commits together with
-// its progress and cursor, so a crashed run resumes after the last committed page, and the dedupe key per
-// (rule, record, 'enrol') makes a retried page a no-op instead of a second send.
-import { evaluate, partitionFields, type RecordData } from '@alimflow/automation-core';
+// the rule's partition in pages (keyset by record id; enrolment-page.ts) and decides each matching record through
+// decideSends, so the same checks as a live trigger apply (cooldown, and the org's caps and windows). Each page
+// commits together with its events, progress, tally and cursor, so a crashed run resumes after the last committed
+// page. A record this rule already sent to is never sent to again: the per-(rule, record) lock and the look-up of
+// its sends happen in the page's transaction, so concurrent runs and live triggers take turns per record.
+// "Retry the skipped" (retrySkipped) starts a run over the last run's cooldown and frequency-cap skips only.
+import { partitionFields, readTally, tallyRetryable } from '@alimflow/automation-core';
 import type { RuleEnrolment } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { precondition } from '../errors.ts';
-import { addJob, enqueueSendGroups, TASKS, type Tx } from './jobs.ts';
+import type { Language } from '../security/language.ts';
+import { enrolPage, matchesNow, type EnrolmentStatus } from './enrolment-page.ts';
+import { addJob, TASKS, type Tx } from './jobs.ts';
 import type { LinkActor } from './link-admin.ts';
 import { loadLink, type Scope } from './link-store.ts';
 import { linkCondition } from './links.ts';
-import { decideSends, lockLinkRecords, pairKey, type DecideSendInput } from './send-decision.ts';
+
+export type { EnrolmentStatus } from './enrolment-page.ts';
 
 /** Records per transaction: a page's locks and sends commit together, so it stays short on a busy worker. */
 export const ENROL_PAGE = 200;
 const PAGE_TX = { maxWait: 10_000, timeout: 60_000 };
-
-export type EnrolmentStatus = 'running' | 'done' | 'failed';
+/** Records read per statement while counting the matching ones at the start. */
+const COUNT_PAGE = 1_000;
 
 export function toEnrolmentOutput(row: RuleEnrolment) {
+  const tally = readTally(row.tally);
   return {
     id: row.id,
     linkId: row.linkId,
     status: row.status as EnrolmentStatus,
+    /** Matching records when the run started (for a retry: the skips it retries). */
     total: row.total,
+    /** Records walked: the partition's, or the retried skips. */
     processed: row.processed,
+    /** Records decided, each with its `enrol` automation event. */
+    considered: row.considered,
     sent: row.sent,
     skipped: row.skipped,
+    tally,
+    /** Skips a "retry the skipped" run would try again (cooldown, frequency cap). */
+    retryable: tallyRetryable(tally),
+    retryOfId: row.retryOfId,
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -37,25 +51,82 @@ export type EnrolmentOutput = ReturnType<typeof toEnrolmentOutput>;
 
 const enrolJobKey = (linkId: string) => `enrol:${linkId}`;
 
+const MESSAGES = {
+  manual: {
+    ko: '자동 규칙(레코드 추가·수정 시)만 지금 조건에 맞는 레코드에 보낼 수 있습니다.',
+    en: 'Only automatic rules (on create or on update) send to the records that already match.',
+  },
+  inactive: {
+    ko: '지금 조건에 맞는 레코드에 보내려면 먼저 규칙을 켜세요.',
+    en: 'Switch the rule on before sending to the records that already match.',
+  },
+  nothingToRetry: {
+    ko: '다시 보낼 레코드가 없습니다: 마지막 일괄 발송에서 쿨다운이나 빈도 제한으로 건너뛴 레코드가 없습니다.',
+    en: 'Nothing to retry: the last bulk send skipped no record for the cooldown or the frequency cap.',
+  },
+} as const;
+
+export interface StartOptions {
+  /** Try again the records the rule's last run skipped for the cooldown or the frequency cap, and only those. */
+  retrySkipped?: boolean;
+  language?: Language;
+}
+
 /**
  * Starts the run, or returns the one already running for this rule: two clicks (or two admins) never start two
  * runs — the rule's advisory lock serialises the check and the insert.
  */
-export async function startEnrolment(deps: Pick<AppDeps, 'db'>, actor: LinkActor, linkId: string): Promise<EnrolmentOutput> {
+export async function startEnrolment(
+  deps: Pick<AppDeps, 'db'>,
+  actor: LinkActor,
+  linkId: string,
+  options: StartOptions = {},
+): Promise<EnrolmentOutput> {
+  const say = (key: keyof typeof MESSAGES) => MESSAGES[key][options.language ?? 'ko'];
+  // Counting the matching records reads the whole partition: longer than Prisma's 5 s default on a big one.
   return deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${enrolJobKey(linkId)}, 0))::text AS locked`;
     const link = await loadLink({ db: tx, orgId: actor.orgId }, linkId);
-    if (link.triggerType === 'manual') throw precondition('Only automatic rules (on create or on update) send to records that already match.');
-    if (!link.isActive) throw precondition('Switch the rule on before sending to the records that already match.');
+    if (link.triggerType === 'manual') throw precondition(say('manual'));
+    if (!link.isActive) throw precondition(say('inactive'));
     const running = await tx.ruleEnrolment.findFirst({ where: { orgId: actor.orgId, linkId, status: 'running' } });
     if (running) return toEnrolmentOutput(running);
-    const total = await tx.record.count({ where: { orgId: actor.orgId, partitionId: link.partitionId } });
+    let retryOfId: string | null = null;
+    let total: number;
+    if (options.retrySkipped) {
+      const last = await tx.ruleEnrolment.findFirst({ where: { orgId: actor.orgId, linkId }, orderBy: { createdAt: 'desc' } });
+      const retryable = last ? tallyRetryable(readTally(last.tally)) : 0;
+      if (!last || retryable === 0) throw precondition(say('nothingToRetry'));
+      retryOfId = last.id;
+      total = retryable;
+    } else {
+      total = await countMatching(tx, actor.orgId, link);
+    }
     const row = await tx.ruleEnrolment.create({
-      data: { orgId: actor.orgId, linkId, total, createdById: actor.userId, createdAt: actor.now, updatedAt: actor.now },
+      data: { orgId: actor.orgId, linkId, total, retryOfId, createdById: actor.userId, createdAt: actor.now, updatedAt: actor.now },
     });
     await addJob(tx, TASKS.enrolRecords, { enrolmentId: row.id }, { jobKey: enrolJobKey(linkId), maxAttempts: 10 });
     return toEnrolmentOutput(row);
-  });
+  }, PAGE_TX);
+}
+
+/** The records that match the rule now (the preview's count, without its cap): the progress bar's whole. */
+async function countMatching(tx: Tx, orgId: string, link: Awaited<ReturnType<typeof loadLink>>): Promise<number> {
+  const partition = await tx.partition.findFirstOrThrow({ where: { id: link.partitionId, orgId } });
+  const fields = partitionFields(partition.fields);
+  const condition = linkCondition(link);
+  let matching = 0;
+  for (let cursor: string | undefined; ; ) {
+    const records = await tx.record.findMany({
+      where: { orgId, partitionId: link.partitionId, ...(cursor ? { id: { gt: cursor } } : {}) },
+      orderBy: { id: 'asc' },
+      take: COUNT_PAGE,
+      select: { id: true, data: true },
+    });
+    for (const r of records) if (matchesNow(condition, r, fields).matched) matching++;
+    if (records.length < COUNT_PAGE) return matching;
+    cursor = records.at(-1)!.id;
+  }
 }
 
 /** The rule's newest run (what the builder and the rule detail show), or null if it never ran. */
@@ -85,79 +156,4 @@ export async function noteEnrolmentError(deps: Pick<AppDeps, 'db' | 'now'>, enro
     where: { id: enrolmentId, status: 'running' },
     data: { error: 'The run stopped on a server error; it is retried automatically and continues where it stopped.', updatedAt: deps.now() },
   });
-}
-
-async function finishRun(tx: Tx, id: string, now: Date, status: EnrolmentStatus, error: string | null) {
-  await tx.ruleEnrolment.update({ where: { id }, data: { status, error, finishedAt: now, updatedAt: now } });
-}
-
-async function enrolPage(deps: AppDeps, tx: Tx, enrolmentId: string, pageSize: number): Promise<boolean> {
-  const now = deps.now();
-  // The row lock makes two copies of the job take turns: the second sees the first's cursor.
-  const [run] = await tx.$queryRaw<RuleEnrolment[]>`SELECT * FROM "RuleEnrolment" WHERE id = ${enrolmentId}::uuid FOR UPDATE`;
-  if (!run || run.status !== 'running') return false;
-  const link = await tx.alimtalkTemplateLink.findFirst({ where: { id: run.linkId, orgId: run.orgId, deletedAt: null }, include: { template: true } });
-  if (!link || !link.isActive) {
-    await finishRun(tx, run.id, now, 'failed', 'The rule was deleted or switched off; the remaining records were not sent to.');
-    return false;
-  }
-  const partition = await tx.partition.findFirstOrThrow({ where: { id: link.partitionId, orgId: run.orgId } });
-  const fields = partitionFields(partition.fields);
-  const records = await tx.record.findMany({
-    where: { orgId: run.orgId, partitionId: link.partitionId, ...(run.cursor ? { id: { gt: run.cursor } } : {}) },
-    orderBy: { id: 'asc' },
-    take: pageSize,
-    select: { id: true, data: true },
-  });
-  const condition = linkCondition(link);
-  // As the records are now, like the preview's count: no "before", so change operators do not hold.
-  const matching = records.filter((r) => evaluate(condition, { before: null, after: (r.data ?? {}) as RecordData, fields }).matched);
-  // Locked before the look-up, so a trigger deciding the same record meanwhile is seen, not raced.
-  await lockLinkRecords(tx, matching.map((r) => pairKey(link.id, r.id)));
-  const sentBefore = await alreadySentTo(tx, link.id, matching.map((r) => r.id));
-  const inputs: DecideSendInput[] = matching
-    .filter((r) => !sentBefore.has(r.id))
-    .map((r) => ({
-      orgId: run.orgId,
-      link,
-      recordId: r.id,
-      data: (r.data ?? {}) as RecordData,
-      fields,
-      triggerType: 'auto',
-      dedupeKey: `enrol:${link.id}:${r.id}`,
-      now,
-      applyCooldown: true,
-      recordSkips: true,
-      enrolmentId: run.id,
-    }));
-  const { decisions, queued } = await decideSends(tx, inputs);
-  const sent = decisions.filter((d) => d.outcome === 'queued').length;
-  await enqueueSendGroups(tx, queued);
-
-  const last = records.at(-1)?.id ?? run.cursor;
-  await tx.ruleEnrolment.update({
-    where: { id: run.id },
-    data: {
-      processed: { increment: records.length },
-      sent: { increment: sent },
-      skipped: { increment: matching.length - sent },
-      cursor: last,
-      error: null,
-      updatedAt: now,
-    },
-  });
-  if (records.length < pageSize) {
-    await finishRun(tx, run.id, now, 'done', null);
-    return false;
-  }
-  return true;
-}
-
-/** Records this rule has already messaged (any send that was not skipped): enrolment never sends to them again. */
-async function alreadySentTo(tx: Tx, linkId: string, recordIds: string[]): Promise<Set<string>> {
-  if (!recordIds.length) return new Set();
-  const rows = await tx.$queryRaw<{ recordId: string }[]>`
-    SELECT DISTINCT "recordId"::text AS "recordId" FROM "AlimtalkSendLog"
-     WHERE "linkId" = ${linkId}::uuid AND "recordId" = ANY(${recordIds}::uuid[]) AND status <> 'skipped'`;
-  return new Set(rows.map((r) => r.recordId));
 }

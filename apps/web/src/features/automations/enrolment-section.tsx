@@ -1,8 +1,10 @@
 // "지금 조건에 맞는 N건에도 보내기": sending once to the records that already match a rule (enrolments.*), with the
-// run's progress while the worker pages through the partition. Offered in the rule's detail, and as a toast right
-// after a rule is created or switched on.
+// run's progress while the worker pages through the partition, what became of the records once it is done, and
+// "건너뛴 N건 다시 보내기" for the cooldown and frequency-cap skips. Offered in the rule's detail, and as a toast
+// right after a rule is created or switched on.
+import { ENROLMENT_OUTCOMES, enrolmentProgress, type EnrolmentTally } from '@alimflow/automation-core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AlertTriangle, Send } from 'lucide-react';
+import { AlertTriangle, RotateCcw, Send } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
@@ -60,6 +62,14 @@ export function useEnrolmentOffer() {
   };
 }
 
+/** "보냄 12 · 대기 3 · 쿨다운 2 · …": the outcomes the run met, in the core's order, zeros left out. */
+function TallyLine({ tally, lang }: { tally: EnrolmentTally; lang: string | undefined }) {
+  const { t } = useTranslation('results');
+  const parts = ENROLMENT_OUTCOMES.filter((o) => tally[o] > 0).map((o) => t(`enrol.outcome.${o}`, { n: formatNumber(tally[o], lang) }));
+  if (parts.length === 0) return null;
+  return <p aria-label={t('enrol.tallyLabel')}>{parts.join(' · ')}</p>;
+}
+
 export function EnrolmentSection({ link, canEdit }: { link: RuleRef; canEdit: boolean }) {
   const { t, i18n } = useTranslation('results');
   const { t: tRoot } = useTranslation();
@@ -73,7 +83,9 @@ export function EnrolmentSection({ link, canEdit }: { link: RuleRef; canEdit: bo
   const run = latest.data;
   const running = run?.status === 'running';
   const n = (value: number) => formatNumber(value, lang);
-  const figures = run ? { processed: n(run.processed), total: n(run.total), sent: n(run.sent), skipped: n(run.skipped) } : null;
+  const figures = run ? { considered: n(run.considered), total: n(run.total), sent: n(run.sent), skipped: n(run.skipped) } : null;
+  // The only way a run fails is its rule going away; the server's sentence is English, so the SPA says it.
+  const failure = run?.status === 'failed' ? t('enrol.ruleGone') : '';
 
   if (link.triggerType === 'manual') return null;
   return (
@@ -89,15 +101,26 @@ export function EnrolmentSection({ link, canEdit }: { link: RuleRef; canEdit: bo
               role="progressbar"
               aria-label={t('enrol.progressLabel')}
               aria-valuemin={0}
-              aria-valuemax={run.total}
-              aria-valuenow={run.processed}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(100 * enrolmentProgress(run.considered, run.total))}
               className="h-2 overflow-hidden rounded bg-muted"
             >
-              <div className="h-full bg-primary transition-all" style={{ width: `${run.total ? (100 * run.processed) / run.total : 0}%` }} />
+              <div className="h-full bg-primary transition-all" style={{ width: `${100 * enrolmentProgress(run.considered, run.total)}%` }} />
             </div>
           )}
-          <p>{t(running ? 'enrol.running' : run.status === 'done' ? 'enrol.done' : 'enrol.failed', { ...figures, error: run.error ?? '' })}</p>
+          {run.retryOfId && <p className="text-xs text-muted-foreground">{t('enrol.retryTitle')}</p>}
+          <p>{t(running ? 'enrol.running' : run.status === 'done' ? 'enrol.done' : 'enrol.failed', { ...figures, error: failure })}</p>
+          {!running && <TallyLine tally={run.tally} lang={lang} />}
           {running && run.error && <p className="text-amber-900">{t('enrol.retrying')}</p>}
+        </div>
+      )}
+      {canEdit && link.isActive && run && !running && run.retryable > 0 && (
+        <div className="space-y-1">
+          <Button size="sm" variant="outline" pending={start.isPending} onClick={() => start.mutate({ linkId: link.id, retrySkipped: true })}>
+            <RotateCcw aria-hidden="true" />
+            {t('enrol.retry', { n: n(run.retryable) })}
+          </Button>
+          <p className="text-xs text-muted-foreground">{t('enrol.retryHint')}</p>
         </div>
       )}
       {canEdit && !running && (

@@ -1,6 +1,6 @@
 // A rule's side sheet: its settings read back in sentences, and what it recently decided for which record —
 // fired, or skipped and why, with the condition check behind it (automationEvents.list).
-import type { FieldDefinition } from '@alimflow/automation-core';
+import { AUTOMATION_EVENT_KINDS, type FieldDefinition } from '@alimflow/automation-core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { AlertTriangle, Pencil, RefreshCw, Send } from 'lucide-react';
 import type { ReactNode } from 'react';
@@ -21,7 +21,6 @@ import { TraceView } from './trace-view';
 import { EnrolmentSection } from './enrolment-section';
 import { RuleResultsSection } from '@/features/results/rule-results-section';
 
-const EVENT_KINDS = ['create', 'update', 'repeat', 'manual'] as const;
 const PAGE_SIZE = 20;
 
 export function RuleDetailSheet({
@@ -212,7 +211,7 @@ function Events({ link, fields }: { link: Link; fields: readonly FieldDefinition
         <ul aria-labelledby="rule-events" className="space-y-2">
           {items.map((event) => {
             const detail = detailOf(event);
-            const kind = (EVENT_KINDS as readonly string[]).includes(event.event) ? t(`events.kind.${event.event}` as 'events.kind.create') : event.event;
+            const kind = (AUTOMATION_EVENT_KINDS as readonly string[]).includes(event.event) ? t(`events.kind.${event.event}` as 'events.kind.create') : event.event;
             const reason = reasonText(event.reason, t);
             return (
               <li key={event.id} className="space-y-1.5 rounded-md border p-3 text-sm">
