@@ -13,7 +13,7 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
   latency20: (app) => s.latency(app, 20, 5),
   latency100: (app) => s.latency(app, 100, 5),
   httpWrites: (app) => s.httpWrites(app, 300),
-  sweep: (app) => s.sweep(app, 300),
+  sweep: (app) => s.sweep(app, Number(process.env.PROBE_SWEEP ?? 300)),
   statements: (app) => s.statementsPerRecord(app, 100),
   idle: async () => {
     await sleep(5_000);
@@ -51,12 +51,14 @@ try {
   }));
   for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
     const before = await cpu();
+    const pgBefore = await app.pgCpuSeconds();
     // Resident memory of the app's processes: at the start, the highest seen (sampled every 250 ms) and at the end.
     const rssStart = await rssMiB(pids);
     let rssPeak = rssStart;
     const sampler = setInterval(() => void rssMiB(pids).then((v) => (rssPeak = Math.max(rssPeak, v))), 250);
     const r = await scenarios[name]!(app).finally(() => clearInterval(sampler));
     const after = await cpu();
+    r.cpuS_postgres = (await app.pgCpuSeconds()) - pgBefore;
     Object.assign(r, { rssStartMiB: rssStart, rssPeakMiB: rssPeak, rssEndMiB: await rssMiB(pids) });
     Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v - before[i]!])));
     console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);

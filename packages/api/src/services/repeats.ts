@@ -2,8 +2,9 @@
 // endpoint; both call processDueRepeats, which claims due entries with FOR UPDATE SKIP LOCKED so any number of
 // concurrent sweeps split the work instead of doubling it.
 import { decideRepeat, isDeferringSkipReason, isLastRepeat, nextRunAt, type EndReason, partitionFields, type RepeatConfig } from '@alimflow/automation-core';
-import type { AlimtalkAutomationQueue, Prisma } from '@alimflow/db';
+import type { AlimtalkAutomationQueue } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
+import { insertAutomationEvents, type AutomationEventInsert } from './bulk-insert.ts';
 import { enqueueSendGroups, type Tx } from './jobs.ts';
 import { linkRepeatConfig } from './links.ts';
 import { endSeries } from './repeat-series.ts';
@@ -52,8 +53,6 @@ export async function processDueRepeats(
   return total;
 }
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
-
 type Sending = { entry: AlimtalkAutomationQueue; config: RepeatConfig; occurrence: number; trace: unknown; input: DecideSendInput };
 
 async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, total: RepeatSweepResult) {
@@ -62,9 +61,9 @@ async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, 
   const records = await tx.record.findMany({ where: { id: { in: due.map((e) => e.recordId) } } });
   const linkById = new Map(links.map((l) => [l.id, l]));
   const recordById = new Map(records.map((r) => [r.id, r]));
-  const events: Prisma.AutomationEventCreateManyInput[] = [];
+  const events: AutomationEventInsert[] = [];
   const event = (entry: AlimtalkAutomationQueue, decision: string, reason: string | null, detail: unknown, sendLogId: string | null = null) =>
-    events.push({ orgId: entry.orgId, linkId: entry.linkId, recordId: entry.recordId, event: 'repeat', decision, reason, detail: json(detail), sendLogId, createdAt: now });
+    events.push({ orgId: entry.orgId, linkId: entry.linkId, recordId: entry.recordId, event: 'repeat', decision, reason, detail, sendLogId, createdAt: now });
   const end = async (entry: AlimtalkAutomationQueue, status: 'completed' | 'cancelled', reason: EndReason, detail: unknown = null) => {
     const ended = await endSeries(tx, { orgId: entry.orgId, id: entry.id }, { status, reason, now, detail: () => detail });
     if (status === 'completed') total.completed += ended.length;
@@ -145,7 +144,7 @@ async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, 
       FROM unnest(${advanced.map((a) => a.id)}::uuid[], ${advanced.map((a) => a.repeatCount)}::int[], ${advanced.map((a) => a.nextRunAt)}::timestamptz[])
         AS a(id, repeat_count, next_run_at)
      WHERE q.id = a.id`;
-  if (events.length) await tx.automationEvent.createMany({ data: events });
+  await insertAutomationEvents(tx, events);
   for (const s of last) await end(s.entry, 'completed', 'max_repeat_reached', { occurrence: s.occurrence });
   await enqueueSendGroups(tx, queued);
 }
