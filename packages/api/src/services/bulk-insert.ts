@@ -1,7 +1,8 @@
 // Batch INSERTs of the rows a sweep or an evaluation batch writes by the hundred (send logs, automation events),
 // as one statement with one JSON parameter. Prisma's createMany spent ~0.5 ms of Node CPU per send-log row and
 // ~0.3 ms per event building and serialising its query (issue 10: 5,000 repeats took 4.3 s of the API's 6.3 s CPU
-// in these two calls); jsonb_to_recordset hands the whole batch to Postgres as one string.
+// in these two calls); json_to_recordset hands the whole batch to Postgres as one string (json, not jsonb: it is
+// read once, so converting it to jsonb first would only add work).
 import { Prisma } from '@alimflow/db';
 import type { SendTriggerType } from '@alimflow/db';
 import type { Tx } from './jobs.ts';
@@ -17,7 +18,7 @@ async function insertJsonRows(tx: Tx, table: string, columns: readonly Column[],
   // Identifiers and types are this module's constants; the rows travel only as the bound JSON parameter.
   await tx.$executeRaw(
     Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}" (${names})`)} SELECT ${Prisma.raw(values)}
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS ${Prisma.raw(`x(${types})`)}`,
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS ${Prisma.raw(`x(${types})`)}`,
   );
 }
 

@@ -15,8 +15,8 @@ export interface EndedEntry {
   repeatCount: number;
 }
 
-/** Which pending series to end: one entry, or every pending one of a link or of a record. */
-export type SeriesSelector = { orgId: string } & ({ id: string } | { linkId: string } | { recordId: string });
+/** Which pending series to end: one entry, some (a sweep's), or every pending one of a link or of a record. */
+export type SeriesSelector = { orgId: string } & ({ id: string } | { ids: string[] } | { linkId: string } | { recordId: string });
 
 export interface EndSeriesArgs {
   status: 'completed' | 'cancelled';
@@ -28,6 +28,7 @@ export interface EndSeriesArgs {
 
 function selectorSql(selector: SeriesSelector): Prisma.Sql {
   if ('id' in selector) return Prisma.sql`id = ${selector.id}::uuid`;
+  if ('ids' in selector) return Prisma.sql`id = ANY(${selector.ids}::uuid[])`;
   if ('linkId' in selector) return Prisma.sql`"linkId" = ${selector.linkId}::uuid`;
   return Prisma.sql`"recordId" = ${selector.recordId}::uuid`;
 }
