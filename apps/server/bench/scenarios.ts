@@ -157,6 +157,15 @@ export async function sweep(app: BenchApp, total: number) {
   return { entriesPerSecond: perSecond, secondsFor100k: 100_000 / perSecond, sentShareWhenSwept: sentWhenSwept / total, sentPerSecond: total / untilSent };
 }
 
+/** SQL statements (every client, from Postgres's log) per due repeat, swept and sent to NHN. */
+export async function sweepStatements(app: BenchApp, total: number) {
+  let figures: Record<string, number> = {};
+  const count = await countStatements(app, async () => {
+    figures = await sweep(app, total);
+  });
+  return { ...figures, statementsPerEntry: count / total };
+}
+
 /** SQL statements (every client, top level, from Postgres's log) per record created over HTTP until NHN has it. */
 export async function statementsPerRecord(app: BenchApp, total: number) {
   const partitionId = await newPartition(app, 'bench statements');
