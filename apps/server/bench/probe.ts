@@ -13,7 +13,9 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
   latency20: (app) => s.latency(app, 20, 5),
   latency100: (app) => s.latency(app, 100, 5),
   httpWrites: (app) => s.httpWrites(app, 300),
-  sweep: (app) => s.sweep(app, 300),
+  sweep: (app) => s.sweep(app, Number(process.env.PROBE_SWEEP ?? 300)),
+  // Statements per due repeat (the sweep and the sends it queues); the log makes it slower, so its rate is not the figure.
+  sweepStatements: (app) => s.sweepStatements(app, Number(process.env.PROBE_SWEEP ?? 300)),
   statements: (app) => s.statementsPerRecord(app, 100),
   idle: async () => {
     await sleep(5_000);
@@ -51,15 +53,17 @@ try {
   }));
   for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
     const before = await cpu();
+    const pgBefore = await app.pgCpuSeconds();
     // Resident memory of the app's processes: at the start, the highest seen (sampled every 250 ms) and at the end.
     const rssStart = await rssMiB(pids);
     let rssPeak = rssStart;
     const sampler = setInterval(() => void rssMiB(pids).then((v) => (rssPeak = Math.max(rssPeak, v))), 250);
     const r = await scenarios[name]!(app).finally(() => clearInterval(sampler));
     const after = await cpu();
+    r.cpuS_postgres = (await app.pgCpuSeconds()) - pgBefore;
     Object.assign(r, { rssStartMiB: rssStart, rssPeakMiB: rssPeak, rssEndMiB: await rssMiB(pids) });
     Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v - before[i]!])));
-    console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
+    console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${Math.abs(v) < 10 ? v.toPrecision(3) : v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
   }
 } finally {
   await app.stop();

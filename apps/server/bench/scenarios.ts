@@ -139,6 +139,7 @@ export async function sweep(app: BenchApp, total: number) {
     INSERT INTO "AlimtalkAutomationQueue" (id, "orgId", "linkId", "recordId", "repeatCount", "nextRunAt", status, "createdAt", "updatedAt")
     SELECT gen_random_uuid(), ${app.orgId}::uuid, ${link.id}::uuid, r.id, 0, now() - interval '1 minute', 'pending', now() - interval '1 hour', now()
       FROM r`;
+  const sentBefore = app.nhn.received().length;
   const started = performance.now();
   const left = () => app.db.alimtalkAutomationQueue.count({ where: { linkId: link.id, status: 'pending', repeatCount: 0 } });
   while ((await left()) > 0) {
@@ -147,8 +148,22 @@ export async function sweep(app: BenchApp, total: number) {
     await res.arrayBuffer();
     if (performance.now() - started > 900_000) throw new Error('bench: the sweep did not finish in 15 minutes');
   }
-  const perSecond = total / ((performance.now() - started) / 1000);
-  return { entriesPerSecond: perSecond, secondsFor100k: 100_000 / perSecond };
+  const swept = (performance.now() - started) / 1000;
+  // The figure is the sweep (every entry advanced, its send queued); the sends reach NHN behind it, on the worker.
+  const sentWhenSwept = app.nhn.received().length - sentBefore;
+  await waitFor('the swept repeats sent', () => app.nhn.received().length - sentBefore >= total, 900_000, 100);
+  const untilSent = (performance.now() - started) / 1000;
+  const perSecond = total / swept;
+  return { entriesPerSecond: perSecond, secondsFor100k: 100_000 / perSecond, sentShareWhenSwept: sentWhenSwept / total, sentPerSecond: total / untilSent };
+}
+
+/** SQL statements (every client, from Postgres's log) per due repeat, swept and sent to NHN. */
+export async function sweepStatements(app: BenchApp, total: number) {
+  let figures: Record<string, number> = {};
+  const count = await countStatements(app, async () => {
+    figures = await sweep(app, total);
+  });
+  return { ...figures, statementsPerEntry: count / total };
 }
 
 /** SQL statements (every client, top level, from Postgres's log) per record created over HTTP until NHN has it. */

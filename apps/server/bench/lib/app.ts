@@ -27,6 +27,8 @@ export interface BenchApp {
   statements: { count: number; counting: boolean; trace?: ((line: string) => void) | undefined };
   /** The API process and its worker children. */
   pids(): Promise<number[]>;
+  /** CPU seconds Postgres has used so far: the postmaster, its live backends and the ones that exited. */
+  pgCpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -88,9 +90,22 @@ export async function startBenchApp(options: { workerProcesses: number }): Promi
     return [child.pid!, ...nodeKids];
   };
 
+  const ticks = async (pid: number, withChildren: boolean) => {
+    const f = (await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ') ')).split(') ')[1]!.split(' ');
+    return [11, 12, ...(withChildren ? [13, 14] : [])].reduce((sum, i) => sum + (Number(f[i]) || 0), 0);
+  };
+  const pgCpuSeconds = async () => {
+    const postmaster = Number((await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const kids = (await fs.readFile(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').catch(() => '')).split(/\s+/).filter(Boolean).map(Number);
+    let total = await ticks(postmaster, true);
+    for (const pid of kids) total += await ticks(pid, false);
+    return total / 100;
+  };
+
   return {
     base,
     databaseUrl: pg.url,
+    pgCpuSeconds,
     db,
     nhn,
     cookie,

@@ -4,6 +4,7 @@
 import type { EndReason } from '@alimflow/automation-core';
 import { Prisma } from '@alimflow/db';
 import { conflict, notFound } from '../errors.ts';
+import { insertAutomationEvents } from './bulk-insert.ts';
 import type { Tx } from './jobs.ts';
 
 export interface EndedEntry {
@@ -14,8 +15,8 @@ export interface EndedEntry {
   repeatCount: number;
 }
 
-/** Which pending series to end: one entry, or every pending one of a link or of a record. */
-export type SeriesSelector = { orgId: string } & ({ id: string } | { linkId: string } | { recordId: string });
+/** Which pending series to end: one entry, some (a sweep's), or every pending one of a link or of a record. */
+export type SeriesSelector = { orgId: string } & ({ id: string } | { ids: string[] } | { linkId: string } | { recordId: string });
 
 export interface EndSeriesArgs {
   status: 'completed' | 'cancelled';
@@ -27,6 +28,7 @@ export interface EndSeriesArgs {
 
 function selectorSql(selector: SeriesSelector): Prisma.Sql {
   if ('id' in selector) return Prisma.sql`id = ${selector.id}::uuid`;
+  if ('ids' in selector) return Prisma.sql`id = ANY(${selector.ids}::uuid[])`;
   if ('linkId' in selector) return Prisma.sql`"linkId" = ${selector.linkId}::uuid`;
   return Prisma.sql`"recordId" = ${selector.recordId}::uuid`;
 }
@@ -42,23 +44,19 @@ export async function endSeries(tx: Tx, selector: SeriesSelector, args: EndSerie
        SET status = ${args.status}::"QueueStatus", "endReason" = ${args.reason}, "updatedAt" = ${args.now}
      WHERE "orgId" = ${selector.orgId}::uuid AND ${selectorSql(selector)} AND status = 'pending'
     RETURNING id::text AS id, "orgId"::text AS "orgId", "linkId"::text AS "linkId", "recordId"::text AS "recordId", "repeatCount"`;
-  if (ended.length > 0) {
-    await tx.automationEvent.createMany({
-      data: ended.map((entry) => {
-        const detail = args.detail?.(entry);
-        return {
-          orgId: entry.orgId,
-          linkId: entry.linkId,
-          recordId: entry.recordId,
-          event: 'repeat',
-          decision: args.status,
-          reason: args.reason,
-          detail: detail === undefined || detail === null ? Prisma.DbNull : detail,
-          createdAt: args.now,
-        };
-      }),
-    });
-  }
+  await insertAutomationEvents(
+    tx,
+    ended.map((entry) => ({
+      orgId: entry.orgId,
+      linkId: entry.linkId,
+      recordId: entry.recordId,
+      event: 'repeat',
+      decision: args.status,
+      reason: args.reason,
+      detail: args.detail?.(entry) ?? null,
+      createdAt: args.now,
+    })),
+  );
   return ended;
 }
 

@@ -2,10 +2,11 @@
 // endpoint; both call processDueRepeats, which claims due entries with FOR UPDATE SKIP LOCKED so any number of
 // concurrent sweeps split the work instead of doubling it.
 import { decideRepeat, isDeferringSkipReason, isLastRepeat, nextRunAt, type EndReason, partitionFields, type RepeatConfig } from '@alimflow/automation-core';
-import type { AlimtalkAutomationQueue, Prisma } from '@alimflow/db';
+import type { AlimtalkAutomationQueue, Partition } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
+import { insertAutomationEvents, type AutomationEventInsert } from './bulk-insert.ts';
 import { enqueueSendGroups, type Tx } from './jobs.ts';
-import { linkRepeatConfig } from './links.ts';
+import { linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { endSeries } from './repeat-series.ts';
 import { decideSends, skipDetail, type DecideSendInput } from './send-decision.ts';
 
@@ -24,72 +25,89 @@ export interface RepeatSweepResult {
  */
 export const REPEAT_BATCH_SIZE = 500;
 
+/**
+ * Claims in flight at once per sweep. Each claim alternates between Node (deciding, building rows) and Postgres
+ * (its statements); with two, one claim's Node work overlaps the other's statements, so a sweep uses both of a
+ * 2-core machine instead of one at a time. SKIP LOCKED keeps the lanes' entries disjoint.
+ */
+export const REPEAT_SWEEP_LANES = 2;
+
+/** A claimed entry with its record's data (null: the record is gone). */
+type DueEntry = AlimtalkAutomationQueue & { recordData: Record<string, unknown> | null };
+
 export async function processDueRepeats(
   deps: AppDeps,
-  options: { budgetMs?: number; batchSize?: number } = {},
+  options: { budgetMs?: number; batchSize?: number; lanes?: number } = {},
 ): Promise<RepeatSweepResult> {
   const budgetMs = options.budgetMs ?? 25_000;
   const batchSize = options.batchSize ?? REPEAT_BATCH_SIZE;
   const started = Date.now();
   const total: RepeatSweepResult = { processed: 0, sent: 0, completed: 0, cancelled: 0, deferred: 0 };
-  while (Date.now() - started < budgetMs) {
-    const now = deps.now();
-    const handled = await deps.db.$transaction(
-      async (tx) => {
-        const due = await tx.$queryRaw<AlimtalkAutomationQueue[]>`
-          SELECT * FROM "AlimtalkAutomationQueue"
-           WHERE status = 'pending' AND "nextRunAt" <= ${now}
-           ORDER BY "nextRunAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-        await handleEntries(tx, due, now, total);
-        return due.length;
-      },
-      { timeout: 60_000 },
-    );
-    total.processed += handled;
-    if (handled < batchSize) break;
-  }
+  // Each lane claims until a claim comes back short (nothing more is due that no one else holds) or the budget ends.
+  const lane = async () => {
+    while (Date.now() - started < budgetMs) {
+      const now = deps.now();
+      const handled = await deps.db.$transaction(
+        async (tx) => {
+          // The record comes with its entry (one statement, no id list sent back); OF q locks the entries only.
+          const due = await tx.$queryRaw<DueEntry[]>`
+            SELECT q.*, r.data AS "recordData" FROM "AlimtalkAutomationQueue" q
+              LEFT JOIN "Record" r ON r.id = q."recordId"
+             WHERE q.status = 'pending' AND q."nextRunAt" <= ${now}
+             ORDER BY q."nextRunAt" LIMIT ${batchSize} FOR UPDATE OF q SKIP LOCKED`;
+          await handleEntries(tx, due, now, total);
+          return due.length;
+        },
+        { timeout: 60_000 },
+      );
+      total.processed += handled;
+      if (handled < batchSize) break;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? REPEAT_SWEEP_LANES) }, lane));
   if (total.processed) deps.logger.info(total, 'repeat sweep finished');
   return total;
 }
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
+type LinkWithPartition = LinkWithTemplate & { partition: Partition };
 
-type Sending = { entry: AlimtalkAutomationQueue; config: RepeatConfig; occurrence: number; trace: unknown; input: DecideSendInput };
+type Ending = { entry: DueEntry; status: 'completed' | 'cancelled'; reason: EndReason; detail: unknown };
 
-async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, total: RepeatSweepResult) {
+type Sending = { entry: DueEntry; config: RepeatConfig; occurrence: number; trace: unknown; input: DecideSendInput };
+
+/** What the sweep reads of a link, parsed once per claim rather than once per entry. */
+function linkContext(link: LinkWithPartition) {
+  return { link, config: linkRepeatConfig(link), fields: partitionFields(link.partition.fields) };
+}
+
+async function handleEntries(tx: Tx, due: DueEntry[], now: Date, total: RepeatSweepResult) {
   if (!due.length) return;
   const links = await tx.alimtalkTemplateLink.findMany({ where: { id: { in: [...new Set(due.map((e) => e.linkId))] } }, include: { template: true, partition: true } });
-  const records = await tx.record.findMany({ where: { id: { in: due.map((e) => e.recordId) } } });
-  const linkById = new Map(links.map((l) => [l.id, l]));
-  const recordById = new Map(records.map((r) => [r.id, r]));
-  const events: Prisma.AutomationEventCreateManyInput[] = [];
-  const event = (entry: AlimtalkAutomationQueue, decision: string, reason: string | null, detail: unknown, sendLogId: string | null = null) =>
-    events.push({ orgId: entry.orgId, linkId: entry.linkId, recordId: entry.recordId, event: 'repeat', decision, reason, detail: json(detail), sendLogId, createdAt: now });
-  const end = async (entry: AlimtalkAutomationQueue, status: 'completed' | 'cancelled', reason: EndReason, detail: unknown = null) => {
-    const ended = await endSeries(tx, { orgId: entry.orgId, id: entry.id }, { status, reason, now, detail: () => detail });
-    if (status === 'completed') total.completed += ended.length;
-    else total.cancelled += ended.length;
-  };
+  const linkById = new Map(links.map((l) => [l.id, linkContext(l)]));
+  const events: AutomationEventInsert[] = [];
+  const event = (entry: DueEntry, decision: string, reason: string | null, detail: unknown, sendLogId: string | null = null) =>
+    events.push({ orgId: entry.orgId, linkId: entry.linkId, recordId: entry.recordId, event: 'repeat', decision, reason, detail, sendLogId, createdAt: now });
+  // Series that end in this claim, ended together after the advance (a last occurrence is advanced, then completed).
+  const ending: Ending[] = [];
+  const end = (entry: DueEntry, status: Ending['status'], reason: EndReason, detail: unknown = null) => ending.push({ entry, status, reason, detail });
 
   const sending: Sending[] = [];
   for (const entry of due) {
-    const link = linkById.get(entry.linkId);
-    const record = recordById.get(entry.recordId);
-    const config = link ? linkRepeatConfig(link) : null;
-    if (!link || !config) {
-      await end(entry, 'cancelled', link ? 'repeat_disabled' : 'link_deleted');
+    const context = linkById.get(entry.linkId);
+    if (!context?.config) {
+      end(entry, 'cancelled', context ? 'repeat_disabled' : 'link_deleted');
       continue;
     }
-    const fields = partitionFields(link.partition.fields);
+    const { link, config, fields } = context;
     const decision = decideRepeat({
       repeatCount: entry.repeatCount,
       config,
       link: { isActive: link.isActive, deleted: link.deletedAt !== null },
-      record: record ? (record.data as Record<string, unknown>) : null,
+      record: entry.recordData,
       fields,
     });
-    if (decision.action === 'cancel') await end(entry, 'cancelled', decision.reason);
-    else if (decision.action === 'complete') await end(entry, 'completed', decision.reason, { trace: decision.trace ?? null });
+    if (decision.action === 'cancel') end(entry, 'cancelled', decision.reason);
+    else if (decision.action === 'complete') end(entry, 'completed', decision.reason, { trace: decision.trace ?? null });
     else {
       const occurrence = entry.repeatCount + 1;
       sending.push({
@@ -101,7 +119,7 @@ async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, 
           orgId: entry.orgId,
           link,
           recordId: entry.recordId,
-          data: record!.data as Record<string, unknown>,
+          data: entry.recordData!,
           fields,
           triggerType: 'repeat',
           dedupeKey: `repeat:${entry.id}:${entry.createdAt.getTime()}:${occurrence}`,
@@ -114,38 +132,56 @@ async function handleEntries(tx: Tx, due: AlimtalkAutomationQueue[], now: Date, 
   }
 
   const { decisions, queued } = await decideSends(tx, sending.map((s) => s.input));
-  const advanced: { id: string; repeatCount: number; nextRunAt: string }[] = [];
-  const last: Sending[] = [];
+  // Advanced and deferred entries alike: their new count and due time, written by one UPDATE.
+  const moved: { id: string; repeatCount: number; nextRunAt: string }[] = [];
   for (const [i, s] of sending.entries()) {
     const result = decisions[i]!;
     if (result.outcome === 'skipped') {
       if (isDeferringSkipReason(result.reason)) {
         // Not this time (cooldown, frequency cap): try again when it ends; the repeat count is unchanged.
         const until = result.until ?? nextRunAt(now, s.config);
-        await tx.alimtalkAutomationQueue.update({ where: { id: s.entry.id }, data: { nextRunAt: until, updatedAt: now } });
+        moved.push({ id: s.entry.id, repeatCount: s.entry.repeatCount, nextRunAt: until.toISOString() });
         event(s.entry, 'skipped', result.reason, { message: result.message, until: until.toISOString() });
         total.deferred += 1;
         continue;
       }
       // The message cannot be built or delivered for this record; repeating would only repeat the failure.
-      await end(s.entry, 'cancelled', result.reason, skipDetail(result));
+      end(s.entry, 'cancelled', result.reason, skipDetail(result));
       continue;
     }
     // 'duplicate' is this occurrence sent by an earlier, interrupted sweep: advance the entry all the same.
-    advanced.push({ id: s.entry.id, repeatCount: s.occurrence, nextRunAt: nextRunAt(now, s.config).toISOString() });
+    moved.push({ id: s.entry.id, repeatCount: s.occurrence, nextRunAt: nextRunAt(now, s.config).toISOString() });
     // Held by the send window, a repeat still counts as this occurrence: the series stays on its cadence (the next
     // one is due a period after this sweep, not after the opening), and the history says until when it waits.
     const wait = result.outcome === 'queued' ? result.waitUntil : undefined;
     event(s.entry, 'fired', wait ? 'send_window' : null, { occurrence: s.occurrence, maxRepeat: s.config.maxRepeat, trace: s.trace, ...(wait ? { until: wait.toISOString() } : {}) }, result.sendLogId);
     total.sent += 1;
-    if (isLastRepeat(s.occurrence, s.config)) last.push(s);
+    if (isLastRepeat(s.occurrence, s.config)) end(s.entry, 'completed', 'max_repeat_reached', { occurrence: s.occurrence });
   }
-  if (advanced.length)
+  if (moved.length)
     await tx.$executeRaw`UPDATE "AlimtalkAutomationQueue" q SET "repeatCount" = a.repeat_count, "nextRunAt" = a.next_run_at, "updatedAt" = ${now}
-      FROM unnest(${advanced.map((a) => a.id)}::uuid[], ${advanced.map((a) => a.repeatCount)}::int[], ${advanced.map((a) => a.nextRunAt)}::timestamptz[])
+      FROM unnest(${moved.map((a) => a.id)}::uuid[], ${moved.map((a) => a.repeatCount)}::int[], ${moved.map((a) => a.nextRunAt)}::timestamptz[])
         AS a(id, repeat_count, next_run_at)
      WHERE q.id = a.id`;
-  if (events.length) await tx.automationEvent.createMany({ data: events });
-  for (const s of last) await end(s.entry, 'completed', 'max_repeat_reached', { occurrence: s.occurrence });
+  await insertAutomationEvents(tx, events);
+  await endAll(tx, ending, now, total);
   await enqueueSendGroups(tx, queued);
+}
+
+/** One endSeries per (org, status, reason) of the claim, each entry with its own detail. */
+async function endAll(tx: Tx, ending: Ending[], now: Date, total: RepeatSweepResult) {
+  const groups = new Map<string, Ending[]>();
+  for (const e of ending) {
+    const key = `${e.entry.orgId}:${e.status}:${e.reason}`;
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  for (const group of groups.values()) {
+    const { entry, status, reason } = group[0]!;
+    const details = new Map(group.map((e) => [e.entry.id, e.detail]));
+    const ended = await endSeries(tx, { orgId: entry.orgId, ids: [...details.keys()] }, { status, reason, now, detail: (e) => details.get(e.id) });
+    if (status === 'completed') total.completed += ended.length;
+    else total.cancelled += ended.length;
+  }
 }

@@ -3,8 +3,9 @@
 // (decideSends) is the one implementation: a statement per step for the whole batch, not per decision.
 import { randomUUID } from 'node:crypto';
 import { checkSend, type FieldDefinition, type RecordData, type SendSkip, type SkipDetail } from '@alimflow/automation-core';
+import { insertSendLogs, type SendLogInsert } from './bulk-insert.ts';
 import { advisoryLocks, applyDeliveryControls, deliveryControls } from './delivery-controls.ts';
-import type { Prisma, SendTriggerType } from '@alimflow/db';
+import type { SendTriggerType } from '@alimflow/db';
 import { enqueueSend, enqueueSendAt, type Tx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
 
@@ -117,7 +118,7 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
   const controls = await deliveryControls(tx, inputs.filter((i) => !done.has(i.dedupeKey)));
 
   const decisions: SendDecision[] = [];
-  const rows: Prisma.AlimtalkSendLogCreateManyInput[] = [];
+  const rows: SendLogInsert[] = [];
   const queued: QueuedSend[] = [];
   for (const input of inputs) {
     const seen = done.get(input.dedupeKey);
@@ -144,7 +145,7 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
     queued.push(wait ? { ...group, notBefore: wait.until } : group);
     decisions.push(wait ? { outcome: 'queued', sendLogId: id, waitUntil: wait.until } : { outcome: 'queued', sendLogId: id });
   }
-  if (rows.length) await tx.alimtalkSendLog.createMany({ data: rows });
+  await insertSendLogs(tx, rows);
   return { decisions, queued };
 }
 
@@ -167,7 +168,7 @@ function sendLogRow(id: string, input: DecideSendInput, result: ReturnType<typeo
     ...(input.enrolmentId ? { enrolmentId: input.enrolmentId } : {}),
     createdAt: now,
     updatedAt: now,
-  } satisfies Prisma.AlimtalkSendLogCreateManyInput;
+  } satisfies Omit<SendLogInsert, 'status'>;
 }
 
 /**
