@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { countStatements, rssMiB, startBenchApp } from './lib/app.ts';
-import { addRule, createOverHttp, newPartition } from './lib/fixtures.ts';
+import { addRule, createOverHttp, inParallel, newPartition } from './lib/fixtures.ts';
 import { sleep } from './lib/stats.ts';
 import * as s from './scenarios.ts';
 
@@ -13,6 +13,14 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
   latency20: (app) => s.latency(app, 20, 5),
   latency100: (app) => s.latency(app, 100, 5),
   httpWrites: (app) => s.httpWrites(app, 300),
+  // records.create over HTTP alone (no rule, so the worker stays out of the figure): the API's CPU per request.
+  httpCpu: async (app) => {
+    const partitionId = await newPartition(app, 'probe http cpu');
+    const requests = Number(process.env.PROBE_HTTP_REQUESTS ?? 1_000);
+    const started = performance.now();
+    await inParallel(requests, 30, () => createOverHttp(app, partitionId));
+    return { requests, perSecond: requests / ((performance.now() - started) / 1000) };
+  },
   sweep: (app) => s.sweep(app, 300),
   statements: (app) => s.statementsPerRecord(app, 100),
   idle: async () => {
@@ -59,6 +67,7 @@ try {
     const after = await cpu();
     Object.assign(r, { rssStartMiB: rssStart, rssPeakMiB: rssPeak, rssEndMiB: await rssMiB(pids) });
     Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v - before[i]!])));
+    if (r.requests) r.cpuMsPerRequest_api = (1000 * (after[0]! - before[0]!)) / r.requests;
     console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
   }
 } finally {
