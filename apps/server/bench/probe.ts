@@ -55,7 +55,7 @@ try {
   // CPU seconds of each app process (API first, then the workers) over the scenario: where the time goes.
   const cpu = () => Promise.all(pids.map(async (pid) => {
     const f = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
+    return { all: (Number(f[11]) + Number(f[12])) / 100, sys: Number(f[12]) / 100 };
   }));
   for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
     const before = await cpu();
@@ -66,9 +66,13 @@ try {
     const r = await scenarios[name]!(app).finally(() => clearInterval(sampler));
     const after = await cpu();
     Object.assign(r, { rssStartMiB: rssStart, rssPeakMiB: rssPeak, rssEndMiB: await rssMiB(pids) });
-    Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v - before[i]!])));
-    if (r.requests) r.cpuMsPerRequest_api = (1000 * (after[0]! - before[0]!)) / r.requests;
-    console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
+    Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v.all - before[i]!.all])));
+    // Per request, and the kernel's share of it (socket writes to Postgres and to the client).
+    if (r.requests) {
+      r.cpuMsPerRequest_api = (1000 * (after[0]!.all - before[0]!.all)) / r.requests;
+      r.sysMsPerRequest_api = (1000 * (after[0]!.sys - before[0]!.sys)) / r.requests;
+    }
+    console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(k.includes("PerRequest") ? 2 : 1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
   }
 } finally {
   await app.stop();
