@@ -46,6 +46,21 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
     return { lines: lines.length };
   },
 };
+/** CPU seconds of the embedded Postgres's processes (this process's descendants named postgres) still running. */
+async function postgresCpuS(): Promise<number> {
+  const stats = await Promise.all((await fs.readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(async (pid) => {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const [comm, rest] = [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), stat.slice(stat.lastIndexOf(')') + 2).split(' ')];
+    return { pid: Number(pid), comm, ppid: Number(rest[1]), cpu: (Number(rest[11]) + Number(rest[12])) / 100 };
+  }));
+  const parent = new Map(stats.map((s) => [s.pid, s.ppid]));
+  const mine = (pid: number) => {
+    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  return stats.filter((s) => s.comm === 'postgres' && mine(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
+}
+
 const chosen = process.argv.slice(2).filter((a) => a in scenarios);
 if (!chosen.length) throw new Error(`name one or more of: ${Object.keys(scenarios).join(', ')}`);
 console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -59,12 +74,17 @@ try {
   }));
   for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
     const before = await cpu();
+    const [pgBefore, benchBefore] = [await postgresCpuS(), process.cpuUsage()];
     // Resident memory of the app's processes: at the start, the highest seen (sampled every 250 ms) and at the end.
     const rssStart = await rssMiB(pids);
     let rssPeak = rssStart;
     const sampler = setInterval(() => void rssMiB(pids).then((v) => (rssPeak = Math.max(rssPeak, v))), 250);
     const r = await scenarios[name]!(app).finally(() => clearInterval(sampler));
     const after = await cpu();
+    // The database and this process (the HTTP client) share the cores with the app: their CPU too.
+    r.cpuS_postgres = (await postgresCpuS()) - pgBefore;
+    const bench = process.cpuUsage(benchBefore);
+    r.cpuS_bench = (bench.user + bench.system) / 1e6;
     Object.assign(r, { rssStartMiB: rssStart, rssPeakMiB: rssPeak, rssEndMiB: await rssMiB(pids) });
     Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v.all - before[i]!.all])));
     // Per request, and the kernel's share of it (socket writes to Postgres and to the client).
