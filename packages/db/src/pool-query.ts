@@ -20,10 +20,9 @@ const parsers: Record<number, (value: string) => unknown> = {
   [TIMESTAMP]: (v) => new Date(`${v.replace(' ', 'T')}Z`),
   [INT8]: (v) => BigInt(v),
 };
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    (format ?? 'text') === 'text' && parsers[oid] ? parsers[oid] : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
-};
+// pg asks for text parsers only (results come in text format).
+const defaultParser = (oid: number): ((value: string) => unknown) => pg.types.getTypeParser(oid, 'text') as (value: string) => unknown;
+const types = { getTypeParser: (oid: number) => parsers[oid] ?? defaultParser(oid) };
 
 // A Date parameter as UTC text (what the adapter sends): pg would write it in the process's zone.
 const param = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
