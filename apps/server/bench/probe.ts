@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { countStatements, rssMiB, startBenchApp } from './lib/app.ts';
-import { addRule, createOverHttp, newPartition } from './lib/fixtures.ts';
+import { addRule, createOverHttp, inParallel, newPartition } from './lib/fixtures.ts';
 import { sleep } from './lib/stats.ts';
 import * as s from './scenarios.ts';
 
@@ -16,6 +16,14 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
   sweep: (app) => s.sweep(app, Number(process.env.PROBE_SWEEP ?? 300)),
   // Statements per due repeat (the sweep and the sends it queues); the log makes it slower, so its rate is not the figure.
   sweepStatements: (app) => s.sweepStatements(app, Number(process.env.PROBE_SWEEP ?? 300)),
+  // records.create over HTTP alone (no rule, so the worker stays out of the figure): the API's CPU per request.
+  httpCpu: async (app) => {
+    const partitionId = await newPartition(app, 'probe http cpu');
+    const requests = Number(process.env.PROBE_HTTP_REQUESTS ?? 1_000);
+    const started = performance.now();
+    await inParallel(requests, 30, () => createOverHttp(app, partitionId));
+    return { requests, perSecond: requests / ((performance.now() - started) / 1000) };
+  },
   statements: (app) => s.statementsPerRecord(app, 100),
   idle: async () => {
     await sleep(5_000);
@@ -49,20 +57,28 @@ try {
   // CPU seconds of each app process (API first, then the workers) over the scenario: where the time goes.
   const cpu = () => Promise.all(pids.map(async (pid) => {
     const f = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
+    return { all: (Number(f[11]) + Number(f[12])) / 100, sys: Number(f[12]) / 100 };
   }));
   for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
     const before = await cpu();
-    const pgBefore = await app.pgCpuSeconds();
+    const [pgBefore, benchBefore] = [await app.pgCpuSeconds(), process.cpuUsage()];
     // Resident memory of the app's processes: at the start, the highest seen (sampled every 250 ms) and at the end.
     const rssStart = await rssMiB(pids);
     let rssPeak = rssStart;
     const sampler = setInterval(() => void rssMiB(pids).then((v) => (rssPeak = Math.max(rssPeak, v))), 250);
     const r = await scenarios[name]!(app).finally(() => clearInterval(sampler));
     const after = await cpu();
+    // The database and this process (the HTTP client) share the cores with the app: their CPU too.
     r.cpuS_postgres = (await app.pgCpuSeconds()) - pgBefore;
+    const bench = process.cpuUsage(benchBefore);
+    r.cpuS_bench = (bench.user + bench.system) / 1e6;
     Object.assign(r, { rssStartMiB: rssStart, rssPeakMiB: rssPeak, rssEndMiB: await rssMiB(pids) });
-    Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v - before[i]!])));
+    Object.assign(r, Object.fromEntries(after.map((v, i) => [`cpuS_${i === 0 ? 'api' : `worker${i}`}`, v.all - before[i]!.all])));
+    // Per request, and the kernel's share of it (socket writes to Postgres and to the client).
+    if (r.requests) {
+      r.cpuMsPerRequest_api = (1000 * (after[0]!.all - before[0]!.all)) / r.requests;
+      r.sysMsPerRequest_api = (1000 * (after[0]!.sys - before[0]!.sys)) / r.requests;
+    }
     console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${Math.abs(v) < 10 ? v.toPrecision(3) : v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
   }
 } finally {

@@ -57,7 +57,7 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
       return reply.code(413).send({ error: `Request body over ${BODY_LIMIT} bytes.` });
     }
   });
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   sameOriginMutationsHook(app);
 
   await app.register(fastifyTRPCPlugin, {

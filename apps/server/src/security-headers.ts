@@ -4,12 +4,16 @@
 // cookie-authenticated POST must show that it came from our own origin. API-token calls carry no ambient
 // credential and are exempt; so are requests without the session cookie (nothing to ride on) and requests with
 // neither Origin nor Sec-Fetch-Site (not from a browser; the same rule as Go's http.CrossOriginProtection).
-import fastifyHelmet from '@fastify/helmet';
 import { SESSION_COOKIE } from '@alimflow/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 
-export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyHelmet, {
+/**
+ * Helmet's middleware, built once: @fastify/helmet called `helmet(options)` on every request, parsing the CSP
+ * directives again each time (3 % of the API's CPU per records.create in the profile).
+ */
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  const applyHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -29,6 +33,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     // The SPA is served over plain HTTP on loopback by default; HSTS belongs on the TLS-terminating proxy.
     strictTransportSecurity: false,
   });
+  app.addHook('onRequest', (req, reply, done) => applyHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)));
 }
 
 /** Why a cookie-authenticated mutation is refused, or null when it may proceed. */

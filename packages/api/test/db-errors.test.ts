@@ -2,7 +2,9 @@
 // base procedure in src/trpc.ts, never as a 500.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma } from '@alimflow/db';
+import { createPrismaClient, Prisma } from '@alimflow/db';
+import { findSessionUser } from '../src/auth/session-lookup.ts';
+import { loadPartition } from '../src/services/partition-lookup.ts';
 import { newToken } from '../src/auth/tokens.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, dbErrorToTRPC, isDatabaseUnavailable } from '../src/db-errors.ts';
 import {
@@ -84,6 +86,21 @@ describe('database unreachable', () => {
   ])('recognises %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(dbErrorToTRPC(error)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE });
+  });
+
+  // The hot path's statements run on the pg pool (queryRows), not through Prisma: their own outage error must read
+  // as one too, or a record write during a database restart would answer 500 instead of 503.
+  it('recognises what the hot path’s pool statements throw when no server listens', async () => {
+    const closed = createPrismaClient('postgresql://nobody:x@127.0.0.1:1/none', { max: 1 });
+    try {
+      for (const call of [() => findSessionUser(closed, 'hash'), () => loadPartition(closed, randomUUID(), randomUUID())]) {
+        const error: unknown = await call().then(() => null, (e: unknown) => e);
+        expect(isDatabaseUnavailable(error)).toBe(true);
+        expect(dbErrorToTRPC(error)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE });
+      }
+    } finally {
+      await closed.$disconnect();
+    }
   });
 
   it.each([

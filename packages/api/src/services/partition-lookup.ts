@@ -1,18 +1,18 @@
 // One org's partition by id, with its field list read the one way (automation-core's partitionFields).
 import { partitionFields } from '@alimflow/automation-core';
-import type { Db, Partition } from '@alimflow/db';
+import { Prisma, queryRows, type Db, type Partition } from '@alimflow/db';
 import { notFound, precondition } from '../errors.ts';
 import type { Tx } from './jobs.ts';
 
 /** Another org's partition is NOT_FOUND, like one that does not exist. */
-// Raw SQL: this runs on every record write, where Prisma's per-query compilation cost more than the query itself
-// (CPU profile of records.create). A malformed id is a partition that does not exist, not a database error.
+// Raw SQL on the pool (queryRows; through Prisma inside a transaction): this runs on every record write, where
+// Prisma's per-query compilation cost more than the query itself (CPU profile of records.create). A malformed id is a partition that does not exist, not a database error.
 export async function loadPartition(db: Db | Tx, orgId: string, id: string) {
   const partition = UUID.test(id)
     ? (
-        await db.$queryRaw<Partition[]>`
+        await queryRows<Partition>(db, Prisma.sql`
           SELECT id::text AS id, "orgId"::text AS "orgId", name, fields, "phoneField", "archivedAt", "createdAt", "updatedAt"
-            FROM "Partition" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid`
+            FROM "Partition" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid`)
       )[0]
     : undefined;
   if (!partition) throw notFound('Partition');

@@ -2,7 +2,7 @@
 // so the evaluation sees exactly this change even if the record moves on before the job runs.
 import { randomUUID } from 'node:crypto';
 import type { RecordData } from '@alimflow/automation-core';
-import type { Db, Prisma, Record as RecordRow } from '@alimflow/db';
+import { Prisma, queryRows, type Db, type Record as RecordRow } from '@alimflow/db';
 import { z } from 'zod';
 import { invalid as invalidInput, notFound } from '../errors.ts';
 import { addJob, addJobCall, TASKS, type Tx } from './jobs.ts';
@@ -38,7 +38,8 @@ function invalid(problems: Parameters<typeof describeProblems>[0]): never {
 
 /**
  * The row and its evaluate job in ONE statement (a data-modifying CTE is one implicit transaction): the hot write
- * path was BEGIN, INSERT, add_job, COMMIT, four round trips and three Prisma query compilations per record.
+ * path was BEGIN, INSERT, add_job, COMMIT, four round trips and three Prisma query compilations per record. On the
+ * pool directly (queryRows), without Prisma's per-query compilation.
  */
 export async function createRecord(db: Db, orgId: string, partitionId: string, patch: RecordPatch, now: Date): Promise<RecordRow> {
   const partition = await loadWritablePartition(db, orgId, partitionId);
@@ -46,12 +47,12 @@ export async function createRecord(db: Db, orgId: string, partitionId: string, p
   if (!result.ok) invalid(result.problems);
   const id = randomUUID();
   const payload: RecordEventPayload = { eventId: randomUUID(), orgId, recordId: id, partitionId, event: 'create', before: null, after: result.data, at: now.toISOString() };
-  const [record] = await db.$queryRaw<RecordRow[]>`
+  const [record] = await queryRows<RecordRow>(db, Prisma.sql`
     WITH r AS (
       INSERT INTO "Record" (id, "orgId", "partitionId", data, "createdAt", "updatedAt")
       VALUES (${id}::uuid, ${orgId}::uuid, ${partitionId}::uuid, ${JSON.stringify(result.data)}::jsonb, ${now}, ${now})
       RETURNING id::text AS id, "orgId"::text AS "orgId", "partitionId"::text AS "partitionId", data, "createdAt", "updatedAt")
-    SELECT r.* FROM r CROSS JOIN ${addJobCall(TASKS.evaluate, payload, EVALUATE_JOB)} AS job`;
+    SELECT r.* FROM r CROSS JOIN ${addJobCall(TASKS.evaluate, payload, EVALUATE_JOB)} AS job`);
   return record!;
 }
 

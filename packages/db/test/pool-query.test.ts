@@ -1,0 +1,72 @@
+// queryRows runs hot-path statements on the client's pg pool: it must return what $queryRaw returns (whatever the
+// process's time zone), keep a caller's transaction, and end with the client.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type Db } from '../src/client.ts';
+import { Prisma } from '../src/generated/prisma/client.ts';
+import { queryRows } from '../src/pool-query.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
+
+let database: TestDatabase;
+let db: Db;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createPrismaClient(database.url, { max: 3 });
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+const row = (at: Date) => Prisma.sql`
+  SELECT ${at}::timestamp(3) AS at, ${JSON.stringify({ 이름: '홍길동', n: 1 })}::jsonb AS data,
+         9007199254740993::int8 AS big, 'x'::text AS s, NULL::text AS nothing`;
+
+describe('queryRows', () => {
+  it('returns the rows $queryRaw returns: timestamps as UTC Dates, parsed JSON, int8 as BigInt', async () => {
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const viaPrisma = await db.$queryRaw<unknown[]>(row(at));
+    expect(await queryRows(db, row(at))).toEqual(viaPrisma);
+    expect(viaPrisma).toEqual([{ at, data: { 이름: '홍길동', n: 1 }, big: 9007199254740993n, s: 'x', nothing: null }]);
+  });
+
+  it('reads and writes timestamps as UTC in a process that is not on UTC', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Seoul';
+    try {
+      const at = new Date('2026-03-04T23:30:00.000Z');
+      const org = await db.org.create({ data: { name: 'tz' } });
+      const [written] = await queryRows<{ id: string }>(
+        db,
+        Prisma.sql`INSERT INTO "Partition" (id, "orgId", name, "createdAt", "updatedAt") VALUES (gen_random_uuid(), ${org.id}::uuid, 'p', ${at}, ${at}) RETURNING id::text AS id`,
+      );
+      // Prisma's own read of the row written through the pool, and the pool's read of it, both give the instant back.
+      expect((await db.partition.findUniqueOrThrow({ where: { id: written!.id } })).createdAt).toEqual(at);
+      const [read] = await queryRows<{ createdAt: Date }>(db, Prisma.sql`SELECT "createdAt" FROM "Partition" WHERE id = ${written!.id}::uuid`);
+      expect(read!.createdAt).toEqual(at);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it('runs inside the caller’s transaction when given a transaction client', async () => {
+    const org = await db.org.create({ data: { name: 'tx' } });
+    await expect(
+      db.$transaction(async (tx) => {
+        await queryRows(tx, Prisma.sql`UPDATE "Org" SET name = 'changed' WHERE id = ${org.id}::uuid RETURNING id`);
+        expect((await tx.org.findUniqueOrThrow({ where: { id: org.id } })).name).toBe('changed');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await db.org.findUniqueOrThrow({ where: { id: org.id } })).name).toBe('tx');
+  });
+
+  it('reports an unreachable server with pg’s socket code', async () => {
+    const closed = createPrismaClient('postgresql://nobody:x@127.0.0.1:1/none', { max: 1 });
+    try {
+      await expect(queryRows(closed, Prisma.sql`SELECT 1`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      await closed.$disconnect();
+    }
+  });
+});
