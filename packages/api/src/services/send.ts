@@ -6,7 +6,7 @@
 // recipientGroupingKey (= the SendLog id) and only resent when NHN has never seen it.
 import { createHash } from 'node:crypto';
 import { isProviderError, type AlimtalkProvider, type RecipientResult } from '@alimflow/alimtalk';
-import { nextRunAt } from '@alimflow/automation-core';
+import { nextRunAt, type FallbackSetting } from '@alimflow/automation-core';
 import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import type { AppDeps } from '../deps.ts';
@@ -16,8 +16,10 @@ import { releaseClaimsOnFailure } from './send-claims.ts';
 import { linkRepeatConfig } from './links.ts';
 
 export const MAX_SEND_ATTEMPTS = 6;
-const CLAIM_MS = 2 * 60_000;
-const BATCH_LIMIT = 1000;
+export const CLAIM_MS = 2 * 60_000;
+/** Recipients per NHN call. */
+export const SEND_BATCH_LIMIT = 1000;
+const BATCH_LIMIT = SEND_BATCH_LIMIT;
 
 export interface SendJobResult {
   claimed: number;
@@ -91,7 +93,11 @@ export async function processSendJob(deps: AppDeps, target: SendTarget, jobId?: 
   }
 }
 
-async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): Promise<SendJobResult> {
+/**
+ * A claimed batch to NHN and what NHN said recorded. `known.fallbacks`: the batch's links' fallbacks as the caller
+ * read them a moment ago (a send right after its evaluation), instead of reading them again.
+ */
+export async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date, known?: { fallbacks: Map<string, FallbackSetting> }): Promise<SendJobResult> {
   const result = empty();
   result.claimed = batch.length;
   const orgId = batch[0]!.orgId;
@@ -134,7 +140,7 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
 
   const senderKey = toSend[0]!.senderKey ?? fallbackSenderKey;
   // The rule's SMS/LMS fallback as it is now: a rule edited while a send waited sends what the admin last saved.
-  const fallbacks = await fallbacksOfLinks(deps.db, orgId, toSend.map((log) => log.linkId));
+  const fallbacks = known?.fallbacks ?? (await fallbacksOfLinks(deps.db, orgId, toSend.map((log) => log.linkId)));
   const resend = toSend.map((log) => resendParameterFor(log.linkId ? fallbacks.get(log.linkId) : undefined, log));
   await recordFallbackAsked(deps.db, toSend, resend, now);
   try {
