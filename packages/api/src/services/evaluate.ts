@@ -3,7 +3,7 @@
 // and up to EVALUATION_BATCH - 1 other waiting evaluate jobs in ONE transaction (claimJobBatch), so a burst costs a
 // statement per step per batch instead of per event; the claimed jobs are deleted in that same transaction, so a
 // crash hands all of them back together and a commit finishes all of them together.
-import { decideRepeat, matchTrigger, partitionFields, type FallbackSetting } from '@alimflow/automation-core';
+import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
 import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
@@ -13,7 +13,7 @@ import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-b
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
-import { linkFallback } from './fallback.ts';
+import { batchLinksOf, type BatchLinks } from './send-accepted.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
 import { decideSends, skipDetail, type DecideSendInput, type QueuedSend } from './send-decision.ts';
 import { CLAIM_MS, processSendJob, SEND_BATCH_LIMIT, sendClaimed } from './send.ts';
@@ -75,17 +75,17 @@ export function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload):
 
 /**
  * The send jobs a small batch took for itself in its transaction (holdKeyedJob), to run after its commit, with the
- * rows it claimed for each (empty: the group is drained as its send job would) and the links' fallbacks as read.
+ * rows it claimed for each (empty: the group is drained as its send job would) and their links as read.
  */
 interface HeldSends {
   lockedBy: string | null;
-  jobs: { jobId: string; group: SendGroup; claimed: AlimtalkSendLog[]; fresh: boolean; fallbacks: Map<string, FallbackSetting> }[];
+  jobs: { jobId: string; group: SendGroup; claimed: AlimtalkSendLog[]; fresh: boolean; links: BatchLinks }[];
 }
 
 // The evaluation is committed: a failed send leaves its job in the queue (runHeldJob unlocks it), so it is logged,
 // not thrown — a retried evaluation would only find its events decided.
 async function sendHere(deps: AppDeps, held: HeldSends): Promise<void> {
-  for (const { jobId, group, claimed, fresh, fallbacks } of held.jobs) {
+  for (const { jobId, group, claimed, fresh, links } of held.jobs) {
     // Logged as the send job it is (its own job id and task), so an operator follows a send the same way whichever
     // job ran it.
     await runWithLogContext({ jobId, task: TASKS.send }, () =>
@@ -93,7 +93,7 @@ async function sendHere(deps: AppDeps, held: HeldSends): Promise<void> {
         // Claimed in the evaluation's own transaction: straight to NHN. A job other batches had folded into (not
         // fresh) then drains the group, as the send job would have.
         const result = claimed.length
-          ? await releaseClaimsOnFailure(deps, claimed, () => sendClaimed(deps, claimed, deps.now(), { fallbacks }))
+          ? await releaseClaimsOnFailure(deps, claimed, () => sendClaimed(deps, claimed, deps.now(), links))
           : await processSendJob(deps, { group }, jobId);
         if (result.claimed) deps.logger.info(result, 'send batch processed');
         if (claimed.length && !fresh) {
@@ -216,7 +216,7 @@ async function holdGroup(tx: Tx, held: HeldSends, group: SendGroup, queued: Queu
     group,
     claimed: claimable ? rows.map((r) => ({ ...r, attempts: r.attempts + 1, claimedUntil: until, updatedAt: now })) : [],
     fresh: job.fresh,
-    fallbacks: new Map(links.filter((l) => ofBatch.has(l.id)).map((l) => [l.id, linkFallback(l)])),
+    links: batchLinksOf(links.filter((l) => ofBatch.has(l.id))),
   });
 }
 
