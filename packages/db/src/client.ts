@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
+import { SerialClient } from './serial-client.ts';
 
 export interface PrismaOptions {
   /** Pool size per process; API and worker share one pool in the default single-process setup. */
@@ -9,7 +10,8 @@ export interface PrismaOptions {
 
 export function createPrismaClient(url: string, options: PrismaOptions = {}): PrismaClient {
   const adapter = new PrismaPg(
-    { connectionString: url, max: options.max ?? 20 },
+    // SerialClient: one query at a time per connection (see serial-client.ts).
+    { connectionString: url, max: options.max ?? 20, Client: SerialClient },
     {
       // An idle pooled connection that the server drops (restart, shutdown, failover) emits 'error'; unhandled, that
       // would crash the process. The pool replaces the connection on next use, so logging is enough.
