@@ -73,17 +73,18 @@ export function ruleWindowOf(link: { sendWindow: unknown }) {
  */
 export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock = true }: { lock?: boolean } = {}): Promise<DeliveryControls> {
   const orgIds = [...new Set(inputs.map((i) => i.orgId))];
-  const settings = orgIds.length
-    ? await tx.alimtalkSettings.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, sendWindow: true, frequencyCap: true } })
-    : [];
-  const windows = new Map(settings.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)]));
-  const caps = new Map(settings.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)]));
   const earliest = Math.min(...inputs.map((i) => i.now.getTime()));
-  const holidayRows = orgIds.length
-    ? await tx.orgHoliday.findMany({ where: { orgId: { in: orgIds }, date: { gte: kstDay(earliest) } }, select: { orgId: true, date: true } })
+  // Settings and the holidays from today on, one statement for every org of the batch.
+  const settings = orgIds.length
+    ? await tx.$queryRaw<{ orgId: string; stored: boolean; sendWindow: unknown; frequencyCap: unknown; holidays: string[] }[]>`
+        SELECT o.org_id::text AS "orgId", s."orgId" IS NOT NULL AS stored, s."sendWindow", s."frequencyCap",
+               ARRAY(SELECT h.date FROM "OrgHoliday" h WHERE h."orgId" = o.org_id AND h.date >= ${kstDay(earliest)} ORDER BY h.date) AS holidays
+          FROM unnest(${orgIds}::uuid[]) AS o(org_id) LEFT JOIN "AlimtalkSettings" s ON s."orgId" = o.org_id`
     : [];
-  const holidays = new Map<string, string[]>();
-  for (const h of holidayRows) holidays.set(h.orgId, [...(holidays.get(h.orgId) ?? []), h.date]);
+  const stored = settings.filter((s) => s.stored);
+  const windows = new Map(stored.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)]));
+  const caps = new Map(stored.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)]));
+  const holidays = new Map(settings.filter((s) => s.holidays.length).map((s) => [s.orgId, s.holidays]));
 
   const capped = new Map<string, { orgId: string; recipientNo: string }>();
   for (const input of inputs) {
