@@ -162,7 +162,7 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
     }
   }
 
-  const { decisions, queued } = await decideSends(tx, fires.map((f) => f.input));
+  const { decisions, queued, providerVersions } = await decideSends(tx, fires.map((f) => f.input));
   const rows: Prisma.AutomationEventCreateManyInput[] = [];
   const base = (event: RecordEventPayload, linkId: string) => ({ orgId: event.orgId, linkId, recordId: event.recordId, event: event.event, createdAt: now });
   fires.forEach((fire, i) => {
@@ -198,13 +198,20 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
     await enqueueSendGroup(tx, group, runAt);
     // A group held by its window waits for its opening; only a group due now is sent here.
     if (runAt || !held.lockedBy || events.length > SEND_HERE_MAX_EVENTS) continue;
-    await holdGroup(tx, held, group, queued, links, now);
+    await holdGroup(tx, held, group, queued, { links, providerVersion: providerVersions.get(group.orgId) }, now);
   }
   return summary;
 }
 
 /** Holds a due group's send job and claims this batch's rows of it in the same statement (one NHN call's worth). */
-async function holdGroup(tx: Tx, held: HeldSends, group: SendGroup, queued: QueuedSend[], links: LinkWithTemplate[], now: Date) {
+async function holdGroup(
+  tx: Tx,
+  held: HeldSends,
+  group: SendGroup,
+  queued: QueuedSend[],
+  read: { links: LinkWithTemplate[]; providerVersion: string | undefined },
+  now: Date,
+) {
   const rows = queued.filter((q) => !q.notBefore && q.orgId === group.orgId && q.templateCode === group.templateCode && q.senderKey === group.senderKey).map((q) => q.row);
   const claimable = rows.length <= SEND_BATCH_LIMIT;
   const until = new Date(now.getTime() + CLAIM_MS);
@@ -216,7 +223,7 @@ async function holdGroup(tx: Tx, held: HeldSends, group: SendGroup, queued: Queu
     group,
     claimed: claimable ? rows.map((r) => ({ ...r, attempts: r.attempts + 1, claimedUntil: until, updatedAt: now })) : [],
     fresh: job.fresh,
-    links: batchLinksOf(links.filter((l) => ofBatch.has(l.id))),
+    links: { ...batchLinksOf(read.links.filter((l) => ofBatch.has(l.id))), providerVersion: read.providerVersion },
   });
 }
 

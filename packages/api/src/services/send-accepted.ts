@@ -13,6 +13,8 @@ import { storedRepeatConfig } from './links.ts';
 export interface BatchLinks {
   fallbacks: Map<string, FallbackSetting>;
   repeats: Map<string, RepeatConfig>;
+  /** The org's provider settings version as the caller read it (deliveryControls), when it did. */
+  providerVersion?: string | undefined;
 }
 
 type LinkFacts = Pick<AlimtalkTemplateLink, 'id' | 'fallbackType' | 'fallbackSendNo' | 'fallbackTitle' | 'fallbackContent' | 'repeatConfig' | 'isActive' | 'deletedAt'>;

@@ -107,8 +107,11 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
  * sees the earlier one's send for its cooldown, exactly as if they had been decided one by one. The caller enqueues
  * the returned pending rows' sends (one job per template for a batch).
  */
-export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ decisions: SendDecision[]; queued: QueuedSend[] }> {
-  if (!inputs.length) return { decisions: [], queued: [] };
+export async function decideSends(
+  tx: Tx,
+  inputs: DecideSendInput[],
+): Promise<{ decisions: SendDecision[]; queued: QueuedSend[]; providerVersions: Map<string, string> }> {
+  if (!inputs.length) return { decisions: [], queued: [], providerVersions: new Map() };
   await lockLinkRecords(tx, inputs.map((i) => pairKey(i.link.id, i.recordId)));
   const { done, lastSent } = await decidedAndLastSent(tx, inputs);
   // After the link/record locks, always in this order: the cap's (org, number) locks, so no cycle can form.
@@ -144,7 +147,7 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
   }
   // The stored rows come back with the insert (same statement): a send right after the evaluation needs them whole.
   const stored = rows.length ? new Map((await tx.alimtalkSendLog.createManyAndReturn({ data: rows })).map((r) => [r.id, r])) : new Map<string, AlimtalkSendLog>();
-  return { decisions, queued: queued.map((q) => ({ ...q, row: stored.get(q.id)! })) };
+  return { decisions, queued: queued.map((q) => ({ ...q, row: stored.get(q.id)! })), providerVersions: controls.providerVersions };
 }
 
 /**

@@ -104,7 +104,7 @@ export async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: 
   let provider: AlimtalkProvider;
   let fallbackSenderKey: string;
   try {
-    const resolved = await deps.providerForOrg(orgId);
+    const resolved = await deps.providerForOrg(orgId, known?.providerVersion ? { version: known.providerVersion } : undefined);
     provider = resolved.provider;
     fallbackSenderKey = resolved.senderKey;
   } catch (error) {
