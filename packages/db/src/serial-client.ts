@@ -10,7 +10,8 @@ import pg from 'pg';
 export class SerialClient extends pg.Client {}
 
 const tails = new WeakMap<pg.Client, Promise<unknown>>();
-const baseQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+// Taken off the prototype and always called with the client as `this` (apply/call below).
+const baseQuery = Reflect.get(pg.Client.prototype, 'query') as (this: pg.Client, ...args: unknown[]) => unknown;
 
 // Assigned rather than declared: pg's typings give query a dozen overloads no override signature can match.
 SerialClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
