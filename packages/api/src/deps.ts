@@ -13,7 +13,11 @@ export interface AppDeps {
   /** Encrypts the NHN secret key at rest (APP_SECRET_KEY or the key file in DATA_DIR). */
   secretBox: SecretBox;
   /** Returns the provider an org sends through (its NHN account, or the sandbox fake). */
-  providerForOrg(orgId: string): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
+  /**
+   * `known.version`: the org's settings version (providerSettingsVersion) as the caller just read it in its own
+   * statement; a client cached at that version is handed out without reading the settings again.
+   */
+  providerForOrg(orgId: string, known?: { version: string }): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>;
   /** Session cookie's Secure flag; undefined = Secure when the request came over HTTPS. */
   cookieSecure: boolean | undefined;
   /** First back-off after a transient NHN failure; each further attempt waits 3× longer (capped at 10 min). */

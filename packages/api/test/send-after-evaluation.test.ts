@@ -1,6 +1,7 @@
 // An evaluation of a few events sends in its own job (evaluate.ts SEND_HERE_MAX_EVENTS): the group's send job is
 // locked for the evaluating worker's pool inside the evaluation's transaction and run right after its commit. No
 // worker runs in these tests unless started, so a row that reaches NHN was sent by the evaluation itself.
+import type { Prisma } from '@alimflow/db';
 import { Logger } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateJobBatch, SEND_HERE_MAX_EVENTS } from '../src/services/evaluate.ts';
@@ -39,6 +40,29 @@ const startWorker = () =>
     pollInterval: 200,
   });
 const receivedFor = (sendLogId: string) => h.fakeNhn.received().filter((m) => m.recipientGroupingKey === sendLogId);
+
+/** What an evaluation's transaction writes for one fired record: its pending row and the group's send job. */
+async function pendingRowWithGroupJob(tx: Prisma.TransactionClient, linkId: string, record: { id: string; data: unknown }, dedupeKey: string) {
+  const data = record.data as { 이름: string; 전화번호: string };
+  const { template } = await tx.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: linkId }, include: { template: true } });
+  const row = await tx.alimtalkSendLog.create({
+    data: {
+      orgId: org.orgId,
+      linkId,
+      recordId: record.id,
+      templateCode: template.templateCode,
+      senderKey: template.senderKey,
+      recipientNo: data.전화번호,
+      content: `${data.이름}님, 문의해 주셔서 감사합니다.`,
+      templateParameter: { 이름: data.이름, 전화번호: data.전화번호 },
+      triggerType: 'auto',
+      dedupeKey,
+    },
+  });
+  const group = { orgId: row.orgId, templateCode: row.templateCode, senderKey: row.senderKey };
+  await enqueueSendGroup(tx, group);
+  return { row, group };
+}
 
 describe('sending right after a small evaluation', () => {
   it('one event: its send reaches NHN before the evaluate job returns, once, and no send job is left', async () => {
@@ -82,22 +106,7 @@ describe('sending right after a small evaluation', () => {
     const record = await newRecord('보류중사망');
     // What the evaluation's transaction commits, minus the send after it: the row, its group job held by the pool.
     const log = await h.db.$transaction(async (tx) => {
-      const phone = (record.data as { 전화번호: string }).전화번호;
-      const row = await tx.alimtalkSendLog.create({
-        data: {
-          orgId: org.orgId,
-          linkId: link.id,
-          recordId: record.id,
-          templateCode: 'SF_WELCOME',
-          recipientNo: phone,
-          content: '보류중사망님, 문의해 주셔서 감사합니다.',
-          templateParameter: { 이름: '보류중사망', 전화번호: phone },
-          triggerType: 'auto',
-          dedupeKey: `held-${record.id}`,
-        },
-      });
-      const group = { orgId: row.orgId, templateCode: row.templateCode, senderKey: row.senderKey };
-      await enqueueSendGroup(tx, group);
+      const { row, group } = await pendingRowWithGroupJob(tx, link.id, record, `held-${record.id}`);
       expect(await holdKeyedJob(tx, sendGroupKey(group), 'pool-died')).not.toBeNull();
       return row;
     });
@@ -113,5 +122,52 @@ describe('sending right after a small evaluation', () => {
     } finally {
       await worker.stop();
     }
+    await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
+  });
+  it('rows claimed with their held job in the same statement: a process that died after the commit has them released by recovery and sent once', async () => {
+    const link = await createLink(h, org, { name: 'claimed then dead' });
+    const record = await newRecord('청구후사망');
+    const log = await h.db.$transaction(async (tx) => {
+      const { row, group } = await pendingRowWithGroupJob(tx, link.id, record, `claimed-${record.id}`);
+      const now = new Date();
+      const held = await holdKeyedJob(tx, sendGroupKey(group), 'pool-died-claimed', { ids: [row.id], until: new Date(now.getTime() + 120_000), now });
+      expect(held).toMatchObject({ fresh: true });
+      return row;
+    });
+    // Committed as a send job's own claim would be: an attempt counted, claimed, and the job naming its first row.
+    const claimed = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log.id } });
+    expect(claimed).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(claimed.claimedUntil).not.toBeNull();
+    const [job] = await h.db.$queryRaw<{ locked_by: string; payload: { sendLogId?: string } }[]>`
+      SELECT locked_by, payload FROM graphile_worker._private_jobs WHERE key = ${sendGroupKey(log)}`;
+    expect(job).toMatchObject({ locked_by: 'pool-died-claimed', payload: { sendLogId: log.id } });
+
+    await h.db.$executeRaw`INSERT INTO "WorkerHeartbeat" (id, "poolIds", hostname, pid, "lastSeenAt")
+      VALUES ('died-after-claim', ARRAY['pool-died-claimed'], 'gone', 1, now() - interval '5 minutes')`;
+    expect(await recoverSilentWorkers(h.db, 60_000)).toMatchObject({ silentWorkers: 1, unlockedJobs: 1 });
+    expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log.id } })).claimedUntil).toBeNull();
+    const worker = await startWorker();
+    try {
+      await eventually(async () => (await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: log.id } })).status === 'accepted' || null, 15_000, 'the claimed send accepted');
+      expect(receivedFor(log.id)).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+    await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
+  });
+
+  it('a held group job another batch had folded into: after its own rows it drains the group, so the other batch is sent too', async () => {
+    const link = await createLink(h, org, { name: 'folded group' });
+    const earlier = await newRecord('먼저');
+    // Another evaluation's committed row and the group job it left waiting (a backlog's batch, say).
+    const waiting = await h.db.$transaction(async (tx) => (await pendingRowWithGroupJob(tx, link.id, earlier, `folded-${earlier.id}`)).row);
+    const record = await newRecord('나중');
+    const summary = await evaluateJobBatch(h.deps, createEventFor(record, `folded-${record.id}`), 'pool-folded');
+    expect(summary).toMatchObject({ events: 1, fired: 1 });
+    const logs = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id }, orderBy: { createdAt: 'asc' } });
+    expect(logs.map((l) => [l.id === waiting.id, l.status])).toEqual([[true, 'accepted'], [false, 'accepted']]);
+    for (const l of logs) expect(receivedFor(l.id)).toHaveLength(1);
+    expect(await jobsWithKey(sendGroupKey(waiting))).toEqual([]);
+    await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
   });
 });

@@ -64,8 +64,8 @@ async function* timedPages<T>(metrics: Metrics, pages: AsyncIterable<T>): AsyncG
 /** providerForOrg with every provider it hands out measured. */
 export function instrumentProviderResolver(resolve: AppDeps['providerForOrg'], metrics: Metrics): AppDeps['providerForOrg'] {
   const wrapped = new WeakMap<AlimtalkProvider, AlimtalkProvider>();
-  return async (orgId) => {
-    const resolved = await resolve(orgId);
+  return async (orgId, known) => {
+    const resolved = await resolve(orgId, known);
     let provider = wrapped.get(resolved.provider);
     if (!provider) wrapped.set(resolved.provider, (provider = instrumentProvider(resolved.provider, metrics)));
     return { ...resolved, provider };

@@ -4,22 +4,23 @@
 // in these two calls); json_to_recordset hands the whole batch to Postgres as one string (json, not jsonb: it is
 // read once, so converting it to jsonb first would only add work).
 import { Prisma } from '@alimflow/db';
-import type { SendTriggerType } from '@alimflow/db';
+import type { AlimtalkSendLog, SendTriggerType } from '@alimflow/db';
 import type { Tx } from './jobs.ts';
 
 /** A column: its name, its SQL type in the JSON record, and the expression inserted (a default when absent). */
 type Column = readonly [name: string, type: string, expression?: string];
 
-async function insertJsonRows(tx: Tx, table: string, columns: readonly Column[], rows: readonly object[]): Promise<void> {
-  if (!rows.length) return;
+function insertJsonRowsSql(table: string, columns: readonly Column[], rows: readonly object[]): Prisma.Sql {
   const names = columns.map(([name]) => `"${name}"`).join(', ');
   const values = columns.map(([name, , expression]) => expression ?? `x."${name}"`).join(', ');
   const types = columns.map(([name, type]) => `"${name}" ${type}`).join(', ');
   // Identifiers and types are this module's constants; the rows travel only as the bound JSON parameter.
-  await tx.$executeRaw(
-    Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}" (${names})`)} SELECT ${Prisma.raw(values)}
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS ${Prisma.raw(`x(${types})`)}`,
-  );
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}" (${names})`)} SELECT ${Prisma.raw(values)}
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS ${Prisma.raw(`x(${types})`)}`;
+}
+
+async function insertJsonRows(tx: Tx, table: string, columns: readonly Column[], rows: readonly object[]): Promise<void> {
+  if (rows.length) await tx.$executeRaw(insertJsonRowsSql(table, columns, rows));
 }
 
 /** The columns decideSends writes; the rest keep their defaults (attempts 0, no request yet). */
@@ -65,8 +66,13 @@ const SEND_LOG_COLUMNS: readonly Column[] = [
   ['updatedAt', 'timestamptz'],
 ];
 
-export function insertSendLogs(tx: Tx, rows: readonly SendLogInsert[]): Promise<void> {
-  return insertJsonRows(tx, 'AlimtalkSendLog', SEND_LOG_COLUMNS, rows);
+/**
+ * The stored rows come back from the same statement: a send right after the evaluation needs them whole (every
+ * column is text, uuid, int, timestamptz or jsonb, which $queryRaw reads as Prisma's model would).
+ */
+export async function insertSendLogs(tx: Tx, rows: readonly SendLogInsert[]): Promise<AlimtalkSendLog[]> {
+  if (!rows.length) return [];
+  return tx.$queryRaw<AlimtalkSendLog[]>(Prisma.sql`${insertJsonRowsSql('AlimtalkSendLog', SEND_LOG_COLUMNS, rows)} RETURNING *`);
 }
 
 /** An AutomationEvent row; a null or absent detail is SQL NULL (as Prisma.DbNull), never JSON null. */

@@ -24,6 +24,7 @@ import {
   type SendWindow,
 } from '@alimflow/automation-core';
 import type { Tx } from './jobs.ts';
+import { providerSettingsVersion } from './provider-resolver.ts';
 import type { LinkWithTemplate } from './links.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -38,6 +39,8 @@ export interface DeliveryControls {
   holidays: Map<string, string[]>;
   /** Counted sends per `${orgId}:${recipientNo}` (only numbers some capped input of this batch sends to). */
   sentAt: Map<string, Date[]>;
+  /** Each org's provider settings version (providerSettingsVersion), read in the same statement as the controls. */
+  providerVersions: Map<string, string>;
   /** A send this batch just queued counts for the later inputs of the same batch. */
   counted(input: ControlledInput, recipientNo: string): void;
 }
@@ -73,17 +76,19 @@ export function ruleWindowOf(link: { sendWindow: unknown }) {
  */
 export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock = true }: { lock?: boolean } = {}): Promise<DeliveryControls> {
   const orgIds = [...new Set(inputs.map((i) => i.orgId))];
-  const settings = orgIds.length
-    ? await tx.alimtalkSettings.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, sendWindow: true, frequencyCap: true } })
-    : [];
-  const windows = new Map(settings.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)]));
-  const caps = new Map(settings.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)]));
   const earliest = Math.min(...inputs.map((i) => i.now.getTime()));
-  const holidayRows = orgIds.length
-    ? await tx.orgHoliday.findMany({ where: { orgId: { in: orgIds }, date: { gte: kstDay(earliest) } }, select: { orgId: true, date: true } })
+  // Settings and the holidays from today on, one statement for every org of the batch.
+  const settings = orgIds.length
+    ? await tx.$queryRaw<{ orgId: string; stored: boolean; sendWindow: unknown; frequencyCap: unknown; provider: string | null; updatedAt: Date | null; holidays: string[] }[]>`
+        SELECT o.org_id::text AS "orgId", s."orgId" IS NOT NULL AS stored, s."sendWindow", s."frequencyCap", s.provider::text AS provider, s."updatedAt",
+               ARRAY(SELECT h.date FROM "OrgHoliday" h WHERE h."orgId" = o.org_id AND h.date >= ${kstDay(earliest)} ORDER BY h.date) AS holidays
+          FROM unnest(${orgIds}::uuid[]) AS o(org_id) LEFT JOIN "AlimtalkSettings" s ON s."orgId" = o.org_id`
     : [];
-  const holidays = new Map<string, string[]>();
-  for (const h of holidayRows) holidays.set(h.orgId, [...(holidays.get(h.orgId) ?? []), h.date]);
+  const stored = settings.filter((s) => s.stored);
+  const windows = new Map(stored.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)]));
+  const caps = new Map(stored.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)]));
+  const holidays = new Map(settings.filter((s) => s.holidays.length).map((s) => [s.orgId, s.holidays]));
+  const providerVersions = new Map(settings.map((s) => [s.orgId, providerSettingsVersion(s.provider, s.updatedAt)]));
 
   const capped = new Map<string, { orgId: string; recipientNo: string }>();
   for (const input of inputs) {
@@ -115,6 +120,7 @@ export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock
     caps,
     holidays,
     sentAt,
+    providerVersions,
     counted(input, recipientNo) {
       if (!isCappedTrigger(input.triggerType)) return;
       const key = capKey(input.orgId, recipientNo);

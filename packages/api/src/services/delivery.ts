@@ -1,8 +1,7 @@
 // Acceptance is not delivery: task `alimtalk.poll-delivery` asks NHN's message-results for status changes and
 // moves accepted SendLogs to delivered / failed with the delivery code.
-import { deliveryOutcome, receivedAt, type DeliveryResult } from '@alimflow/alimtalk';
-import { fallbackResult } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
+import { applyDeliveryPage } from './delivery-apply.ts';
 import { enqueueSend } from './jobs.ts';
 
 /** How far back accepted messages are still polled; NHN keeps results 90 days, but a day covers every retry. */
@@ -38,7 +37,7 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
       // One page in memory at a time; the provider client ends the list however the provider pages.
       for await (const page of provider.deliveryResultPages(window)) {
         total.pages += 1;
-        for (const r of page) await applyResult(deps, orgId, r, now, total);
+        await applyDeliveryPage(deps, orgId, page, now, total);
       }
     } catch (error) {
       total.errors += 1;
@@ -46,41 +45,6 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
     }
   }
   return total;
-}
-
-/** Moves the accepted SendLog of one result to delivered / failed; a repeated or non-final result changes nothing. */
-async function applyResult(deps: AppDeps, orgId: string, r: DeliveryResult, now: Date, total: DeliveryPollResult) {
-  const final = deliveryOutcome(r);
-  if (!final) return;
-  const { count } = await deps.db.alimtalkSendLog.updateMany({
-    where: { orgId, requestId: r.requestId, recipientSeq: r.recipientSeq, status: 'accepted' },
-    data: {
-      status: final,
-      deliveryStatus: r.messageStatus,
-      deliveryCode: r.resultCode,
-      ...(final === 'failed' ? { reason: 'delivery_failed', resultMessage: r.resultCodeName ?? `Delivery failed (${r.resultCode ?? r.messageStatus})` } : {}),
-      deliveredAt: receivedAt(r) ?? now,
-      updatedAt: now,
-    },
-  });
-  if (final === 'delivered') total.delivered += count;
-  else total.failed += count;
-  await applyFallback(deps, orgId, r, now, total);
-}
-
-/**
- * A KakaoTalk failure NHN answered with a text message: recorded once, on a row NHN was asked to fall back for, also
- * when the fallback's end comes in a later result than the KakaoTalk failure (RSC02/RSC03 say nothing yet).
- */
-async function applyFallback(deps: AppDeps, orgId: string, r: DeliveryResult, now: Date, total: DeliveryPollResult) {
-  const result = fallbackResult(r.resendStatus);
-  if (result !== 'sent' && result !== 'failed') return;
-  const { count } = await deps.db.alimtalkSendLog.updateMany({
-    where: { orgId, requestId: r.requestId, recipientSeq: r.recipientSeq, fallbackType: { not: null }, fallbackStatus: null },
-    data: { fallbackStatus: result, fallbackResultCode: r.resendResultCode ?? null, updatedAt: now },
-  });
-  if (result === 'sent') total.fallbackSent += count;
-  else total.fallbackFailed += count;
 }
 
 /**

@@ -4,7 +4,7 @@
 // statement per step per batch instead of per event; the claimed jobs are deleted in that same transaction, so a
 // crash hands all of them back together and a commit finishes all of them together.
 import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
-import type { Prisma } from '@alimflow/db';
+import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import { runWithLogContext } from '../ops/log-context.ts';
@@ -13,8 +13,10 @@ import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-b
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
-import { decideSends, skipDetail, type DecideSendInput } from './send-decision.ts';
-import { processSendJob } from './send.ts';
+import { batchLinksOf, type BatchLinks } from './send-accepted.ts';
+import { releaseClaimsOnFailure } from './send-claims.ts';
+import { decideSends, skipDetail, type DecideSendInput, type QueuedSend } from './send-decision.ts';
+import { CLAIM_MS, processSendJob, SEND_BATCH_LIMIT, sendClaimed } from './send.ts';
 
 export interface EvaluationSummary {
   events: number;
@@ -71,22 +73,33 @@ export function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload):
   return deps.db.$transaction((tx) => evaluateEvents(deps, tx, [payload], { lockedBy: null, jobs: [] }));
 }
 
-/** The send jobs a small batch took for itself in its transaction (holdKeyedJob), to run after its commit. */
+/**
+ * The send jobs a small batch took for itself in its transaction (holdKeyedJob), to run after its commit, with the
+ * rows it claimed for each (empty: the group is drained as its send job would) and their links as read.
+ */
 interface HeldSends {
   lockedBy: string | null;
-  jobs: { jobId: string; group: SendGroup }[];
+  jobs: { jobId: string; group: SendGroup; claimed: AlimtalkSendLog[]; fresh: boolean; links: BatchLinks }[];
 }
 
 // The evaluation is committed: a failed send leaves its job in the queue (runHeldJob unlocks it), so it is logged,
 // not thrown — a retried evaluation would only find its events decided.
 async function sendHere(deps: AppDeps, held: HeldSends): Promise<void> {
-  for (const { jobId, group } of held.jobs) {
+  for (const { jobId, group, claimed, fresh, links } of held.jobs) {
     // Logged as the send job it is (its own job id and task), so an operator follows a send the same way whichever
     // job ran it.
     await runWithLogContext({ jobId, task: TASKS.send }, () =>
       runHeldJob(deps.db, jobId, held.lockedBy!, async () => {
-        const result = await processSendJob(deps, { group }, jobId);
+        // Claimed in the evaluation's own transaction: straight to NHN. A job other batches had folded into (not
+        // fresh) then drains the group, as the send job would have.
+        const result = claimed.length
+          ? await releaseClaimsOnFailure(deps, claimed, () => sendClaimed(deps, claimed, deps.now(), links))
+          : await processSendJob(deps, { group }, jobId);
         if (result.claimed) deps.logger.info(result, 'send batch processed');
+        if (claimed.length && !fresh) {
+          const rest = await processSendJob(deps, { group }, jobId);
+          if (rest.claimed) deps.logger.info(rest, 'send batch processed');
+        }
       }),
     ).catch((error: unknown) => {
       deps.logger.warn({ error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'send after evaluation failed; its send job retries it');
@@ -149,7 +162,7 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
     }
   }
 
-  const { decisions, queued } = await decideSends(tx, fires.map((f) => f.input));
+  const { decisions, queued, providerVersions } = await decideSends(tx, fires.map((f) => f.input));
   const rows: Prisma.AutomationEventCreateManyInput[] = [];
   const base = (event: RecordEventPayload, linkId: string) => ({ orgId: event.orgId, linkId, recordId: event.recordId, event: event.event, createdAt: now });
   fires.forEach((fire, i) => {
@@ -185,10 +198,33 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
     await enqueueSendGroup(tx, group, runAt);
     // A group held by its window waits for its opening; only a group due now is sent here.
     if (runAt || !held.lockedBy || events.length > SEND_HERE_MAX_EVENTS) continue;
-    const jobId = await holdKeyedJob(tx, sendGroupKey(group), held.lockedBy);
-    if (jobId) held.jobs.push({ jobId, group });
+    await holdGroup(tx, held, group, queued, { links, providerVersion: providerVersions.get(group.orgId) }, now);
   }
   return summary;
+}
+
+/** Holds a due group's send job and claims this batch's rows of it in the same statement (one NHN call's worth). */
+async function holdGroup(
+  tx: Tx,
+  held: HeldSends,
+  group: SendGroup,
+  queued: QueuedSend[],
+  read: { links: LinkWithTemplate[]; providerVersion: string | undefined },
+  now: Date,
+) {
+  const rows = queued.filter((q) => !q.notBefore && q.orgId === group.orgId && q.templateCode === group.templateCode && q.senderKey === group.senderKey).map((q) => q.row);
+  const claimable = rows.length <= SEND_BATCH_LIMIT;
+  const until = new Date(now.getTime() + CLAIM_MS);
+  const job = await holdKeyedJob(tx, sendGroupKey(group), held.lockedBy!, claimable ? { ids: rows.map((r) => r.id), until, now } : undefined);
+  if (!job) return;
+  const ofBatch = new Set(rows.map((r) => r.linkId));
+  held.jobs.push({
+    jobId: job.id,
+    group,
+    claimed: claimable ? rows.map((r) => ({ ...r, attempts: r.attempts + 1, claimedUntil: until, updatedAt: now })) : [],
+    fresh: job.fresh,
+    links: { ...batchLinksOf(read.links.filter((l) => ofBatch.has(l.id))), providerVersion: read.providerVersion },
+  });
 }
 
 async function explainedSkips(tx: Tx, events: RecordEventPayload[]): Promise<Set<string>> {

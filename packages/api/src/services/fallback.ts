@@ -38,17 +38,6 @@ export function resendParameterFor(setting: FallbackSetting | undefined, log: Pi
   return planFallback({ ...setting, title: render(setting.title), content: render(setting.content) }, log.content).resendParameter;
 }
 
-/** Each link's fallback, for the rows of one send batch (links of another org are never read). */
-export async function fallbacksOfLinks(db: Tx, orgId: string, linkIds: (string | null)[]): Promise<Map<string, FallbackSetting>> {
-  const ids = [...new Set(linkIds.filter((id): id is string => id !== null))];
-  if (!ids.length) return new Map();
-  const links = await db.alimtalkTemplateLink.findMany({
-    where: { orgId, id: { in: ids } },
-    select: { id: true, fallbackType: true, fallbackSendNo: true, fallbackTitle: true, fallbackContent: true },
-  });
-  return new Map(links.map((link) => [link.id, linkFallback(link)]));
-}
-
 /** Records on each row which fallback NHN is asked for (one statement per type), before the call. */
 export async function recordFallbackAsked(db: Tx, rows: { id: string; fallbackType: string | null }[], asked: ResendParameter[], now: Date) {
   const byType = new Map<string | null, string[]>();

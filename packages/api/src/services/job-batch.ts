@@ -25,20 +25,43 @@ export async function claimJobBatch<T>(tx: Tx, task: string, limit: number, pars
 /** Jobs this process runs outside graphile-worker's loop (holdKeyedJob): its heartbeat counts them as running. */
 export const heldJobIds = new Set<string>();
 
+/** Rows a held job sends, claimed in the same statement that holds it (see send.ts claimRows: one claim per batch). */
+export interface HeldClaim {
+  ids: string[];
+  until: Date;
+  now: Date;
+}
+
 /**
  * Locks the waiting job with this key for the caller's worker pool, on the caller's transaction, as graphile-worker's
  * get_job would: committed together with the rows the job is for, so no worker woken by the insert takes it first,
- * and if this process dies, recovery hands it back like any job it was running. Its id, or null when another
- * worker has it — then it is that worker's. Run it with runHeldJob after the commit.
+ * and if this process dies, recovery hands it back like any job it was running. Null when another worker has it —
+ * then it is that worker's. Run it with runHeldJob after the commit.
+ *
+ * With `claim`, the same statement also claims those rows (claimedUntil, an attempt counted) and names the first in
+ * the job's payload, as a send job's own claim does — so after the commit the rows go to NHN without another claim
+ * transaction, and recovery (releaseDeadSendClaims) releases them through the job if this process dies first.
+ * `fresh`: the job was created by this transaction (graphile-worker's revision 0), so it carries no other
+ * transaction's rows and its send needs no drain of the group.
  */
-export async function holdKeyedJob(tx: Tx, key: string, lockedBy: string): Promise<string | null> {
-  const [job] = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = ${lockedBy}, attempts = attempts + 1, updated_at = now()
-     WHERE id = (SELECT id FROM graphile_worker._private_jobs
-                  WHERE key = ${key} AND is_available AND job_queue_id IS NULL AND run_at <= now() FOR UPDATE SKIP LOCKED)
-     RETURNING id::text AS id`;
+export async function holdKeyedJob(tx: Tx, key: string, lockedBy: string, claim?: HeldClaim): Promise<{ id: string; fresh: boolean } | null> {
+  const first = claim?.ids[0] ?? null;
+  const [job] = await tx.$queryRaw<{ id: string; fresh: boolean }[]>`
+    WITH job AS (
+      UPDATE graphile_worker._private_jobs
+         SET locked_at = now(), locked_by = ${lockedBy}, attempts = attempts + 1, updated_at = now(),
+             payload = CASE WHEN ${first}::text IS NULL THEN payload ELSE json_build_object('sendLogId', ${first}::text, 'group', payload->'group') END
+       WHERE id = (SELECT id FROM graphile_worker._private_jobs
+                    WHERE key = ${key} AND is_available AND job_queue_id IS NULL AND run_at <= now() FOR UPDATE SKIP LOCKED)
+      RETURNING id, revision),
+    claimed AS (
+      UPDATE "AlimtalkSendLog" SET "claimedUntil" = ${claim?.until ?? null}, attempts = attempts + 1, "updatedAt" = ${claim?.now ?? null}
+       WHERE id = ANY(${claim?.ids ?? []}::uuid[]) AND EXISTS (SELECT 1 FROM job)
+      RETURNING id)
+    -- (a data-modifying WITH runs whether or not the query reads it)
+    SELECT id::text AS id, revision = 0 AS fresh FROM job`;
   if (job) heldJobIds.add(job.id);
-  return job?.id ?? null;
+  return job ?? null;
 }
 
 /** Forgets held jobs whose transaction rolled back (their lock went with it). */

@@ -15,13 +15,21 @@ export class StoredSecretUnreadableError extends Error {
   }
 }
 
+/** What a cached client was built from: the org's mode and when its settings last changed (null: no settings row). */
+export function providerSettingsVersion(provider: string | null, updatedAt: Date | null): string {
+  return `${provider === 'nhn' ? 'nhn' : 'sandbox'}:${updatedAt?.toISOString() ?? 'none'}`;
+}
+
 export function createProviderResolver(db: Db, sandbox: { baseUrl: string }, secretBox: SecretBox): AppDeps['providerForOrg'] {
-  const cache = new Map<string, { version: string; provider: AlimtalkProvider }>();
-  return async (orgId) => {
+  const cache = new Map<string, { version: string; provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }>();
+  return async (orgId, known) => {
+    const cached = cache.get(orgId);
+    // A send right after its evaluation: the evaluation's statement read the version already.
+    if (known && cached?.version === known.version) return { provider: cached.provider, mode: cached.mode, senderKey: cached.senderKey };
     const settings = await db.alimtalkSettings.findUnique({ where: { orgId } });
     const mode = settings?.provider === 'nhn' ? 'nhn' : 'sandbox';
     const senderKey = mode === 'sandbox' ? sandboxCredentials.senderKey : (settings?.senderKey ?? '');
-    const version = `${mode}:${settings?.updatedAt.toISOString() ?? 'none'}`;
+    const version = providerSettingsVersion(settings?.provider ?? null, settings?.updatedAt ?? null);
     const hit = cache.get(orgId);
     if (hit?.version === version) return { provider: hit.provider, mode, senderKey };
     let secretKey: string | null = null;
@@ -34,7 +42,7 @@ export function createProviderResolver(db: Db, sandbox: { baseUrl: string }, sec
       { provider: mode, baseUrl: settings?.baseUrl ?? null, appKey: settings?.appKey ?? null, secretKey },
       sandbox,
     );
-    cache.set(orgId, { version, provider });
+    cache.set(orgId, { version, provider, mode, senderKey });
     return { provider, mode, senderKey };
   };
 }

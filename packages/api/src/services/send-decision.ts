@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { checkSend, type FieldDefinition, type RecordData, type SendSkip, type SkipDetail } from '@alimflow/automation-core';
 import { insertSendLogs, type SendLogInsert } from './bulk-insert.ts';
 import { advisoryLocks, applyDeliveryControls, deliveryControls } from './delivery-controls.ts';
-import type { SendTriggerType } from '@alimflow/db';
+import type { AlimtalkSendLog, SendTriggerType } from '@alimflow/db';
 import { enqueueSend, enqueueSendAt, type Tx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
 
@@ -43,6 +43,8 @@ export interface QueuedSend {
   senderKey: string | null;
   /** Set when the send window holds it: the send job for it runs then, not now. */
   notBefore?: Date;
+  /** The row as stored. */
+  row: AlimtalkSendLog;
 }
 
 export const pairKey = (linkId: string, recordId: string) => `${linkId}:${recordId}`;
@@ -106,20 +108,19 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
  * sees the earlier one's send for its cooldown, exactly as if they had been decided one by one. The caller enqueues
  * the returned pending rows' sends (one job per template for a batch).
  */
-export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ decisions: SendDecision[]; queued: QueuedSend[] }> {
-  if (!inputs.length) return { decisions: [], queued: [] };
+export async function decideSends(
+  tx: Tx,
+  inputs: DecideSendInput[],
+): Promise<{ decisions: SendDecision[]; queued: QueuedSend[]; providerVersions: Map<string, string> }> {
+  if (!inputs.length) return { decisions: [], queued: [], providerVersions: new Map() };
   await lockLinkRecords(tx, inputs.map((i) => pairKey(i.link.id, i.recordId)));
-  const existing = await tx.$queryRaw<{ dedupeKey: string; id: string }[]>`
-    SELECT "dedupeKey", id::text AS id FROM "AlimtalkSendLog" WHERE "dedupeKey" = ANY(${inputs.map((i) => i.dedupeKey)}::text[])`;
-  const done = new Map(existing.map((e) => [e.dedupeKey, e.id]));
-  const cooled = inputs.filter((i) => i.applyCooldown && !done.has(i.dedupeKey));
-  const lastSent = await lastCountedSends(tx, cooled.map((i) => ({ linkId: i.link.id, recordId: i.recordId })));
+  const { done, lastSent } = await decidedAndLastSent(tx, inputs);
   // After the link/record locks, always in this order: the cap's (org, number) locks, so no cycle can form.
   const controls = await deliveryControls(tx, inputs.filter((i) => !done.has(i.dedupeKey)));
 
   const decisions: SendDecision[] = [];
   const rows: SendLogInsert[] = [];
-  const queued: QueuedSend[] = [];
+  const queued: Omit<QueuedSend, 'row'>[] = [];
   for (const input of inputs) {
     const seen = done.get(input.dedupeKey);
     if (seen) {
@@ -145,8 +146,36 @@ export async function decideSends(tx: Tx, inputs: DecideSendInput[]): Promise<{ 
     queued.push(wait ? { ...group, notBefore: wait.until } : group);
     decisions.push(wait ? { outcome: 'queued', sendLogId: id, waitUntil: wait.until } : { outcome: 'queued', sendLogId: id });
   }
-  await insertSendLogs(tx, rows);
-  return { decisions, queued };
+  // The stored rows come back with the insert (same statement): a send right after the evaluation needs them whole.
+  const stored = new Map<string, AlimtalkSendLog>((await insertSendLogs(tx, rows)).map((r) => [r.id, r]));
+  return { decisions, queued: queued.map((q) => ({ ...q, row: stored.get(q.id)! })), providerVersions: controls.providerVersions };
+}
+
+/**
+ * After the (link, record) locks, one statement: the occurrences decided already (dedupe key → SendLog id) and the
+ * newest counted send of each cooled pair (lastCountedSends' question, asked for every cooled input: an input
+ * decided already never reads it).
+ */
+async function decidedAndLastSent(tx: Tx, inputs: DecideSendInput[]) {
+  const cooled = inputs.filter((i) => i.applyCooldown);
+  const rows = await tx.$queryRaw<{ dedupeKey: string | null; id: string | null; linkId: string | null; recordId: string | null; createdAt: Date | null }[]>`
+    SELECT "dedupeKey", id::text AS id, NULL::text AS "linkId", NULL::text AS "recordId", NULL::timestamptz AS "createdAt"
+      FROM "AlimtalkSendLog" WHERE "dedupeKey" = ANY(${inputs.map((i) => i.dedupeKey)}::text[])
+    UNION ALL
+    SELECT * FROM (
+      SELECT DISTINCT ON (l."linkId", l."recordId") NULL::text, NULL::text, l."linkId"::text, l."recordId"::text, l."createdAt"
+        FROM "AlimtalkSendLog" l
+        JOIN unnest(${cooled.map((i) => i.link.id)}::uuid[], ${cooled.map((i) => i.recordId)}::uuid[]) AS p(link_id, record_id)
+          ON l."linkId" = p.link_id AND l."recordId" = p.record_id
+       WHERE l."triggerType" IN ('auto', 'repeat') AND l.status IN ('pending', 'accepted', 'delivered')
+       ORDER BY l."linkId", l."recordId", l."createdAt" DESC) AS last`;
+  const done = new Map<string, string>();
+  const lastSent = new Map<string, Date>();
+  for (const r of rows) {
+    if (r.dedupeKey !== null) done.set(r.dedupeKey, r.id!);
+    else lastSent.set(pairKey(r.linkId!, r.recordId!), r.createdAt!);
+  }
+  return { done, lastSent };
 }
 
 function sendLogRow(id: string, input: DecideSendInput, result: ReturnType<typeof check>) {

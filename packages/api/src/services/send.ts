@@ -5,19 +5,20 @@
 // is still pending may have reached NHN before its worker died, so it is first looked up at NHN by its
 // recipientGroupingKey (= the SendLog id) and only resent when NHN has never seen it.
 import { createHash } from 'node:crypto';
-import { isProviderError, type AlimtalkProvider, type RecipientResult } from '@alimflow/alimtalk';
-import { nextRunAt } from '@alimflow/automation-core';
-import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
+import { isProviderError, type AlimtalkProvider } from '@alimflow/alimtalk';
+import type { AlimtalkSendLog } from '@alimflow/db';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import type { AppDeps } from '../deps.ts';
-import { fallbacksOfLinks, recordFallbackAsked, resendParameterFor } from './fallback.ts';
+import { recordFallbackAsked, resendParameterFor } from './fallback.ts';
 import { enqueueSend, type SendGroup, type Tx } from './jobs.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
-import { linkRepeatConfig } from './links.ts';
+import { markAccepted, readBatchLinks, type BatchLinks } from './send-accepted.ts';
 
 export const MAX_SEND_ATTEMPTS = 6;
-const CLAIM_MS = 2 * 60_000;
-const BATCH_LIMIT = 1000;
+export const CLAIM_MS = 2 * 60_000;
+/** Recipients per NHN call. */
+export const SEND_BATCH_LIMIT = 1000;
+const BATCH_LIMIT = SEND_BATCH_LIMIT;
 
 export interface SendJobResult {
   claimed: number;
@@ -91,7 +92,11 @@ export async function processSendJob(deps: AppDeps, target: SendTarget, jobId?: 
   }
 }
 
-async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): Promise<SendJobResult> {
+/**
+ * A claimed batch to NHN and what NHN said recorded. `known`: the batch's links as the caller read them a moment
+ * ago (a send right after its evaluation), instead of reading them again.
+ */
+export async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date, known?: BatchLinks): Promise<SendJobResult> {
   const result = empty();
   result.claimed = batch.length;
   const orgId = batch[0]!.orgId;
@@ -99,7 +104,7 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
   let provider: AlimtalkProvider;
   let fallbackSenderKey: string;
   try {
-    const resolved = await deps.providerForOrg(orgId);
+    const resolved = await deps.providerForOrg(orgId, known?.providerVersion ? { version: known.providerVersion } : undefined);
     provider = resolved.provider;
     fallbackSenderKey = resolved.senderKey;
   } catch (error) {
@@ -112,6 +117,9 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
     return result;
   }
 
+  // The rule's SMS/LMS fallback and repeat series as they are now: a rule edited while a send waited sends what the
+  // admin last saved.
+  const links = known ?? (await readBatchLinks(deps.db, orgId, batch.map((log) => log.linkId)));
   // Rows claimed before may already be at NHN: look them up instead of sending twice.
   const toSend: AlimtalkSendLog[] = [];
   for (const log of batch) {
@@ -125,7 +133,7 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
       await scheduleRetry(deps, log, { code: 'RECONCILE', message: 'Could not confirm an earlier attempt with NHN.' }, now);
       result.retrying += 1;
     } else if (found) {
-      await markAccepted(deps, [{ log, r: found }], now);
+      await markAccepted(deps, [{ log, r: found }], now, links.repeats);
       result.reconciled += 1;
       result.accepted += 1;
     } else toSend.push(log);
@@ -133,9 +141,7 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
   if (!toSend.length) return result;
 
   const senderKey = toSend[0]!.senderKey ?? fallbackSenderKey;
-  // The rule's SMS/LMS fallback as it is now: a rule edited while a send waited sends what the admin last saved.
-  const fallbacks = await fallbacksOfLinks(deps.db, orgId, toSend.map((log) => log.linkId));
-  const resend = toSend.map((log) => resendParameterFor(log.linkId ? fallbacks.get(log.linkId) : undefined, log));
+  const resend = toSend.map((log) => resendParameterFor(log.linkId ? links.fallbacks.get(log.linkId) : undefined, log));
   await recordFallbackAsked(deps.db, toSend, resend, now);
   try {
     const response = await provider.sendBatch({
@@ -156,7 +162,7 @@ async function sendClaimed(deps: AppDeps, batch: AlimtalkSendLog[], now: Date): 
       const r = byKey.get(log.id);
       return r?.accepted ? [{ log, r }] : [];
     });
-    await markAccepted(deps, accepted, now);
+    await markAccepted(deps, accepted, now, links.repeats);
     result.accepted += accepted.length;
     for (const log of toSend) {
       const r = byKey.get(log.id);
@@ -199,51 +205,6 @@ async function lookUpAtProvider(provider: AlimtalkProvider, log: AlimtalkSendLog
   });
   const m = messages.find((x) => x.recipientGroupingKey === log.id);
   return m ? { requestId: m.requestId, recipientSeq: m.recipientSeq, resultCode: '0', resultMessage: 'Accepted (confirmed with NHN after a retry)' } : null;
-}
-
-type Acceptance = { log: AlimtalkSendLog; r: Pick<RecipientResult, 'requestId' | 'recipientSeq' | 'resultCode' | 'resultMessage'> };
-
-/** One statement for every recipient NHN accepted in a call (and one more if any of them opens a repeat series). */
-async function markAccepted(deps: AppDeps, accepted: Acceptance[], now: Date) {
-  if (!accepted.length) return;
-  const col = <T>(f: (a: Acceptance) => T) => accepted.map(f);
-  await deps.db.$transaction(async (tx) => {
-    const marked = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "AlimtalkSendLog" l
-         SET status = 'accepted', "requestId" = a.request_id, "recipientSeq" = a.recipient_seq, "resultCode" = a.result_code,
-             "resultMessage" = a.result_message, reason = NULL, "sentAt" = ${now}, "claimedUntil" = NULL, "updatedAt" = ${now}
-        FROM unnest(${col((a) => a.log.id)}::uuid[], ${col((a) => a.r.requestId)}::text[], ${col((a) => a.r.recipientSeq)}::int[],
-                    ${col((a) => a.r.resultCode)}::text[], ${col((a) => a.r.resultMessage)}::text[])
-             AS a(id, request_id, recipient_seq, result_code, result_message)
-       WHERE l.id = a.id AND l.status = 'pending'
-      RETURNING l.id::text AS id`;
-    const markedIds = new Set(marked.map((m) => m.id));
-    const opening = accepted.filter((a) => markedIds.has(a.log.id) && a.log.triggerType === 'auto' && a.log.linkId && a.log.recordId).map((a) => a.log);
-    if (opening.length) await startRepeatSeries(tx, opening, now);
-  });
-}
-
-/** FR-05: the first automatic send of a link with repeatConfig opens (or restarts) its reminder series. */
-async function startRepeatSeries(tx: Prisma.TransactionClient, logs: AlimtalkSendLog[], sentAt: Date) {
-  const links = await tx.alimtalkTemplateLink.findMany({ where: { id: { in: [...new Set(logs.map((l) => l.linkId!))] }, deletedAt: null, isActive: true } });
-  const configs = new Map(links.map((link) => [link.id, linkRepeatConfig(link)]));
-  // One row per (link, record): a statement may not upsert the same row twice.
-  const latest = new Map(logs.map((log) => [`${log.linkId}:${log.recordId}`, log]));
-  const series = [...latest.values()].flatMap((log) => {
-    const config = configs.get(log.linkId!);
-    return config ? [{ log, next: nextRunAt(sentAt, config).toISOString() }] : [];
-  });
-  if (!series.length) return;
-  const col = <T>(f: (s: (typeof series)[number]) => T) => series.map(f);
-  // createdAt marks the start of the series; repeat dedupe keys include it, so a restarted series gets fresh keys.
-  await tx.$executeRaw`
-    INSERT INTO "AlimtalkAutomationQueue" (id, "orgId", "linkId", "recordId", "repeatCount", "nextRunAt", status, "endReason", "createdAt", "updatedAt")
-    SELECT gen_random_uuid(), s.org_id, s.link_id, s.record_id, 0, s.next_run_at, 'pending', NULL, ${sentAt}, ${sentAt}
-      FROM unnest(${col((s) => s.log.orgId)}::uuid[], ${col((s) => s.log.linkId)}::uuid[], ${col((s) => s.log.recordId)}::uuid[],
-                  ${col((s) => s.next)}::timestamptz[]) AS s(org_id, link_id, record_id, next_run_at)
-    ON CONFLICT ("linkId", "recordId") DO UPDATE
-       SET "repeatCount" = 0, "nextRunAt" = EXCLUDED."nextRunAt", status = 'pending', "endReason" = NULL,
-           "createdAt" = EXCLUDED."createdAt", "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
 type Final = { status: 'failed'; reason: string; resultCode: string; resultMessage: string };
