@@ -32,10 +32,14 @@ const HOUR_MS = 60 * 60 * 1000;
 type ControlledLink = Pick<LinkWithTemplate, 'recipientField'> & { sendWindow: unknown };
 type ControlledInput = { orgId: string; link: ControlledLink; data: RecordData; triggerType: SendTriggerType; now: Date };
 
-export interface DeliveryControls {
+/** What an org has set: its default window, its cap, and its holiday list. */
+export interface OrgControls {
   windows: Map<string, SendWindow | null>;
   caps: Map<string, FrequencyCap | null>;
   holidays: Map<string, string[]>;
+}
+
+export interface DeliveryControls extends OrgControls {
   /** Counted sends per `${orgId}:${recipientNo}` (only numbers some capped input of this batch sends to). */
   sentAt: Map<string, Date[]>;
   /** A send this batch just queued counts for the later inputs of the same batch. */
@@ -66,24 +70,28 @@ export function ruleWindowOf(link: { sendWindow: unknown }) {
   return parsed(ruleSendWindowSchema, link.sendWindow);
 }
 
+/** The orgs' windows, caps and holidays (from `since`'s KST day on): two statements, whatever the number of orgs. */
+export async function orgControls(tx: Tx, orgIds: string[], since: number): Promise<OrgControls> {
+  if (!orgIds.length) return { windows: new Map(), caps: new Map(), holidays: new Map() };
+  const settings = await tx.alimtalkSettings.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, sendWindow: true, frequencyCap: true } });
+  const holidayRows = await tx.orgHoliday.findMany({ where: { orgId: { in: orgIds }, date: { gte: kstDay(since) } }, select: { orgId: true, date: true } });
+  const holidays = new Map<string, string[]>();
+  for (const h of holidayRows) holidays.set(h.orgId, [...(holidays.get(h.orgId) ?? []), h.date]);
+  return {
+    windows: new Map(settings.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)])),
+    caps: new Map(settings.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)])),
+    holidays,
+  };
+}
+
 /**
  * Loads the org settings and holidays of a batch, takes the cap's (org, number) locks, and reads the counted sends
  * of the locked numbers: one statement each, whatever the batch size. `lock: false` is for a read that decides
  * nothing (the rule preview): the same figures, without serialising against sends.
  */
 export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock = true }: { lock?: boolean } = {}): Promise<DeliveryControls> {
-  const orgIds = [...new Set(inputs.map((i) => i.orgId))];
-  const settings = orgIds.length
-    ? await tx.alimtalkSettings.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, sendWindow: true, frequencyCap: true } })
-    : [];
-  const windows = new Map(settings.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)]));
-  const caps = new Map(settings.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)]));
   const earliest = Math.min(...inputs.map((i) => i.now.getTime()));
-  const holidayRows = orgIds.length
-    ? await tx.orgHoliday.findMany({ where: { orgId: { in: orgIds }, date: { gte: kstDay(earliest) } }, select: { orgId: true, date: true } })
-    : [];
-  const holidays = new Map<string, string[]>();
-  for (const h of holidayRows) holidays.set(h.orgId, [...(holidays.get(h.orgId) ?? []), h.date]);
+  const { windows, caps, holidays } = await orgControls(tx, [...new Set(inputs.map((i) => i.orgId))], earliest);
 
   const capped = new Map<string, { orgId: string; recipientNo: string }>();
   for (const input of inputs) {
@@ -131,7 +139,10 @@ export function frequencyCapCheck(controls: DeliveryControls, input: ControlledI
 }
 
 /** When an allowed send must wait for its window: the opening and the log's sentence; null = it goes now. */
-export function windowWait(controls: DeliveryControls, input: ControlledInput): { until: Date; message: string } | null {
+export function windowWait(
+  controls: Pick<OrgControls, 'windows' | 'holidays'>,
+  input: Pick<ControlledInput, 'orgId' | 'triggerType' | 'now'> & { link: { sendWindow: unknown } },
+): { until: Date; message: string } | null {
   if (!isCappedTrigger(input.triggerType)) return null;
   const window = resolveSendWindow(controls.windows.get(input.orgId) ?? null, ruleWindowOf(input.link));
   const decision = checkSendWindow(window, controls.holidays.get(input.orgId) ?? [], input.now);
