@@ -2,6 +2,7 @@
 // → fake NHN over HTTP (which knows numbers that are not on KakaoTalk) → delivery poll → send log and CSV.
 import { toSmsText } from '@alimflow/automation-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newToken } from '../src/auth/tokens.ts';
 import { pollDeliveryResults } from '../src/services/delivery.ts';
 import { nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
@@ -82,6 +83,33 @@ describe('SMS fallback with the AlimTalk text', () => {
     const delivered = await finalLog(onKakao.id, false);
     expect(delivered).toMatchObject({ status: 'delivered', fallbackType: 'SMS', fallbackStatus: null, fallbackResultCode: null });
     expect((await org.member.sendLogs.get({ id: onKakao.id })).fallbackStatus).toBeNull();
+  });
+});
+
+describe('retrying a failed send', () => {
+  it('refuses one whose SMS fallback went out (the person has the text), in Korean or English; retries one whose fallback failed', async () => {
+    await rule('재발송 확인 규칙', { type: 'SMS', sendNo: '02-1234-5678' });
+    const texted = nextPhone();
+    h.fakeNhn.setNonKakao(texted, 'sent');
+    const viaSms = await finalLog((await sendFor('문자받음', texted)).id, true);
+    expect(viaSms).toMatchObject({ status: 'failed', fallbackStatus: 'sent' });
+    const untexted = nextPhone();
+    h.fakeNhn.setNonKakao(untexted, 'failed');
+    const notReached = await finalLog((await sendFor('못받음', untexted)).id, true);
+    expect(notReached).toMatchObject({ status: 'failed', fallbackStatus: 'failed' });
+
+    await expectTRPCError(org.admin.sendLogs.retry({ ids: [viaSms.id] }), 'PRECONDITION_FAILED', /^문자\(SMS\/LMS\)로 대체 발송되어 이미 전달되었습니다/);
+    const { token, hash } = newToken('sess');
+    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) } });
+    await expectTRPCError(h.callerWithCookie(token, { language: 'en' }).sendLogs.retry({ ids: [viaSms.id] }), 'PRECONDITION_FAILED', /^Already delivered as a text message/);
+
+    // Both chosen at once: the one nobody reached goes out again, the other is left out and says why.
+    const both = await org.admin.sendLogs.retry({ ids: [viaSms.id, notReached.id] });
+    expect(both.queued).toBe(1);
+    expect(both.results.map((r) => [r.id, r.outcome])).toEqual([[viaSms.id, 'fallback_sent'], [notReached.id, 'queued']]);
+    expect(await h.db.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${viaSms.id}:` } } })).toBe(0);
+    const again = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: both.results[1]!.newSendLogId! } });
+    expect(again).toMatchObject({ recipientNo: untexted, dedupeKey: `retry:${notReached.id}:1` });
   });
 });
 
