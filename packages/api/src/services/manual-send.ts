@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { DomainError, invalid, notFound, precondition } from '../errors.ts';
 import type { Language } from '../security/language.ts';
 import { enqueueSend } from './jobs.ts';
+import { manualSendControls } from './manual-send-controls.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
 import { assessSend, decideSend, skipDetail, type SendDecision, type SkipReason } from './send-decision.ts';
 
@@ -50,14 +51,16 @@ async function loadManualSend(deps: AppDeps, input: ManualSendInput) {
 
 /**
  * What a manual send would do, without doing it: how many would go out, how many would be skipped and why, and
- * the message one recipient would get. The same checks as the send itself (assessSend).
+ * the message one recipient would get. The same checks as the send itself (assessSend), and per recipient where an
+ * automatic send would have waited for the window or hit the cap (a manual send does neither).
  */
-export async function previewManual(deps: AppDeps, input: ManualSendInput) {
+export async function previewManual(deps: AppDeps, input: ManualSendInput & { language?: Language }) {
   const now = deps.now();
   const { link, records, fields } = await loadManualSend(deps, input);
   const skipped = new Map<SkipReason, number>();
   let send = 0;
   let sample: { recordId: string; recipientNo: string; content: string } | null = null;
+  const sendable: Parameters<typeof manualSendControls>[3] = [];
   for (const record of records) {
     const check = await assessSend(deps.db, {
       link,
@@ -71,6 +74,7 @@ export async function previewManual(deps: AppDeps, input: ManualSendInput) {
       skipped.set(check.skip.reason, (skipped.get(check.skip.reason) ?? 0) + 1);
     } else {
       send++;
+      sendable.push({ recordId: record.id, data: record.data as Record<string, unknown>, check });
       if (!sample && check.phone.ok && check.rendered.ok) sample = { recordId: record.id, recipientNo: check.phone.value, content: check.rendered.text };
     }
   }
@@ -79,6 +83,7 @@ export async function previewManual(deps: AppDeps, input: ManualSendInput) {
     send,
     skipped: [...skipped].map(([reason, count]) => ({ reason, count })),
     sample,
+    delivery: await manualSendControls(deps.db, { orgId: input.orgId, now, language: input.language ?? 'ko' }, link, sendable),
     link: { id: link.id, name: link.name, templateName: link.template.name, templateCode: link.template.templateCode },
   };
 }
