@@ -69,7 +69,7 @@ test('SMS fallback: configured and warned about in the builder, then "문자로 
   // Sent by the worker, refused by KakaoTalk (톡 유저 아님), then sent as a text: reload until the poll has said so.
   await expect(async () => {
     await page.reload();
-    await expect(row).toContainText('문자로 대체 발송됨', { timeout: 2_000 });
+    await expect(row).toContainText('문자로 대체 발송됨', { timeout: 8_000 });
   }).toPass({ timeout: 200_000, intervals: [1_000, 2_000, 5_000] });
   await expect(row).toContainText(NOT_ON_KAKAO);
 

@@ -13,6 +13,6 @@ export function localizeInputErrors<R extends Result>(result: R, language: Langu
   const { error } = result as Extract<R, { ok: false }>;
   if (error.code !== 'BAD_REQUEST' || !(error.cause instanceof ZodError)) return result;
   // In place: a ZodError built anew would not survive tRPC's cause handling as one (it is not an Error subclass).
-  for (const issue of error.cause.issues) issue.message = catalogKo[issue.message] ?? issue.message;
+  for (const issue of error.cause.issues) (issue as { message: string }).message = catalogKo[issue.message] ?? issue.message;
   throw new TRPCError({ code: 'BAD_REQUEST', message: z.prettifyError(error.cause), cause: error.cause });
 }
