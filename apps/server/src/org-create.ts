@@ -1,7 +1,7 @@
 // `pnpm org:create --name <org> --admin-email <email> [--url http://host:3000]`: an operator creates another org
 // (multi-tenant installs) and gets its first admin's one-time invitation link to hand over (database: cli-database.ts).
 import { parseArgs } from 'node:util';
-import { createInvitation, INVITATION_DAYS } from '@alimflow/api';
+import { createInvitation, createOrgWithDefaults, INVITATION_DAYS } from '@alimflow/api';
 import { z } from 'zod';
 import { openCliDatabase } from './cli-database.ts';
 import { loadConfigOrExit } from './load-config.ts';
@@ -28,11 +28,10 @@ let code = 0;
 try {
   const now = new Date();
   const invitation = await db.$transaction(async (tx) => {
-    const org = await tx.org.create({ data: { name: parsed.data.name } });
-    await tx.alimtalkSettings.create({ data: { orgId: org.id, provider: 'sandbox' } });
+    const org = await createOrgWithDefaults(tx, { name: parsed.data.name, now });
     return createInvitation(tx, { orgId: org.id, email: parsed.data['admin-email'], role: 'admin', invitedById: null, now });
   });
-  console.log(`Created org "${parsed.data.name}" (sandbox sending until NHN keys are set in 설정).`);
+  console.log(`Created org "${parsed.data.name}" (sandbox sending until NHN keys are set in 설정; this and next year's public holidays are on its list).`);
   console.log(`Invitation for ${invitation.email} (admin), valid ${INVITATION_DAYS} days, usable once:`);
   console.log(`${baseUrl}${invitation.path}`);
 } catch (error) {

@@ -1,6 +1,6 @@
 // 대체 발송: an admin turns on the SMS fallback in the rule builder, is told before saving that the AlimTalk text
 // will be cut to 90 bytes, and a lead whose number is not on KakaoTalk (the sandbox's demo number 010-0000-0000)
-// shows up in 발송 로그 as "문자로 대체 발송됨".
+// shows up in 발송 로그 as "문자로 대체 발송됨" — and cannot be retried there, since the person already has the text.
 import { expect, test } from '@playwright/test';
 import { leadPartition, trpcMutation } from './api';
 import { logIn } from './fixtures';
@@ -69,7 +69,7 @@ test('SMS fallback: configured and warned about in the builder, then "문자로 
   // Sent by the worker, refused by KakaoTalk (톡 유저 아님), then sent as a text: reload until the poll has said so.
   await expect(async () => {
     await page.reload();
-    await expect(row).toContainText('문자로 대체 발송됨', { timeout: 2_000 });
+    await expect(row).toContainText('문자로 대체 발송됨', { timeout: 8_000 });
   }).toPass({ timeout: 200_000, intervals: [1_000, 2_000, 5_000] });
   await expect(row).toContainText(NOT_ON_KAKAO);
 
@@ -77,5 +77,10 @@ test('SMS fallback: configured and warned about in the builder, then "문자로 
   const sheet = page.getByRole('dialog', { name: '발송 상세' });
   await expect(sheet.getByText('SMS · 문자로 대체 발송됨')).toBeVisible();
   await expect(sheet.getByText('톡 유저 아님').first()).toBeVisible();
+  // The person already has the text: a retry would reach them twice, so it is off and says why.
+  await expect(sheet.getByRole('button', { name: '이 발송 재시도' })).toBeDisabled();
+  await expect(sheet.getByText(/^문자\(SMS\/LMS\)로 대체 발송되어 이미 전달되었습니다\./)).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('log-fallback-sent.png') });
+  await page.keyboard.press('Escape');
+  await expect(row.getByRole('checkbox', { name: /^문자\(SMS\/LMS\)로 대체 발송되어 이미 전달되었습니다/ })).toBeDisabled();
 });

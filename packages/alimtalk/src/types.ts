@@ -86,6 +86,9 @@ export interface ProviderMessage {
   messageStatus: string | null;
   resultCode: string | null;
   requestDate?: string;
+  /** The SMS/LMS fallback's status (RSC01…RSC05, see DeliveryResult), when the provider reports it. */
+  resendStatus?: string | null;
+  resendResultCode?: string | null;
 }
 
 export interface DeliveryResult {

@@ -78,3 +78,19 @@ describe('numbers not on KakaoTalk', () => {
     ]);
   });
 });
+
+describe('a fallback reported late', () => {
+  it('reads in progress (RSC03) with the KakaoTalk failure, then its end, also in a later update window and by requestId', async () => {
+    fake.setNonKakao('01055556666', 'sent', { reportAfterMs: 400 });
+    const [first] = await resultsOf([{ ...welcome('01055556666', 'late'), resendParameter: sms }]);
+    expect(first).toMatchObject({ resultCode: '3019', resendStatus: 'RSC03', resendResultCode: null });
+    const failedAt = new Date();
+    const later = await waitFor(async () => {
+      const all = await nhn.fetchDeliveryResults({ startUpdateDate: failedAt, endUpdateDate: new Date(Date.now() + 60_000) });
+      return all.find((d) => d.requestId === first!.requestId && d.resendStatus === 'RSC04');
+    }, 5_000);
+    expect(later).toMatchObject({ resultCode: '3019', resendResultCode: '0' });
+    const [byRequest] = await nhn.findMessages({ requestId: first!.requestId });
+    expect(byRequest).toMatchObject({ resendStatus: 'RSC04', resendResultCode: '0' });
+  });
+});

@@ -12,6 +12,7 @@ export { readStoredSecret, sealStoredSecrets, type SealReport } from './services
 export { processDueRepeats, type RepeatSweepResult } from './services/repeats.ts';
 export { TASKS } from './services/jobs.ts';
 export { createInvitation, INVITATION_DAYS } from './services/team.ts';
+export { createOrgWithDefaults } from './services/org-setup.ts';
 export { pickLanguage, type Language } from './security/language.ts';
 export { startWorkerProcess, type WorkerProcess, type WorkerState } from './worker/runner.ts';
 export { recoverSilentWorkers, RECOVERY_TASK } from './worker/recovery.ts';

@@ -1,10 +1,10 @@
 // Idempotent demo data for `pnpm start`: an org, its admin, a lead partition and the sandbox templates.
 import { randomBytes } from 'node:crypto';
-import { preloadHolidays } from './services/delivery-settings.ts';
 import { extractVariables } from '@alimflow/automation-core';
 import { sandboxCredentials, sandboxTemplates } from '@alimflow/alimtalk/fake';
 import type { Db } from '@alimflow/db';
 import { hashPassword } from './auth/password.ts';
+import { createOrgWithDefaults } from './services/org-setup.ts';
 import { createRecord, updateRecord } from './services/records.ts';
 
 export const DEMO_PARTITION_FIELDS = [
@@ -35,10 +35,8 @@ export async function seedDemo(
   const generatedPassword = options.adminPassword ? undefined : randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword!);
   const orgId = await db.$transaction(async (tx) => {
-    const org = await tx.org.create({ data: { name: '데모 영업팀' } });
+    const org = await createOrgWithDefaults(tx, { name: '데모 영업팀', now: new Date(), senderKey: sandboxCredentials.senderKey });
     await tx.user.create({ data: { orgId: org.id, email: adminEmail, name: '관리자', passwordHash, role: 'admin' } });
-    await tx.alimtalkSettings.create({ data: { orgId: org.id, provider: 'sandbox', senderKey: sandboxCredentials.senderKey } });
-    await preloadHolidays(tx, org.id, new Date(), false);
     await tx.partition.create({
       data: { orgId: org.id, name: '리드', fields: DEMO_PARTITION_FIELDS as unknown as object[], phoneField: '전화번호' },
     });

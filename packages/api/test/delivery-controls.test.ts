@@ -1,6 +1,7 @@
 // Issue 15 send windows and the frequency cap, through records.create → the real graphile-worker → the fake NHN.
 import { kstDay, WEEKDAYS, type Weekday } from '@alimflow/automation-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newToken } from '../src/auth/tokens.ts';
 import { requeueStrandedSends } from '../src/services/delivery.ts';
 import { decideSends, type DecideSendInput } from '../src/services/send-decision.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
@@ -161,7 +162,7 @@ describe('deliverySettings router', () => {
     await org.admin.deliverySettings.addHoliday({ date: `${year}-12-31`, name: '창립기념일' });
     await expectTRPCError(org.admin.deliverySettings.addHoliday({ date: `${year}-12-31`, name: '중복' }), 'CONFLICT', /already on the holiday list/);
     await expectTRPCError(org.admin.deliverySettings.removeHoliday({ date: '2001-01-02' }), 'NOT_FOUND');
-    await expectZodError(org.admin.deliverySettings.addHoliday({ date: '2026-02-30', name: 'x' }), /does not exist/);
+    await expectZodError(org.admin.deliverySettings.addHoliday({ date: '2026-02-30', name: 'x' }), /없는 날짜입니다/);
     // The preload button brings back what is missing.
     const again = await org.admin.deliverySettings.preloadHolidays();
     expect(again.added).toBeGreaterThanOrEqual(1);
@@ -170,11 +171,18 @@ describe('deliverySettings router', () => {
     expect((await other.member.deliverySettings.get()).holidays.map((x) => x.date)).not.toContain(`${year}-12-31`);
   });
 
-  it('refuses a bad window or cap with the schema message and changes nothing; members cannot edit', async () => {
+  it('refuses a bad window or cap with the schema message in Korean (English for an English caller) and changes nothing; members cannot edit', async () => {
     await org.admin.deliverySettings.update({ frequencyCap: { limit: 3, periodHours: 24 } });
-    await expectZodError(org.admin.deliverySettings.update({ sendWindow: { days: [], start: '09:00', end: '20:00', skipHolidays: true } }), /at least one day/);
-    await expectZodError(org.admin.deliverySettings.update({ sendWindow: { days: ['mon'], start: '21:00', end: '09:00', skipHolidays: true } }), /cannot cross midnight/);
-    await expectZodError(org.admin.deliverySettings.update({ frequencyCap: { limit: 0, periodHours: 24 } }), /at least 1 message/);
+    await expectZodError(org.admin.deliverySettings.update({ sendWindow: { days: [], start: '09:00', end: '20:00', skipHolidays: true } }), /요일을 하나 이상 고르세요/);
+    await expectZodError(org.admin.deliverySettings.update({ sendWindow: { days: ['mon'], start: '21:00', end: '09:00', skipHolidays: true } }), /자정을 넘는 발송 가능 시간은 설정할 수 없습니다/);
+    const cap = await expectZodError(org.admin.deliverySettings.update({ frequencyCap: { limit: 0, periodHours: 24 } }), /빈도 제한은 1건 이상이어야 합니다/);
+    expect(cap.message).toMatch(/빈도 제한은 1건 이상이어야 합니다[\s\S]*frequencyCap\.limit/);
+    await expectZodError(org.admin.deliverySettings.addHoliday({ date: '2026-13-01', name: '' }), /날짜는 YYYY-MM-DD 형식으로 입력하세요[\s\S]*이름을 입력하세요/);
+    const { token, hash } = newToken('sess');
+    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + DAY) } });
+    const english = h.callerWithCookie(token, { language: 'en' });
+    await expectZodError(english.deliverySettings.update({ sendWindow: { days: ['mon'], start: '21:00', end: '09:00', skipHolidays: true } }), /cannot cross midnight/);
+    await expectZodError(english.deliverySettings.update({ frequencyCap: { limit: 0, periodHours: 24 } }), /at least 1 message/);
     await expectTRPCError(org.member.deliverySettings.update({ frequencyCap: null }), 'FORBIDDEN');
     expect((await org.admin.deliverySettings.get()).frequencyCap).toEqual({ limit: 3, periodHours: 24 });
   });

@@ -2,7 +2,9 @@
 // → fake NHN over HTTP (which knows numbers that are not on KakaoTalk) → delivery poll → send log and CSV.
 import { toSmsText } from '@alimflow/automation-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newToken } from '../src/auth/tokens.ts';
 import { pollDeliveryResults } from '../src/services/delivery.ts';
+import { pollLateFallbacks } from '../src/services/late-fallback.ts';
 import { nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 import { expectTRPCError } from './support/router-helpers.ts';
@@ -82,6 +84,73 @@ describe('SMS fallback with the AlimTalk text', () => {
     const delivered = await finalLog(onKakao.id, false);
     expect(delivered).toMatchObject({ status: 'delivered', fallbackType: 'SMS', fallbackStatus: null, fallbackResultCode: null });
     expect((await org.member.sendLogs.get({ id: onKakao.id })).fallbackStatus).toBeNull();
+  });
+});
+
+describe('retrying a failed send', () => {
+  it('refuses one whose SMS fallback went out (the person has the text), in Korean or English; retries one whose fallback failed', async () => {
+    await rule('재발송 확인 규칙', { type: 'SMS', sendNo: '02-1234-5678' });
+    const texted = nextPhone();
+    h.fakeNhn.setNonKakao(texted, 'sent');
+    const viaSms = await finalLog((await sendFor('문자받음', texted)).id, true);
+    expect(viaSms).toMatchObject({ status: 'failed', fallbackStatus: 'sent' });
+    const untexted = nextPhone();
+    h.fakeNhn.setNonKakao(untexted, 'failed');
+    const notReached = await finalLog((await sendFor('못받음', untexted)).id, true);
+    expect(notReached).toMatchObject({ status: 'failed', fallbackStatus: 'failed' });
+
+    await expectTRPCError(org.admin.sendLogs.retry({ ids: [viaSms.id] }), 'PRECONDITION_FAILED', /^문자\(SMS\/LMS\)로 대체 발송되어 이미 전달되었습니다/);
+    const { token, hash } = newToken('sess');
+    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) } });
+    await expectTRPCError(h.callerWithCookie(token, { language: 'en' }).sendLogs.retry({ ids: [viaSms.id] }), 'PRECONDITION_FAILED', /^Already delivered as a text message/);
+
+    // Both chosen at once: the one nobody reached goes out again, the other is left out and says why.
+    const both = await org.admin.sendLogs.retry({ ids: [viaSms.id, notReached.id] });
+    expect(both.queued).toBe(1);
+    expect(both.results.map((r) => [r.id, r.outcome])).toEqual([[viaSms.id, 'fallback_sent'], [notReached.id, 'queued']]);
+    expect(await h.db.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${viaSms.id}:` } } })).toBe(0);
+    const again = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: both.results[1]!.newSendLogId! } });
+    expect(again).toMatchObject({ recipientNo: untexted, dedupeKey: `retry:${notReached.id}:1` });
+  });
+});
+
+describe('a fallback reported late', () => {
+  it('lands in the log though its org has no accepted sends left to poll, within 3 days, a bounded number of requests a pass', async () => {
+    // An org of its own: once its KakaoTalk failures are in, the minute poll has nothing of it to read.
+    const late = await h.createOrg('늦은 대체 발송');
+    const link = await late.admin.templateLinks.create({
+      partitionId: late.partitionId, templateId: late.templateIds['SF_WELCOME']!, name: '늦은 문자', recipientField: '전화번호',
+      variableMappings: { 이름: '이름', 전화번호: '전화번호' }, triggerType: 'on_create',
+      triggerCondition: { field: '상태', operator: 'eq', value: '신규' }, cooldownHours: 0, fallback: { type: 'SMS', sendNo: '02-1234-5678' },
+    });
+    const phones = [nextPhone(), nextPhone(), nextPhone()];
+    for (const phone of phones) h.fakeNhn.setNonKakao(phone, 'sent', { reportAfterMs: 1_500 });
+    const logs = [];
+    for (const [i, phone] of phones.entries()) {
+      const record = await late.admin.records.create({ partitionId: late.partitionId, data: { 이름: `늦음${i}`, 전화번호: phone, 상태: '신규' } });
+      logs.push(await eventually(async () => {
+        await pollDeliveryResults(h.deps);
+        const [log] = await h.db.alimtalkSendLog.findMany({ where: { recordId: record.id } });
+        return log?.status === 'failed' ? log : null;
+      }, 15_000, `KakaoTalk failure ${i}`));
+    }
+    // The KakaoTalk failures came in with the text message still on its way (RSC03).
+    expect(logs.map((l) => [l.deliveryCode, l.fallbackType, l.fallbackStatus])).toEqual(phones.map(() => ['3019', 'SMS', null]));
+    expect(await h.db.alimtalkSendLog.count({ where: { orgId: late.orgId, status: 'accepted' } })).toBe(0);
+    // One was sent 4 days ago: past the horizon, it is no longer asked for.
+    await h.db.alimtalkSendLog.update({ where: { id: logs[2]!.id }, data: { sentAt: new Date(Date.now() - 4 * 24 * 3_600_000) } });
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+
+    const total = { orgs: 0, pages: 0, delivered: 0, failed: 0, fallbackSent: 0, fallbackFailed: 0, lateFallbackLookups: 0, errors: 0 };
+    await pollLateFallbacks(h.deps, total, { limit: 1 });
+    expect(total).toMatchObject({ lateFallbackLookups: 1, fallbackSent: 1, errors: 0 });
+    const full = await pollDeliveryResults(h.deps);
+    expect(full).toMatchObject({ fallbackSent: 1, errors: 0 });
+    const rows = await h.db.alimtalkSendLog.findMany({ where: { id: { in: logs.map((l) => l.id) } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(logs.map((l) => byId.get(l.id)!.fallbackStatus)).toEqual(['sent', 'sent', null]);
+    expect(byId.get(logs[0]!.id)).toMatchObject({ status: 'failed', fallbackResultCode: '0' });
+    expect((await late.member.sendLogs.list({ linkId: link.id })).items.filter((i) => i.fallbackStatus === 'sent')).toHaveLength(2);
   });
 });
 

@@ -1,11 +1,14 @@
 // Manual sends from the records table: preview (what would go out, what would be skipped and why) and the send
 // itself, to chosen rows or to every record a search matches, with a real worker and the fake NHN.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEEKDAYS } from '@alimflow/automation-core';
 import { Prisma } from '@alimflow/db';
+import { newToken } from '../src/auth/tokens.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 import { expectTRPCError, expectZodError, insertRecord, insertSendLog } from './support/router-helpers.ts';
 
+const KST = 9 * 3_600_000;
 let h: Harness;
 let org: TestOrg;
 let other: TestOrg;
@@ -47,6 +50,39 @@ describe('previewManual', () => {
     );
     expect(await h.db.alimtalkSendLog.count({ where: { orgId: org.orgId } })).toBe(before);
     expect(await h.db.automationEvent.count({ where: { linkId: link.id } })).toBe(0);
+  });
+
+  it('says per recipient where an automatic send would wait for the window or hit the cap, and still sends them all', async () => {
+    const today = WEEKDAYS[(new Date(Date.now() + KST).getUTCDay() + 6) % 7]!;
+    await org.admin.deliverySettings.update({
+      sendWindow: { days: WEEKDAYS.filter((d) => d !== today), start: '00:00', end: '24:00', skipHolidays: false },
+      frequencyCap: { limit: 1, periodHours: 24 },
+    });
+    try {
+      const link = await manualLink({ name: '통제 미리보기' });
+      const busyPhone = nextPhone();
+      const busy = await insertRecord(h, org, { 이름: '한도', 전화번호: busyPhone, 상태: '신규' });
+      await insertSendLog(h, org, { recipientNo: busyPhone, triggerType: 'auto', status: 'delivered' });
+      const quiet = await insertRecord(h, org, { 이름: '시간 밖', 전화번호: nextPhone(), 상태: '신규' });
+      const noPhone = await insertRecord(h, org, { 이름: '번호 없음', 상태: '신규' });
+
+      const preview = await org.member.alimtalk.previewManual({ linkId: link.id, recordIds: [busy.id, quiet.id, noPhone.id] });
+      // A manual send goes out anyway: the counts of what is sent do not change.
+      expect(preview).toMatchObject({ total: 3, send: 2, skipped: [{ reason: 'invalid_phone', count: 1 }] });
+      expect(preview.delivery).toMatchObject({ outsideWindow: 1, overFrequencyCap: 1 });
+      const byRecord = new Map(preview.delivery.recipients.map((r) => [r.recordId, r]));
+      const [capped, held] = [byRecord.get(busy.id), byRecord.get(quiet.id)];
+      expect(capped).toMatchObject({ recordId: busy.id, recipientNo: busyPhone, window: null, frequencyCap: { count: 1, limit: 1 } });
+      expect(held).toMatchObject({ recordId: quiet.id, frequencyCap: null, window: { message: '발송 가능 시간까지 대기 (내일 00:00)' } });
+      expect(preview.delivery.recipients).toHaveLength(2);
+
+      const { token, hash } = newToken('sess');
+      await h.db.session.create({ data: { userId: org.memberId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) } });
+      const english = await h.callerWithCookie(token, { language: 'en' }).alimtalk.previewManual({ linkId: link.id, recordIds: [quiet.id] });
+      expect(english.delivery.recipients[0]!.window!.message).toBe('Waiting for the send window (tomorrow 00:00)');
+    } finally {
+      await org.admin.deliverySettings.update({ sendWindow: null, frequencyCap: null });
+    }
   });
 
   it('says when the template is not approved', async () => {

@@ -144,3 +144,27 @@ export function describeFallbackResult(result: FallbackResult, locale: Locale): 
   };
   return result === 'none' ? null : lines[result][locale === 'ko' ? 0 : 1];
 }
+
+/** Why a send may not be retried; null = it may. */
+export type RetryRefusal = 'not_failed' | 'fallback_sent';
+
+/**
+ * Only a failed send is retried, and not one whose SMS/LMS fallback went out: the person already got the text, and a
+ * retry would send it to them a second time. A fallback still under way (no result yet) does not block a retry.
+ */
+export function retryRefusal(log: { status: string; fallbackStatus?: string | null | undefined }): RetryRefusal | null {
+  if (log.status !== 'failed') return 'not_failed';
+  return log.fallbackStatus === 'sent' ? 'fallback_sent' : null;
+}
+
+/** The refusal in words, Korean or English, for the API's error and the log's disabled retry button. */
+export function describeRetryRefusal(refusal: RetryRefusal, locale: Locale): string {
+  const lines: Record<RetryRefusal, [string, string]> = {
+    not_failed: ['실패한 발송만 다시 보낼 수 있습니다.', 'Only failed sends can be retried.'],
+    fallback_sent: [
+      '문자(SMS/LMS)로 대체 발송되어 이미 전달되었습니다. 다시 보내면 같은 내용을 두 번 받게 됩니다.',
+      'Already delivered as a text message (SMS/LMS fallback); a retry would send it a second time.',
+    ],
+  };
+  return lines[refusal][locale === 'ko' ? 0 : 1];
+}

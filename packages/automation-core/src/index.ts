@@ -12,6 +12,7 @@ export * from './send-check.ts';
 export * from './send-window.ts';
 export * from './send-window-text.ts';
 export * from './frequency-cap.ts';
+export * from './delivery-settings-messages.ts';
 export * from './euc-kr.ts';
 export * from './fallback.ts';
 export * from './rule-results.ts';

@@ -5,10 +5,12 @@ import {
   LMS_MAX_BYTES,
   SMS_MAX_BYTES,
   describeFallbackResult,
+  describeRetryRefusal,
   fallbackResult,
   fallbackSettingSchema,
   normalizeSendNo,
   planFallback,
+  retryRefusal,
   type FallbackSetting,
 } from '../src/index.ts';
 
@@ -142,5 +144,25 @@ describe('fallbackResult', () => {
     expect(describeFallbackResult('failed', 'ko')).toBe('문자 대체 발송 실패');
     expect(describeFallbackResult('pending', 'en')).toBe('Sending as a text message instead');
     expect(describeFallbackResult('none', 'ko')).toBeNull();
+  });
+});
+
+describe('retryRefusal', () => {
+  it('retries a failed send unless its text-message fallback went out', () => {
+    expect(retryRefusal({ status: 'failed', fallbackStatus: null })).toBeNull();
+    expect(retryRefusal({ status: 'failed', fallbackStatus: 'failed' })).toBeNull();
+    expect(retryRefusal({ status: 'failed', fallbackStatus: 'sent' })).toBe('fallback_sent');
+    expect(retryRefusal({ status: 'failed' })).toBeNull();
+  });
+
+  it('never retries a send that did not fail, whatever its fallback', () => {
+    for (const status of ['pending', 'accepted', 'delivered', 'skipped'])
+      for (const fallbackStatus of [null, 'sent', 'failed']) expect(retryRefusal({ status, fallbackStatus })).toBe('not_failed');
+  });
+
+  it('says why in Korean and English', () => {
+    expect(describeRetryRefusal('fallback_sent', 'ko')).toMatch(/^문자\(SMS\/LMS\)로 대체 발송되어 이미 전달되었습니다/);
+    expect(describeRetryRefusal('fallback_sent', 'en')).toMatch(/^Already delivered as a text message/);
+    expect(describeRetryRefusal('not_failed', 'ko')).toBe('실패한 발송만 다시 보낼 수 있습니다.');
   });
 });

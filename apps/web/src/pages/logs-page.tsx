@@ -1,3 +1,4 @@
+import { describeRetryRefusal, retryRefusal } from '@alimflow/automation-core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from '@tanstack/react-table';
 import { ArrowRight, Download, Info, RotateCcw, ScrollText, SearchX } from 'lucide-react';
@@ -36,6 +37,7 @@ export default function LogsPage() {
   const { t: tp } = useTranslation();
   const { t, i18n } = useTranslation('logs');
   const lang = i18n.resolvedLanguage ?? 'ko';
+  const locale = lang.startsWith('en') ? 'en' : 'ko';
   const trpc = useTRPC();
   const { filters, setFilters, resetFilters, openLogId, setOpenLog } = useLogFilters();
   const query = useMemo(() => toSendLogQuery(filters), [filters]);
@@ -84,14 +86,19 @@ export default function LogsPage() {
             />
           );
         },
-        cell: ({ row }) =>
-          row.getCanSelect() ? (
-            <Checkbox
-              aria-label={t('table.selectRow', { recipient: formatPhoneNumber(row.original.recipientNo) })}
-              checked={row.getIsSelected()}
-              onChange={row.getToggleSelectedHandler()}
-            />
-          ) : null,
+        cell: ({ row }) => {
+          if (row.getCanSelect())
+            return (
+              <Checkbox
+                aria-label={t('table.selectRow', { recipient: formatPhoneNumber(row.original.recipientNo) })}
+                checked={row.getIsSelected()}
+                onChange={row.getToggleSelectedHandler()}
+              />
+            );
+          // A failed send that cannot be retried (its text fallback went out) says why instead of being choosable.
+          const refusal = row.original.status === 'failed' ? retryRefusal(row.original) : null;
+          return refusal ? <Checkbox disabled aria-label={describeRetryRefusal(refusal, locale)} title={describeRetryRefusal(refusal, locale)} /> : null;
+        },
       },
       {
         id: 'time',
@@ -162,7 +169,7 @@ export default function LogsPage() {
         ),
       },
     ],
-    [t, setOpenLog],
+    [t, setOpenLog, locale],
   );
 
   const table = useReactTable({
@@ -170,11 +177,11 @@ export default function LogsPage() {
     columns,
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
-    enableRowSelection: (row) => row.original.status === 'failed',
+    enableRowSelection: (row) => retryRefusal(row.original) === null,
     state: { rowSelection },
     onRowSelectionChange: setRowSelection,
   });
-  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id] && rows.some((r) => r.id === id && r.status === 'failed'));
+  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id] && rows.some((r) => r.id === id && retryRefusal(r) === null));
   const filtered = hasLogFilters(filters);
 
   return (

@@ -40,11 +40,14 @@ function route(state: FakeState, method: string, path: string, body: unknown): [
     return [200, { ok: true }];
   }
   if (method === 'POST' && path === '/_fake/non-kakao') {
-    const b = (body ?? {}) as { recipientNo?: unknown; fallback?: unknown };
+    const b = (body ?? {}) as { recipientNo?: unknown; fallback?: unknown; reportAfterMs?: unknown };
     const fallback = b.fallback ?? 'sent';
-    if (typeof b.recipientNo !== 'string' || (fallback !== 'sent' && fallback !== 'failed'))
-      return [400, { error: 'recipientNo (string) is required; fallback is "sent" or "failed"' }];
+    const late = b.reportAfterMs ?? 0;
+    if (typeof b.recipientNo !== 'string' || (fallback !== 'sent' && fallback !== 'failed') || typeof late !== 'number' || late < 0)
+      return [400, { error: 'recipientNo (string) is required; fallback is "sent" or "failed"; reportAfterMs is a number ≥ 0' }];
     state.nonKakao.set(b.recipientNo, fallback);
+    if (late > 0) state.lateFallbacks.set(b.recipientNo, late);
+    else state.lateFallbacks.delete(b.recipientNo);
     return [200, { ok: true }];
   }
   if (method === 'GET' && path === '/_fake/templates')

@@ -14,10 +14,11 @@ const DELIVERY_CODE_NAMES: Record<string, string> = {
   '9999': '시스템 오류',
 };
 
-/** NHN's resendStatus for a message: none until its KakaoTalk result, then the fallback's end. */
-function resendOf(m: StoredMessage, final: boolean) {
+/** NHN's resendStatus for a message: none until its KakaoTalk result, in progress until its end is reported, then the end. */
+function resendOf(m: StoredMessage, final: boolean, now: number) {
   if (!m.fallback) return { resendStatus: 'RSC01', resendStatusName: '대체 발송 미사용', resendResultCode: null };
   if (!final) return { resendStatus: 'RSC02', resendStatusName: '대체 발송 예정', resendResultCode: null };
+  if (now < m.fallbackAt) return { resendStatus: 'RSC03', resendStatusName: '대체 발송 중', resendResultCode: null };
   // The fake's own result codes: NHN does not document resendResultCode's values.
   return m.fallback === 'sent'
     ? { resendStatus: 'RSC04', resendStatusName: '대체 발송 성공', resendResultCode: '0' }
@@ -30,7 +31,8 @@ export function statusOf(m: StoredMessage, now: number) {
   return {
     messageStatus: m.finalCode === '1000' ? 'COMPLETED' : 'FAILED',
     resultCode: m.finalCode,
-    updateDate: m.deliverAt,
+    // A fallback that ends later changes the message again: it shows up in a later update-date window.
+    updateDate: m.fallback && now >= m.fallbackAt ? m.fallbackAt : m.deliverAt,
     final: true,
   };
 }
@@ -48,7 +50,7 @@ export function messageJson(m: StoredMessage, now: number, detail: boolean) {
     requestDate: formatKst(new Date(m.requestDate)),
     receiveDate: s.final ? formatKst(new Date(m.deliverAt)) : null,
     createDate: formatKst(new Date(m.createDate)),
-    ...resendOf(m, s.final),
+    ...resendOf(m, s.final, now),
     messageStatus: s.messageStatus,
     resultCode: s.resultCode,
     resultCodeName: s.resultCode ? (DELIVERY_CODE_NAMES[s.resultCode] ?? '실패') : null,

@@ -56,8 +56,11 @@ export interface FakeNhnServer {
   reset(): void;
   /** Every later message to `recipientNo` ends with this delivery code ('1000' = COMPLETED, else FAILED). */
   scriptDelivery(recipientNo: string, resultCode: string): void;
-  /** Later messages to `recipientNo` find no KakaoTalk user (3019); a fallback asked for ends with `fallback`. */
-  setNonKakao(recipientNo: string, fallback?: FallbackOutcome): void;
+  /**
+   * Later messages to `recipientNo` find no KakaoTalk user (3019); a fallback asked for ends with `fallback`,
+   * reported with the KakaoTalk failure, or `reportAfterMs` after it (in progress, RSC03, until then).
+   */
+  setNonKakao(recipientNo: string, fallback?: FallbackOutcome, options?: { reportAfterMs?: number }): void;
   /** Add or replace a template (e.g. to approve one mid-test). */
   upsertTemplate(t: FakeTemplate): void;
 }
@@ -240,8 +243,10 @@ export async function startFakeNhnServer(opts: FakeNhnOptions): Promise<FakeNhnS
     scriptDelivery(recipientNo, resultCode) {
       state.deliveryScripts.set(recipientNo, resultCode);
     },
-    setNonKakao(recipientNo, fallback = 'sent') {
+    setNonKakao(recipientNo, fallback = 'sent', options = {}) {
       state.nonKakao.set(recipientNo, fallback);
+      if (options.reportAfterMs) state.lateFallbacks.set(recipientNo, options.reportAfterMs);
+      else state.lateFallbacks.delete(recipientNo);
     },
     upsertTemplate: (t) => state.upsertTemplate(t),
     close() {

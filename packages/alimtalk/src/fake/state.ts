@@ -40,6 +40,8 @@ export interface StoredMessage {
   finalCode: string;
   /** A KakaoTalk failure with a fallback asked for: what became of the text message. */
   fallback: FallbackOutcome | null;
+  /** When the fallback's end is reported (ms); until then it reads "in progress" (RSC03). = deliverAt by default. */
+  fallbackAt: number;
 }
 
 /** A recipient line's resendParameter, as the fake reads it. */
@@ -76,6 +78,8 @@ export class FakeState {
   deliveryScripts = new Map<string, string>();
   /** recipientNo → not a KakaoTalk user; a fallback to it ends so. Starts as the configured numbers. */
   nonKakao = new Map<string, FallbackOutcome>();
+  /** recipientNo → how long after the KakaoTalk failure its fallback's end is reported (a late result). */
+  lateFallbacks = new Map<string, number>();
   readonly #initialTemplates: FakeTemplate[];
 
   constructor(
@@ -94,6 +98,7 @@ export class FakeState {
     this.idempotency = new Map();
     this.deliveryScripts = new Map();
     this.nonKakao = new Map(this.config.nonKakaoNumbers);
+    this.lateFallbacks = new Map();
     this.faults.clear();
     this.faults.resetCount();
   }

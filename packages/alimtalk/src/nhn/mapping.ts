@@ -30,6 +30,8 @@ export function toMessage(m: NhnMessage): ProviderMessage {
     messageStatus: m.messageStatus,
     resultCode: m.resultCode,
     ...(m.requestDate ? { requestDate: m.requestDate } : {}),
+    resendStatus: m.resendStatus ?? null,
+    resendResultCode: m.resendResultCode ?? null,
   };
 }
 

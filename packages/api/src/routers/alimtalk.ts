@@ -31,7 +31,9 @@ export const alimtalkRouter = router({
    */
   previewManual: orgProcedure
     .input(manualInput)
-    .mutation(({ ctx, input }) => previewManual(ctx, { orgId: ctx.orgId, linkId: input.linkId, targets: targets(input), applyCooldown: input.applyCooldown })),
+    .mutation(({ ctx, input }) =>
+      previewManual(ctx, { orgId: ctx.orgId, linkId: input.linkId, targets: targets(input), applyCooldown: input.applyCooldown, language: ctx.req.language ?? 'ko' }),
+    ),
 
   /** Manual sends (triggerType "manual") of a link's template to chosen records; cooldown only if asked. */
   sendManual: orgProcedure

@@ -33,14 +33,18 @@ const HOUR_MS = 60 * 60 * 1000;
 type ControlledLink = Pick<LinkWithTemplate, 'recipientField'> & { sendWindow: unknown };
 type ControlledInput = { orgId: string; link: ControlledLink; data: RecordData; triggerType: SendTriggerType; now: Date };
 
-export interface DeliveryControls {
+/** What an org has set: its default window, its cap, and its holiday list. */
+export interface OrgControls {
   windows: Map<string, SendWindow | null>;
   caps: Map<string, FrequencyCap | null>;
   holidays: Map<string, string[]>;
-  /** Counted sends per `${orgId}:${recipientNo}` (only numbers some capped input of this batch sends to). */
-  sentAt: Map<string, Date[]>;
   /** Each org's provider settings version (providerSettingsVersion), read in the same statement as the controls. */
   providerVersions: Map<string, string>;
+}
+
+export interface DeliveryControls extends OrgControls {
+  /** Counted sends per `${orgId}:${recipientNo}` (only numbers some capped input of this batch sends to). */
+  sentAt: Map<string, Date[]>;
   /** A send this batch just queued counts for the later inputs of the same batch. */
   counted(input: ControlledInput, recipientNo: string): void;
 }
@@ -70,25 +74,33 @@ export function ruleWindowOf(link: { sendWindow: unknown }) {
 }
 
 /**
+ * The orgs' windows, caps and holidays (from `since`'s KST day on), and each org's provider settings version: one
+ * statement, whatever the number of orgs.
+ */
+export async function orgControls(tx: Tx, orgIds: string[], since: number): Promise<OrgControls> {
+  const settings = orgIds.length
+    ? await tx.$queryRaw<{ orgId: string; stored: boolean; sendWindow: unknown; frequencyCap: unknown; provider: string | null; updatedAt: Date | null; holidays: string[] }[]>`
+        SELECT o.org_id::text AS "orgId", s."orgId" IS NOT NULL AS stored, s."sendWindow", s."frequencyCap", s.provider::text AS provider, s."updatedAt",
+               ARRAY(SELECT h.date FROM "OrgHoliday" h WHERE h."orgId" = o.org_id AND h.date >= ${kstDay(since)} ORDER BY h.date) AS holidays
+          FROM unnest(${orgIds}::uuid[]) AS o(org_id) LEFT JOIN "AlimtalkSettings" s ON s."orgId" = o.org_id`
+    : [];
+  const stored = settings.filter((s) => s.stored);
+  return {
+    windows: new Map(stored.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)])),
+    caps: new Map(stored.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)])),
+    holidays: new Map(settings.filter((s) => s.holidays.length).map((s) => [s.orgId, s.holidays])),
+    providerVersions: new Map(settings.map((s) => [s.orgId, providerSettingsVersion(s.provider, s.updatedAt)])),
+  };
+}
+
+/**
  * Loads the org settings and holidays of a batch, takes the cap's (org, number) locks, and reads the counted sends
  * of the locked numbers: one statement each, whatever the batch size. `lock: false` is for a read that decides
  * nothing (the rule preview): the same figures, without serialising against sends.
  */
 export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock = true }: { lock?: boolean } = {}): Promise<DeliveryControls> {
-  const orgIds = [...new Set(inputs.map((i) => i.orgId))];
   const earliest = Math.min(...inputs.map((i) => i.now.getTime()));
-  // Settings and the holidays from today on, one statement for every org of the batch.
-  const settings = orgIds.length
-    ? await tx.$queryRaw<{ orgId: string; stored: boolean; sendWindow: unknown; frequencyCap: unknown; provider: string | null; updatedAt: Date | null; holidays: string[] }[]>`
-        SELECT o.org_id::text AS "orgId", s."orgId" IS NOT NULL AS stored, s."sendWindow", s."frequencyCap", s.provider::text AS provider, s."updatedAt",
-               ARRAY(SELECT h.date FROM "OrgHoliday" h WHERE h."orgId" = o.org_id AND h.date >= ${kstDay(earliest)} ORDER BY h.date) AS holidays
-          FROM unnest(${orgIds}::uuid[]) AS o(org_id) LEFT JOIN "AlimtalkSettings" s ON s."orgId" = o.org_id`
-    : [];
-  const stored = settings.filter((s) => s.stored);
-  const windows = new Map(stored.map((s) => [s.orgId, parsed(sendWindowSchema, s.sendWindow)]));
-  const caps = new Map(stored.map((s) => [s.orgId, parsed(frequencyCapSchema, s.frequencyCap)]));
-  const holidays = new Map(settings.filter((s) => s.holidays.length).map((s) => [s.orgId, s.holidays]));
-  const providerVersions = new Map(settings.map((s) => [s.orgId, providerSettingsVersion(s.provider, s.updatedAt)]));
+  const { windows, caps, holidays, providerVersions } = await orgControls(tx, [...new Set(inputs.map((i) => i.orgId))], earliest);
 
   const capped = new Map<string, { orgId: string; recipientNo: string }>();
   for (const input of inputs) {
@@ -112,7 +124,9 @@ export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock
          AND (l.status::text = ANY(${[...CAP_COUNTED_STATUSES]}::text[]) OR (l.status = 'failed' AND l."fallbackStatus" = 'sent'))`;
     for (const r of rows) {
       const key = capKey(r.orgId, r.recipientNo);
-      sentAt.set(key, [...(sentAt.get(key) ?? []), r.createdAt]);
+      const list = sentAt.get(key);
+      if (list) list.push(r.createdAt);
+      else sentAt.set(key, [r.createdAt]);
     }
   }
   return {
@@ -124,7 +138,9 @@ export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock
     counted(input, recipientNo) {
       if (!isCappedTrigger(input.triggerType)) return;
       const key = capKey(input.orgId, recipientNo);
-      sentAt.set(key, [...(sentAt.get(key) ?? []), input.now]);
+      const list = sentAt.get(key);
+      if (list) list.push(input.now);
+      else sentAt.set(key, [input.now]);
     },
   };
 }
@@ -137,7 +153,10 @@ export function frequencyCapCheck(controls: DeliveryControls, input: ControlledI
 }
 
 /** When an allowed send must wait for its window: the opening and the log's sentence; null = it goes now. */
-export function windowWait(controls: DeliveryControls, input: ControlledInput): { until: Date; message: string } | null {
+export function windowWait(
+  controls: Pick<OrgControls, 'windows' | 'holidays'>,
+  input: Pick<ControlledInput, 'orgId' | 'triggerType' | 'now'> & { link: { sendWindow: unknown } },
+): { until: Date; message: string } | null {
   if (!isCappedTrigger(input.triggerType)) return null;
   const window = resolveSendWindow(controls.windows.get(input.orgId) ?? null, ruleWindowOf(input.link));
   const decision = checkSendWindow(window, controls.holidays.get(input.orgId) ?? [], input.now);

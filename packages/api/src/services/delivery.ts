@@ -1,8 +1,9 @@
 // Acceptance is not delivery: task `alimtalk.poll-delivery` asks NHN's message-results for status changes and
-// moves accepted SendLogs to delivered / failed with the delivery code.
+// moves accepted SendLogs to delivered / failed with the delivery code, then asks for fallbacks reported late.
 import type { AppDeps } from '../deps.ts';
 import { applyDeliveryPage } from './delivery-apply.ts';
 import { enqueueSend } from './jobs.ts';
+import { pollLateFallbacks } from './late-fallback.ts';
 
 /** How far back accepted messages are still polled; NHN keeps results 90 days, but a day covers every retry. */
 const POLL_HORIZON_MS = 24 * 60 * 60_000;
@@ -16,13 +17,15 @@ export interface DeliveryPollResult {
   /** Sends whose SMS/LMS fallback went out, or failed. */
   fallbackSent: number;
   fallbackFailed: number;
+  /** NHN requests looked up for a fallback whose end came in late (late-fallback.ts). */
+  lateFallbackLookups: number;
   errors: number;
 }
 
 export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollResult> {
   const now = deps.now();
   const horizon = new Date(now.getTime() - POLL_HORIZON_MS);
-  const total: DeliveryPollResult = { orgs: 0, pages: 0, delivered: 0, failed: 0, fallbackSent: 0, fallbackFailed: 0, errors: 0 };
+  const total: DeliveryPollResult = { orgs: 0, pages: 0, delivered: 0, failed: 0, fallbackSent: 0, fallbackFailed: 0, lateFallbackLookups: 0, errors: 0 };
   const orgs = await deps.db.alimtalkSendLog.groupBy({
     by: ['orgId'],
     where: { status: 'accepted', sentAt: { gte: horizon } },
@@ -44,6 +47,7 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
       deps.logger.warn({ err: error, orgId }, 'delivery status poll failed; will try again next minute');
     }
   }
+  await pollLateFallbacks(deps, total);
   return total;
 }
 

@@ -1,9 +1,11 @@
 // Sends an admin starts by hand: FR "manual" sends to chosen records, and retries of failed sends.
-import { partitionFields } from '@alimflow/automation-core';
+import { describeRetryRefusal, partitionFields, retryRefusal, type RetryRefusal } from '@alimflow/automation-core';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.ts';
-import { DomainError, invalid, notFound } from '../errors.ts';
+import { DomainError, invalid, notFound, precondition } from '../errors.ts';
+import type { Language } from '../security/language.ts';
 import { enqueueSend } from './jobs.ts';
+import { manualSendControls } from './manual-send-controls.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
 import { assessSend, decideSend, skipDetail, type SendDecision, type SkipReason } from './send-decision.ts';
 
@@ -49,14 +51,16 @@ async function loadManualSend(deps: AppDeps, input: ManualSendInput) {
 
 /**
  * What a manual send would do, without doing it: how many would go out, how many would be skipped and why, and
- * the message one recipient would get. The same checks as the send itself (assessSend).
+ * the message one recipient would get. The same checks as the send itself (assessSend), and per recipient where an
+ * automatic send would have waited for the window or hit the cap (a manual send does neither).
  */
-export async function previewManual(deps: AppDeps, input: ManualSendInput) {
+export async function previewManual(deps: AppDeps, input: ManualSendInput & { language?: Language }) {
   const now = deps.now();
   const { link, records, fields } = await loadManualSend(deps, input);
   const skipped = new Map<SkipReason, number>();
   let send = 0;
   let sample: { recordId: string; recipientNo: string; content: string } | null = null;
+  const sendable: Parameters<typeof manualSendControls>[3] = [];
   for (const record of records) {
     const check = await assessSend(deps.db, {
       link,
@@ -70,6 +74,7 @@ export async function previewManual(deps: AppDeps, input: ManualSendInput) {
       skipped.set(check.skip.reason, (skipped.get(check.skip.reason) ?? 0) + 1);
     } else {
       send++;
+      sendable.push({ recordId: record.id, data: record.data as Record<string, unknown>, check });
       if (!sample && check.phone.ok && check.rendered.ok) sample = { recordId: record.id, recipientNo: check.phone.value, content: check.rendered.text };
     }
   }
@@ -78,6 +83,7 @@ export async function previewManual(deps: AppDeps, input: ManualSendInput) {
     send,
     skipped: [...skipped].map(([reason, count]) => ({ reason, count })),
     sample,
+    delivery: await manualSendControls(deps.db, { orgId: input.orgId, now, language: input.language ?? 'ko' }, link, sendable),
     link: { id: link.id, name: link.name, templateName: link.template.name, templateCode: link.template.templateCode },
   };
 }
@@ -130,19 +136,20 @@ export async function sendManual(deps: AppDeps, input: ManualSendInput & { reque
 }
 
 /** A failed send is retried as a new SendLog (the failure stays in the history), linked by its dedupe key. */
-export async function retryFailedSends(deps: AppDeps, input: { orgId: string; ids: string[] }) {
+export async function retryFailedSends(deps: AppDeps, input: { orgId: string; ids: string[]; language?: Language }) {
   const now = deps.now();
   const logs = await deps.db.alimtalkSendLog.findMany({ where: { id: { in: input.ids }, orgId: input.orgId } });
   const byId = new Map(logs.map((l) => [l.id, l]));
-  const results: Array<{ id: string; outcome: 'queued' | 'not_found' | 'not_failed'; newSendLogId?: string }> = [];
+  const results: Array<{ id: string; outcome: 'queued' | 'not_found' | RetryRefusal; newSendLogId?: string }> = [];
   for (const id of input.ids) {
     const log = byId.get(id);
     if (!log) {
       results.push({ id, outcome: 'not_found' });
       continue;
     }
-    if (log.status !== 'failed') {
-      results.push({ id, outcome: 'not_failed' });
+    const refusal = retryRefusal(log);
+    if (refusal) {
+      results.push({ id, outcome: refusal });
       continue;
     }
     const newId = await deps.db.$transaction(async (tx) => {
@@ -173,5 +180,9 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
   }
   const missing = results.filter((r) => r.outcome === 'not_found');
   if (missing.length === input.ids.length) throw notFound('Send log');
+  // Nothing could go out and the person already has the text for some: say so rather than "nothing to retry".
+  if (!results.some((r) => r.outcome === 'queued') && results.some((r) => r.outcome === 'fallback_sent')) {
+    throw precondition(describeRetryRefusal('fallback_sent', input.language ?? 'ko'));
+  }
   return { queued: results.filter((r) => r.outcome === 'queued').length, results };
 }

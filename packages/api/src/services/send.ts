@@ -13,6 +13,7 @@ import { recordFallbackAsked, resendParameterFor } from './fallback.ts';
 import { enqueueSend, type SendGroup, type Tx } from './jobs.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
 import { markAccepted, readBatchLinks, type BatchLinks } from './send-accepted.ts';
+import { holdOutsideWindow } from './send-window-recheck.ts';
 
 export const MAX_SEND_ATTEMPTS = 6;
 export const CLAIM_MS = 2 * 60_000;
@@ -26,9 +27,11 @@ export interface SendJobResult {
   failed: number;
   retrying: number;
   reconciled: number;
+  /** Rows the send window closed on after they were decided: held again until the opening, not sent. */
+  held: number;
 }
 
-const empty = (): SendJobResult => ({ claimed: 0, accepted: 0, failed: 0, retrying: 0, reconciled: 0 });
+const empty = (): SendJobResult => ({ claimed: 0, accepted: 0, failed: 0, retrying: 0, reconciled: 0, held: 0 });
 
 export function retryDelayMs(baseMs: number, attempts: number): number {
   return Math.min(10 * 60_000, baseMs * 3 ** Math.max(0, attempts - 1));
@@ -56,26 +59,30 @@ function freshRowsOf(tx: Tx, group: SendGroup, limit: number, except: string | n
      ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
 }
 
-async function claimBatch(deps: AppDeps, target: SendTarget, now: Date, jobId: string | undefined): Promise<AlimtalkSendLog[]> {
+type Claimed = { rows: AlimtalkSendLog[]; held: number };
+
+async function claimBatch(deps: AppDeps, target: SendTarget, now: Date, jobId: string | undefined): Promise<Claimed> {
   return deps.db.$transaction(async (tx) => {
     if ('group' in target) {
-      const rows = await claimRows(tx, await freshRowsOf(tx, target.group, BATCH_LIMIT, null, now), now);
+      const { go, held } = await holdOutsideWindow(tx, await freshRowsOf(tx, target.group, BATCH_LIMIT, null, now), now, null);
+      const rows = await claimRows(tx, go, now);
       // The job now names its batch's first row, as a row's own job does: if this worker dies, recovery releases
       // the batch through it (releaseDeadSendClaims) and the returned job resends that batch, not the group.
       if (rows.length && jobId)
         await tx.$executeRaw`UPDATE graphile_worker._private_jobs SET payload = json_build_object('sendLogId', ${rows[0]!.id}::text, 'group', payload->'group')
           WHERE id = ${jobId}::bigint`;
-      return rows;
+      return { rows, held };
     }
     const primary = await tx.$queryRaw<AlimtalkSendLog[]>`
       SELECT * FROM "AlimtalkSendLog" WHERE id = ${target.sendLogId}::uuid FOR UPDATE SKIP LOCKED`;
     const log = primary[0];
     // Locked or claimed by another worker's batch, or already decided: nothing for this job to do.
-    if (!log || log.status !== 'pending' || (log.claimedUntil && log.claimedUntil > now)) return [];
+    if (!log || log.status !== 'pending' || (log.claimedUntil && log.claimedUntil > now)) return { rows: [], held: 0 };
     // Held by the send window: its job at the opening sends it (enqueueSendAt / the group's job at that time).
-    if (log.notBefore && log.notBefore > now) return [];
+    if (log.notBefore && log.notBefore > now) return { rows: [], held: 0 };
     const mates = await freshRowsOf(tx, { orgId: log.orgId, templateCode: log.templateCode, senderKey: log.senderKey }, BATCH_LIMIT - 1, log.id, now);
-    return claimRows(tx, [log, ...mates], now);
+    const { go, held } = await holdOutsideWindow(tx, [log, ...mates], now, log.id);
+    return { rows: await claimRows(tx, go, now), held };
   });
 }
 
@@ -84,11 +91,14 @@ export async function processSendJob(deps: AppDeps, target: SendTarget, jobId?: 
   const total = empty();
   for (;;) {
     const now = deps.now();
-    const batch = await claimBatch(deps, target, now, jobId);
-    if (!batch.length) return total;
-    const result = await releaseClaimsOnFailure(deps, batch, () => sendClaimed(deps, batch, now));
-    for (const k of Object.keys(total) as (keyof SendJobResult)[]) total[k] += result[k];
-    if (!('group' in target) || batch.length < BATCH_LIMIT) return total;
+    const { rows: batch, held } = await claimBatch(deps, target, now, jobId);
+    total.held += held;
+    if (batch.length) {
+      const result = await releaseClaimsOnFailure(deps, batch, () => sendClaimed(deps, batch, now));
+      for (const k of Object.keys(total) as (keyof SendJobResult)[]) total[k] += result[k];
+    }
+    // A full batch (sent or held) may have more rows behind it.
+    if (!('group' in target) || batch.length + held < BATCH_LIMIT) return total;
   }
 }
 

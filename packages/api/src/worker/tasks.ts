@@ -29,7 +29,7 @@ export function createTaskList(deps: AppDeps): TaskList {
     },
     [TASKS.send]: async (payload, helpers) => {
       const result = await processSendJob(deps, sendPayload.parse(payload), helpers.job.id);
-      if (result.claimed) deps.logger.info(result, 'send batch processed');
+      if (result.claimed || result.held) deps.logger.info(result, 'send batch processed');
     },
     [TASKS.importRecords]: async (payload) => {
       const { importId } = importPayload.parse(payload);

@@ -1,4 +1,5 @@
 // One send in full: what went out, to whom, NHN's identifiers and codes, and the automation decisions behind it.
+import { describeRetryRefusal, retryRefusal } from '@alimflow/automation-core';
 import { useQuery } from '@tanstack/react-query';
 import { ExternalLink, RotateCcw } from 'lucide-react';
 import type { ReactNode } from 'react';
@@ -46,6 +47,7 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
   const data = log.data;
   const none = <span className="text-muted-foreground">{t('sheet.notYet')}</span>;
   const lang = i18n.resolvedLanguage ?? 'ko';
+  const refusal = data ? retryRefusal(data) : null;
 
   return (
     <Sheet open={!!id} onOpenChange={(open) => !open && onClose()}>
@@ -77,12 +79,24 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
           </p>
         ) : data ? (
           <div className="space-y-6 p-4">
-            {data.status === 'failed' && (
-              <Button variant="outline" pending={retry.isPending} onClick={() => retry.mutate([data.id])}>
-                <RotateCcw aria-hidden="true" />
-                {t('sheet.retry')}
-              </Button>
-            )}
+            {data.status === 'failed' &&
+              (refusal ? (
+                // The person already got the text (SMS/LMS fallback): a retry would reach them twice.
+                <div className="flex flex-wrap items-center gap-3">
+                  <Button variant="outline" disabled aria-describedby="log-retry-refused">
+                    <RotateCcw aria-hidden="true" />
+                    {t('sheet.retry')}
+                  </Button>
+                  <p id="log-retry-refused" className="text-sm text-muted-foreground">
+                    {describeRetryRefusal(refusal, lang.startsWith('en') ? 'en' : 'ko')}
+                  </p>
+                </div>
+              ) : (
+                <Button variant="outline" pending={retry.isPending} onClick={() => retry.mutate([data.id])}>
+                  <RotateCcw aria-hidden="true" />
+                  {t('sheet.retry')}
+                </Button>
+              ))}
 
             <section aria-labelledby="log-summary" className="space-y-1">
               <h3 id="log-summary" className="text-sm font-semibold">

@@ -13,10 +13,13 @@ export function useRetrySendLogs(onDone?: () => void) {
   const retry = useMutation(
     trpc.sendLogs.retry.mutationOptions({
       onSuccess: (result) => {
-        const skipped = result.results.length - result.queued;
-        if (result.queued === 0) toast.info(t('actions.retryNothing'));
-        else if (skipped > 0) toast.success(t('actions.retriedPartly', { queued: result.queued, skipped }));
-        else toast.success(t('actions.retried', { count: result.queued }));
+        const texted = result.results.filter((r) => r.outcome === 'fallback_sent').length;
+        const skipped = result.results.length - result.queued - texted;
+        // Sends whose text fallback went out stay out: the person already has the message.
+        const description = texted > 0 ? t('actions.retryFallbackSent', { count: texted }) : undefined;
+        if (result.queued === 0) toast.info(t('actions.retryNothing'), { description });
+        else if (skipped > 0) toast.success(t('actions.retriedPartly', { queued: result.queued, skipped }), { description });
+        else toast.success(t('actions.retried', { count: result.queued }), { description });
         onDone?.();
       },
       onError: (error) => toast.error(describeError(error, tc)),

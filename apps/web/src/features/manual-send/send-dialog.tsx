@@ -17,6 +17,7 @@ import { TemplateContent } from '@/features/automations/template-content';
 import { describeError } from '@/lib/errors';
 import { formatNumber, formatPhoneNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
+import { DeliveryControlsNote } from './delivery-controls-note';
 import { targetCount, targetsInput, type ManualPreview, type ManualTargets } from './types';
 
 export function ManualSendDialog({
@@ -173,6 +174,7 @@ function PreviewPanel({ preview, pending, error }: { preview: ManualPreview | un
           ))}
         </ul>
       )}
+      <DeliveryControlsNote delivery={preview.delivery} />
       {preview.sample && (
         <div className="space-y-1">
           <p className="text-xs text-muted-foreground">{t('sample', { phone: formatPhoneNumber(preview.sample.recipientNo) })}</p>

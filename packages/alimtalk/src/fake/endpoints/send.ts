@@ -204,15 +204,17 @@ export function sendMessages(
       receivedAt,
     });
     if (l.code === 0 && l.content !== null) {
+      const deliverAt = requestDate + state.config.deliveryDelayMs;
       state.messages.push({
         ...common,
         requestId,
         content: l.content,
         requestDate,
         createDate: now,
-        deliverAt: requestDate + state.config.deliveryDelayMs,
+        deliverAt,
         finalCode: notKakao ? NOT_KAKAO_USER_CODE : (state.deliveryScripts.get(l.recipientNo) ?? '1000'),
         fallback: notKakao ? fallbackOf(l.resend, notKakao) : null,
+        fallbackAt: deliverAt + (state.lateFallbacks.get(l.recipientNo) ?? 0),
       });
     }
   }
