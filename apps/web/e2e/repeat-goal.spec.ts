@@ -54,7 +54,7 @@ test('a repeat rule’s goal rate counts the series that reached the stop condit
   const row = page.getByRole('main').getByRole('row', { name: new RegExp(ruleName) });
   await row.getByRole('button', { name: ruleName, exact: true }).click();
   const detail = page.getByRole('dialog', { name: ruleName });
-  const goal = detail.getByRole('definition').filter({ hasText: '끝난' });
+  const goal = detail.getByLabel('반복 발송 목표').getByRole('definition').filter({ hasText: /건 중/ });
   await expect(detail.getByLabel('반복 발송 목표')).toBeVisible({ timeout: 30_000 });
   await expect(goal).toHaveText('50% (끝난 2건 중 1건)');
   // The lead replied within seconds of its first message.
