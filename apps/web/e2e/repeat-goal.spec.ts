@@ -30,7 +30,7 @@ test('a repeat rule’s goal rate counts the series that reached the stop condit
     repeatConfig: { intervalHours: 24, maxRepeat: 3, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
     cooldownHours: 0,
   });
-  const leads = [];
+  const leads: { id: string; data: Record<string, string> }[] = [];
   for (let i = 0; i < 2; i++) {
     const data = { 이름: tag, 전화번호: uniquePhone().display, 상태: '신규' };
     const record = await trpcMutation<{ id: string }>(page, 'records.create', { partitionId: partition.id, data });
