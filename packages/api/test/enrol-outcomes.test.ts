@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newToken } from '../src/auth/tokens.ts';
 import { runEnrolment } from '../src/services/enrolment.ts';
+import { processDueRepeats } from '../src/services/repeats.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 
@@ -117,6 +118,51 @@ describe('what an enrolment run decided, and retrying its skips', () => {
     await expect(org.admin.enrolments.start({ linkId: link.id, retrySkipped: true })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     await expect(org.member.automationEvents.list({ linkId: link.id, event: 'enrol', limit: 5 })).resolves.toMatchObject({ items: [] });
     await expect(org.member.automationEvents.list({ linkId: link.id, event: 'bulk' as 'update', limit: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('an enrolled send of a repeat rule', () => {
+  it('opens the record\'s reminder series once NHN accepts it, and the sweep sends its first reminder', async () => {
+    const org = await h.createOrg('반복 규칙 일괄 발송');
+    const records = await addRecords(org, [
+      ...Array.from({ length: 3 }, () => ({ 전화번호: nextPhone(), 상태: '신규' })),
+      { 전화번호: nextPhone(), 상태: '상담중' },
+    ]);
+    const link = await createLink(h, org, {
+      name: '응답 독촉',
+      triggerType: 'on_update',
+      templateCode: 'SF_REMIND',
+      cooldownHours: 0,
+      repeatConfig: { intervalHours: 6, maxRepeat: 2, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
+    });
+    const run = await finished((await org.admin.enrolments.start({ linkId: link.id })).id);
+    expect(run).toMatchObject({ status: 'done', sent: 3 });
+    const logs = await eventually(async () => {
+      const rows = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id, enrolmentId: run.id, status: 'accepted' } });
+      return rows.length === 3 ? rows : null;
+    }, 30_000, '3 enrolled sends accepted');
+    expect(logs.every((l) => l.triggerType === 'auto')).toBe(true);
+
+    // One series per enrolled record, due one interval after its send; none for the record that does not match.
+    const series = await h.db.alimtalkAutomationQueue.findMany({ where: { linkId: link.id } });
+    expect(series.map((s) => s.recordId).sort()).toEqual(records.slice(0, 3).map((r) => r.id).sort());
+    for (const s of series) {
+      const sent = logs.find((l) => l.recordId === s.recordId)!;
+      expect(s).toMatchObject({ status: 'pending', repeatCount: 0, endReason: null });
+      expect(s.nextRunAt.getTime()).toBe(sent.sentAt!.getTime() + 6 * 3_600_000);
+    }
+
+    // Due now: one customer answered meanwhile, so their series completes; the other two get their first reminder.
+    const answered = records[0]!;
+    await h.db.record.update({ where: { id: answered.id }, data: { data: { ...(answered.data as object), 상태: '응답완료' } } });
+    await h.db.alimtalkAutomationQueue.updateMany({ where: { linkId: link.id }, data: { nextRunAt: new Date(Date.now() - 60_000) } });
+    expect(await processDueRepeats(h.deps)).toMatchObject({ sent: 2, completed: 1 });
+    const reminders = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id, triggerType: 'repeat' } });
+    expect(reminders.map((l) => l.recordId).sort()).toEqual(records.slice(1, 3).map((r) => r.id).sort());
+    expect(await h.db.alimtalkAutomationQueue.findFirstOrThrow({ where: { linkId: link.id, recordId: answered.id } })).toMatchObject({
+      status: 'completed',
+      endReason: 'stop_condition_met',
+    });
   });
 });
 
