@@ -3,7 +3,8 @@
 // skips only, and the never-twice guarantee when runs race each other and a live on_update trigger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newToken } from '../src/auth/tokens.ts';
-import { runEnrolment } from '../src/services/enrolment.ts';
+import { noteEnrolmentError, runEnrolment } from '../src/services/enrolment.ts';
+import { processDueRepeats } from '../src/services/repeats.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 
@@ -27,6 +28,13 @@ async function sendsPerRecord(linkId: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const l of logs) counts.set(l.recordId!, (counts.get(l.recordId!) ?? 0) + 1);
   return counts;
+}
+
+/** The org's admin in a session whose language is English. */
+async function englishAdmin(org: TestOrg) {
+  const { token, hash } = newToken('sess');
+  await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 86_400_000) } });
+  return h.callerWithCookie(token, { language: 'en' });
 }
 
 const addRecords = (org: TestOrg, rows: { 전화번호: string; 상태: string }[]) =>
@@ -102,9 +110,7 @@ describe('what an enrolment run decided, and retrying its skips', () => {
       code: 'PRECONDITION_FAILED',
       message: expect.stringMatching(/다시 보낼 레코드가 없습니다/),
     });
-    const { token, hash } = newToken('sess');
-    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 86_400_000) } });
-    const english = h.callerWithCookie(token, { language: 'en' });
+    const english = await englishAdmin(org);
     await expect(english.enrolments.start({ linkId: link.id, retrySkipped: true })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: 'Nothing to retry: the last bulk send skipped no record for the cooldown or the frequency cap.',
@@ -117,6 +123,89 @@ describe('what an enrolment run decided, and retrying its skips', () => {
     await expect(org.admin.enrolments.start({ linkId: link.id, retrySkipped: true })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     await expect(org.member.automationEvents.list({ linkId: link.id, event: 'enrol', limit: 5 })).resolves.toMatchObject({ items: [] });
     await expect(org.member.automationEvents.list({ linkId: link.id, event: 'bulk' as 'update', limit: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('why a run stopped, in the caller\'s language', () => {
+  it('stores a code and words it in Korean by default and in English for an English caller', async () => {
+    const org = await h.createOrg('중단된 일괄 발송');
+    await addRecords(org, Array.from({ length: 4 }, () => ({ 전화번호: nextPhone(), 상태: '신규' })));
+    const link = await createLink(h, org, { name: '중단', triggerType: 'on_update', cooldownHours: 0 });
+    // A run without its job (the worker leaves it alone): one page, then a server error, then the rule is switched off.
+    const run = await h.db.ruleEnrolment.create({ data: { orgId: org.orgId, linkId: link.id, total: 4 } });
+    await runEnrolment(h.deps, run.id, { pageSize: 2, maxPages: 1 });
+    await noteEnrolmentError(h.deps, run.id);
+    const english = await englishAdmin(org);
+    expect(await org.member.enrolments.latest({ linkId: link.id })).toMatchObject({
+      status: 'running',
+      errorCode: 'server_error',
+      error: '서버 오류로 실행이 멈췄습니다. 자동으로 다시 시도하며 멈춘 곳부터 이어서 보냅니다.',
+    });
+    expect(await english.enrolments.latest({ linkId: link.id })).toMatchObject({
+      errorCode: 'server_error',
+      error: 'The run stopped on a server error; it is retried automatically and continues where it stopped.',
+    });
+
+    await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
+    await runEnrolment(h.deps, run.id, { pageSize: 2 });
+    expect(await h.db.ruleEnrolment.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'failed', error: 'rule_unavailable', considered: 2 });
+    expect(await org.member.enrolments.latest({ linkId: link.id })).toMatchObject({
+      status: 'failed',
+      errorCode: 'rule_unavailable',
+      error: '규칙이 삭제되었거나 꺼져서 남은 레코드에는 보내지 않았습니다.',
+    });
+    expect(await english.enrolments.latest({ linkId: link.id })).toMatchObject({
+      errorCode: 'rule_unavailable',
+      error: 'The rule was deleted or switched off; the remaining records were not sent to.',
+    });
+    // A run stored before the codes, with English text, reads as its code.
+    await h.db.ruleEnrolment.update({ where: { id: run.id }, data: { error: 'The rule was deleted or switched off; the remaining records were not sent to.' } });
+    expect(await org.member.enrolments.latest({ linkId: link.id })).toMatchObject({ errorCode: 'rule_unavailable', error: expect.stringMatching(/^규칙이/) });
+  });
+});
+
+describe('an enrolled send of a repeat rule', () => {
+  it('opens the record\'s reminder series once NHN accepts it, and the sweep sends its first reminder', async () => {
+    const org = await h.createOrg('반복 규칙 일괄 발송');
+    const records = await addRecords(org, [
+      ...Array.from({ length: 3 }, () => ({ 전화번호: nextPhone(), 상태: '신규' })),
+      { 전화번호: nextPhone(), 상태: '상담중' },
+    ]);
+    const link = await createLink(h, org, {
+      name: '응답 독촉',
+      triggerType: 'on_update',
+      templateCode: 'SF_REMIND',
+      cooldownHours: 0,
+      repeatConfig: { intervalHours: 6, maxRepeat: 2, stopCondition: { field: '상태', operator: 'eq', value: '응답완료' } },
+    });
+    const run = await finished((await org.admin.enrolments.start({ linkId: link.id })).id);
+    expect(run).toMatchObject({ status: 'done', sent: 3 });
+    const logs = await eventually(async () => {
+      const rows = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id, enrolmentId: run.id, status: 'accepted' } });
+      return rows.length === 3 ? rows : null;
+    }, 30_000, '3 enrolled sends accepted');
+    expect(logs.every((l) => l.triggerType === 'auto')).toBe(true);
+
+    // One series per enrolled record, due one interval after its send; none for the record that does not match.
+    const series = await h.db.alimtalkAutomationQueue.findMany({ where: { linkId: link.id } });
+    expect(series.map((s) => s.recordId).sort()).toEqual(records.slice(0, 3).map((r) => r.id).sort());
+    for (const s of series) {
+      const sent = logs.find((l) => l.recordId === s.recordId)!;
+      expect(s).toMatchObject({ status: 'pending', repeatCount: 0, endReason: null });
+      expect(s.nextRunAt.getTime()).toBe(sent.sentAt!.getTime() + 6 * 3_600_000);
+    }
+
+    // Due now: one customer answered meanwhile, so their series completes; the other two get their first reminder.
+    const answered = records[0]!;
+    await h.db.record.update({ where: { id: answered.id }, data: { data: { ...(answered.data as object), 상태: '응답완료' } } });
+    await h.db.alimtalkAutomationQueue.updateMany({ where: { linkId: link.id }, data: { nextRunAt: new Date(Date.now() - 60_000) } });
+    expect(await processDueRepeats(h.deps)).toMatchObject({ sent: 2, completed: 1 });
+    const reminders = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id, triggerType: 'repeat' } });
+    expect(reminders.map((l) => l.recordId).sort()).toEqual(records.slice(1, 3).map((r) => r.id).sort());
+    expect(await h.db.alimtalkAutomationQueue.findFirstOrThrow({ where: { linkId: link.id, recordId: answered.id } })).toMatchObject({
+      status: 'completed',
+      endReason: 'stop_condition_met',
+    });
   });
 });
 

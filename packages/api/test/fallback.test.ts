@@ -4,7 +4,7 @@ import { toSmsText } from '@alimflow/automation-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newToken } from '../src/auth/tokens.ts';
 import { pollDeliveryResults } from '../src/services/delivery.ts';
-import { pollLateFallbacks } from '../src/services/late-fallback.ts';
+import { applyFallback, LATE_FALLBACK_HORIZON_MS, pollLateFallbacks } from '../src/services/late-fallback.ts';
 import { nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 import { expectTRPCError } from './support/router-helpers.ts';
@@ -111,6 +111,74 @@ describe('retrying a failed send', () => {
     expect(await h.db.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${viaSms.id}:` } } })).toBe(0);
     const again = await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: both.results[1]!.newSendLogId! } });
     expect(again).toMatchObject({ recipientNo: untexted, dedupeKey: `retry:${notReached.id}:1` });
+  });
+});
+
+describe('retrying while a fallback is under way', () => {
+  /** A KakaoTalk failure whose SMS NHN has not reported on yet (the fake reports it in 10 minutes). */
+  async function pendingFallback(name: string) {
+    const phone = nextPhone();
+    h.fakeNhn.setNonKakao(phone, 'sent', { reportAfterMs: 600_000 });
+    const log = await finalLog((await sendFor(name, phone)).id, false);
+    expect(log).toMatchObject({ status: 'failed', fallbackType: 'SMS', fallbackStatus: null, requestId: expect.any(String) });
+    return log;
+  }
+  const retries = (id: string) => h.db.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${id}:` } } });
+
+  it('refuses it in Korean or English (the person may still get the text), and retries it once the text failed', async () => {
+    await rule('대체 진행 중 규칙', { type: 'SMS', sendNo: '02-1234-5678' });
+    const log = await pendingFallback('대기중');
+    await expectTRPCError(org.admin.sendLogs.retry({ ids: [log.id] }), 'PRECONDITION_FAILED', /^문자\(SMS\/LMS\) 대체 발송 결과를 기다리는 중입니다/);
+    const { token, hash } = newToken('sess');
+    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const english = h.callerWithCookie(token, { language: 'en' });
+    await expectTRPCError(english.sendLogs.retry({ ids: [log.id] }), 'PRECONDITION_FAILED', /^The text-message \(SMS\/LMS\) fallback is still under way/);
+    expect(await retries(log.id)).toBe(0);
+
+    // NHN reports that the text failed: nobody got anything, so it may go out again.
+    const total = { orgs: 0, pages: 0, delivered: 0, failed: 0, fallbackSent: 0, fallbackFailed: 0, lateFallbackLookups: 0, errors: 0 };
+    await applyFallback(h.deps, org.orgId, { requestId: log.requestId!, recipientSeq: log.recipientSeq!, resendStatus: 'RSC05', resendResultCode: '-1' }, h.deps.now(), total);
+    const retried = await org.admin.sendLogs.retry({ ids: [log.id] });
+    expect(retried).toMatchObject({ queued: 1, results: [{ id: log.id, outcome: 'queued' }] });
+    expect(await retries(log.id)).toBe(1);
+    // The retry fails on KakaoTalk too; its text's end is written now so the late-fallback pass of later tests
+    // (which looks across orgs) does not keep asking for it.
+    const again = await finalLog(retried.results[0]!.newSendLogId!, false);
+    await applyFallback(h.deps, org.orgId, { requestId: again.requestId!, recipientSeq: again.recipientSeq!, resendStatus: 'RSC05', resendResultCode: '-1' }, h.deps.now(), total);
+    expect(total.fallbackFailed).toBe(2);
+  });
+
+  it('holds against the fallback result being written at the same moment: the retry waits for it and refuses', async () => {
+    await rule('대체 결과 경합 규칙', { type: 'SMS', sendNo: '02-1234-5678' });
+    const log = await pendingFallback('경합');
+    // Sent longer ago than anyone waits for a fallback result: with no result stored it could be retried.
+    await h.db.alimtalkSendLog.update({ where: { id: log.id }, data: { sentAt: new Date(Date.now() - LATE_FALLBACK_HORIZON_MS - 60_000) } });
+
+    // The result comes in (as applyFallback writes it) in a transaction still open when the retry arrives.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const poll = h.db.$transaction(async (tx) => {
+      await tx.alimtalkSendLog.updateMany({ where: { id: log.id, fallbackStatus: null }, data: { fallbackStatus: 'sent', fallbackResultCode: '0' } });
+      written();
+      await gate;
+    }, { timeout: 30_000 });
+    await wrote;
+    let settled = false;
+    const retry = org.admin.sendLogs.retry({ ids: [log.id] }).finally(() => (settled = true));
+    retry.catch(() => undefined);
+    // The retry either waits on the row lock (what must happen) or — without the lock — decides on the old row.
+    await eventually(async () => {
+      if (settled) return true;
+      const [row] = await h.db.$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      return row!.waiting > 0;
+    }, 15_000, 'the retry waiting on the send log');
+    release();
+    await poll;
+    await expectTRPCError(retry, 'PRECONDITION_FAILED', /^문자\(SMS\/LMS\)로 대체 발송되어 이미 전달되었습니다/);
+    expect(await retries(log.id)).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@
 // those a later run may try again. Pure; the service decides each record and stores the tally on the run.
 import type { AutomationDecision } from './codes.ts';
 import { isRenderSkipReason } from './codes.ts';
+import type { Locale } from './describe.ts';
 
 /**
  * One outcome per considered record, disjoint: `sent` went out now, `held` waits for the send window's opening
@@ -114,4 +115,33 @@ export const tallyRetryable = (t: EnrolmentTally) => RETRYABLE_ENROLMENT_OUTCOME
 export function enrolmentProgress(considered: number, total: number): number {
   if (!(total > 0)) return considered > 0 ? 1 : 0;
   return Math.min(1, Math.max(0, considered / total));
+}
+
+/**
+ * Why a run stopped or is being retried, stored as a code on the run (API clients and the SPA word it themselves):
+ * `server_error` — a page failed and the job retries it (the run goes on); `rule_unavailable` — the rule was
+ * deleted or switched off, so the run failed with the remaining records not sent to.
+ */
+export const ENROLMENT_ERRORS = ['server_error', 'rule_unavailable'] as const;
+export type EnrolmentError = (typeof ENROLMENT_ERRORS)[number];
+
+/** A stored error as a code; runs stored before the codes kept English text, read by its opening words. */
+export function readEnrolmentError(stored: string | null | undefined): EnrolmentError | null {
+  if (!stored) return null;
+  if ((ENROLMENT_ERRORS as readonly string[]).includes(stored)) return stored as EnrolmentError;
+  return stored.startsWith('The rule was deleted') ? 'rule_unavailable' : 'server_error';
+}
+
+export function describeEnrolmentError(error: EnrolmentError, locale: Locale): string {
+  const lines: Record<EnrolmentError, [string, string]> = {
+    server_error: [
+      '서버 오류로 실행이 멈췄습니다. 자동으로 다시 시도하며 멈춘 곳부터 이어서 보냅니다.',
+      'The run stopped on a server error; it is retried automatically and continues where it stopped.',
+    ],
+    rule_unavailable: [
+      '규칙이 삭제되었거나 꺼져서 남은 레코드에는 보내지 않았습니다.',
+      'The rule was deleted or switched off; the remaining records were not sent to.',
+    ],
+  };
+  return lines[error][locale === 'ko' ? 0 : 1];
 }

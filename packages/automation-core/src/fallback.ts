@@ -146,15 +146,31 @@ export function describeFallbackResult(result: FallbackResult, locale: Locale): 
 }
 
 /** Why a send may not be retried; null = it may. */
-export type RetryRefusal = 'not_failed' | 'fallback_sent';
+export type RetryRefusal = 'not_failed' | 'fallback_sent' | 'fallback_pending';
+
+/** How long after a send NHN's fallback result is still looked for (late-fallback.ts); past it, none is waited on. */
+export const FALLBACK_RESULT_HORIZON_MS = 3 * 24 * 60 * 60_000;
+
+export type RetryFacts = {
+  status: string;
+  fallbackStatus?: string | null | undefined;
+  /** Set when NHN was asked to fall back to SMS/LMS. */
+  fallbackType?: string | null | undefined;
+  /** Set once NHN accepted the message: only then can a fallback follow its KakaoTalk failure. */
+  requestId?: string | null | undefined;
+  sentAt?: Date | string | null | undefined;
+};
 
 /**
  * Only a failed send is retried, and not one whose SMS/LMS fallback went out: the person already got the text, and a
- * retry would send it to them a second time. A fallback still under way (no result yet) does not block a retry.
+ * retry would send it to them a second time. Nor one whose fallback is still under way (asked for, NHN accepted the
+ * message, no result yet): it may still end in a text. Past the result horizon nobody waits for it, so it may.
  */
-export function retryRefusal(log: { status: string; fallbackStatus?: string | null | undefined }): RetryRefusal | null {
+export function retryRefusal(log: RetryFacts, now: Date): RetryRefusal | null {
   if (log.status !== 'failed') return 'not_failed';
-  return log.fallbackStatus === 'sent' ? 'fallback_sent' : null;
+  if (log.fallbackStatus === 'sent') return 'fallback_sent';
+  if (log.fallbackStatus || !log.fallbackType || !log.requestId || !log.sentAt) return null;
+  return now.getTime() - new Date(log.sentAt).getTime() < FALLBACK_RESULT_HORIZON_MS ? 'fallback_pending' : null;
 }
 
 /** The refusal in words, Korean or English, for the API's error and the log's disabled retry button. */
@@ -164,6 +180,10 @@ export function describeRetryRefusal(refusal: RetryRefusal, locale: Locale): str
     fallback_sent: [
       '문자(SMS/LMS)로 대체 발송되어 이미 전달되었습니다. 다시 보내면 같은 내용을 두 번 받게 됩니다.',
       'Already delivered as a text message (SMS/LMS fallback); a retry would send it a second time.',
+    ],
+    fallback_pending: [
+      '문자(SMS/LMS) 대체 발송 결과를 기다리는 중입니다. 지금 다시 보내면 두 번 받을 수 있으니 결과가 나온 뒤 다시 시도하세요.',
+      'The text-message (SMS/LMS) fallback is still under way; a retry now could reach the person twice. Try again once its result is in.',
     ],
   };
   return lines[refusal][locale === 'ko' ? 0 : 1];

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AUTOMATION_DECISIONS,
+  ENROLMENT_ERRORS,
+  describeEnrolmentError,
+  readEnrolmentError,
   ENROLMENT_OUTCOMES,
   EVENT_REASONS,
   RENDER_SKIP_REASONS,
@@ -165,5 +168,23 @@ describe('enrolmentDecision', () => {
       expect(decision).toEqual({ decision: 'skipped', reason });
       expect(tallyRetryable(tallyOutcomes([decision!]))).toBe(1);
     }
+  });
+});
+
+describe('enrolment errors', () => {
+  it('reads a stored code as itself, and the English text of older runs by its opening words', () => {
+    expect(readEnrolmentError(null)).toBeNull();
+    expect(readEnrolmentError('')).toBeNull();
+    for (const code of ENROLMENT_ERRORS) expect(readEnrolmentError(code)).toBe(code);
+    expect(readEnrolmentError('The rule was deleted or switched off; the remaining records were not sent to.')).toBe('rule_unavailable');
+    expect(readEnrolmentError('The run stopped on a server error; it is retried automatically and continues where it stopped.')).toBe('server_error');
+  });
+
+  it('words every code in Korean and English', () => {
+    for (const code of ENROLMENT_ERRORS) {
+      expect(describeEnrolmentError(code, 'ko')).toMatch(/[가-힣]/);
+      expect(describeEnrolmentError(code, 'en')).toMatch(/^[\x20-\x7e]+$/);
+    }
+    expect(describeEnrolmentError('rule_unavailable', 'ko')).toContain('규칙');
   });
 });

@@ -5,6 +5,7 @@ import {
   LMS_MAX_BYTES,
   SMS_MAX_BYTES,
   describeFallbackResult,
+  FALLBACK_RESULT_HORIZON_MS,
   describeRetryRefusal,
   fallbackResult,
   fallbackSettingSchema,
@@ -148,21 +149,57 @@ describe('fallbackResult', () => {
 });
 
 describe('retryRefusal', () => {
+  const now = new Date('2026-12-02T12:00:00Z');
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  const asked = { status: 'failed', fallbackType: 'SMS', requestId: 'req-1', sentAt: hoursAgo(1) };
+
   it('retries a failed send unless its text-message fallback went out', () => {
-    expect(retryRefusal({ status: 'failed', fallbackStatus: null })).toBeNull();
-    expect(retryRefusal({ status: 'failed', fallbackStatus: 'failed' })).toBeNull();
-    expect(retryRefusal({ status: 'failed', fallbackStatus: 'sent' })).toBe('fallback_sent');
-    expect(retryRefusal({ status: 'failed' })).toBeNull();
+    expect(retryRefusal({ status: 'failed', fallbackStatus: null }, now)).toBeNull();
+    expect(retryRefusal({ ...asked, fallbackStatus: 'failed' }, now)).toBeNull();
+    expect(retryRefusal({ ...asked, fallbackStatus: 'sent' }, now)).toBe('fallback_sent');
+    expect(retryRefusal({ status: 'failed' }, now)).toBeNull();
+  });
+
+  it('refuses while a fallback is under way: asked for, accepted by NHN, no result yet, within the horizon', () => {
+    expect(retryRefusal({ ...asked, fallbackStatus: null }, now)).toBe('fallback_pending');
+    expect(retryRefusal({ ...asked, sentAt: hoursAgo(1).toISOString() }, now)).toBe('fallback_pending');
+    // NHN never took the message (refused at sending): no fallback can follow.
+    expect(retryRefusal({ ...asked, requestId: null }, now)).toBeNull();
+    expect(retryRefusal({ ...asked, fallbackType: null }, now)).toBeNull();
+    // Past the horizon no result is looked for any more.
+    expect(retryRefusal({ ...asked, sentAt: new Date(now.getTime() - FALLBACK_RESULT_HORIZON_MS) }, now)).toBeNull();
+    expect(retryRefusal({ ...asked, sentAt: new Date(now.getTime() - FALLBACK_RESULT_HORIZON_MS + 1) }, now)).toBe('fallback_pending');
+  });
+
+  it('never allows a retry that could give the person a second text', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('pending', 'accepted', 'delivered', 'failed', 'skipped'),
+        fc.constantFrom(null, undefined, 'sent', 'failed'),
+        fc.constantFrom(null, 'SMS', 'LMS'),
+        fc.constantFrom(null, 'req-1'),
+        fc.integer({ min: 0, max: 10 * 24 }),
+        (status, fallbackStatus, fallbackType, requestId, ago) => {
+          const refusal = retryRefusal({ status, fallbackStatus, fallbackType, requestId, sentAt: hoursAgo(ago) }, now);
+          const mayStillText = fallbackStatus == null && fallbackType !== null && requestId !== null && ago < 72;
+          if (status !== 'failed') expect(refusal).toBe('not_failed');
+          else if (fallbackStatus === 'sent') expect(refusal).toBe('fallback_sent');
+          else expect(refusal).toBe(mayStillText ? 'fallback_pending' : null);
+        },
+      ),
+    );
   });
 
   it('never retries a send that did not fail, whatever its fallback', () => {
     for (const status of ['pending', 'accepted', 'delivered', 'skipped'])
-      for (const fallbackStatus of [null, 'sent', 'failed']) expect(retryRefusal({ status, fallbackStatus })).toBe('not_failed');
+      for (const fallbackStatus of [null, 'sent', 'failed']) expect(retryRefusal({ ...asked, status, fallbackStatus }, now)).toBe('not_failed');
   });
 
   it('says why in Korean and English', () => {
     expect(describeRetryRefusal('fallback_sent', 'ko')).toMatch(/^문자\(SMS\/LMS\)로 대체 발송되어 이미 전달되었습니다/);
     expect(describeRetryRefusal('fallback_sent', 'en')).toMatch(/^Already delivered as a text message/);
     expect(describeRetryRefusal('not_failed', 'ko')).toBe('실패한 발송만 다시 보낼 수 있습니다.');
+    expect(describeRetryRefusal('fallback_pending', 'ko')).toMatch(/^문자\(SMS\/LMS\) 대체 발송 결과를 기다리는 중입니다/);
+    expect(describeRetryRefusal('fallback_pending', 'en')).toMatch(/^The text-message \(SMS\/LMS\) fallback is still under way/);
   });
 });

@@ -54,6 +54,8 @@ export default function LogsPage() {
     ),
   );
   const rows = useMemo(() => logs.data?.pages.flatMap((p) => p.items) ?? [], [logs.data]);
+  // The moment the rows were read: a fallback past its result horizon is no longer waited on (core retryRefusal).
+  const readAt = useMemo(() => new Date(logs.dataUpdatedAt || Date.now()), [logs.dataUpdatedAt]);
 
   const retry = useRetrySendLogs(() => setRowSelection({}));
   const exportLabels = useExportLabels();
@@ -95,8 +97,8 @@ export default function LogsPage() {
                 onChange={row.getToggleSelectedHandler()}
               />
             );
-          // A failed send that cannot be retried (its text fallback went out) says why instead of being choosable.
-          const refusal = row.original.status === 'failed' ? retryRefusal(row.original) : null;
+          // A failed send that cannot be retried (its text fallback went out, or may still) says why instead of being choosable.
+          const refusal = row.original.status === 'failed' ? retryRefusal(row.original, readAt) : null;
           return refusal ? <Checkbox disabled aria-label={describeRetryRefusal(refusal, locale)} title={describeRetryRefusal(refusal, locale)} /> : null;
         },
       },
@@ -169,7 +171,7 @@ export default function LogsPage() {
         ),
       },
     ],
-    [t, setOpenLog, locale],
+    [t, setOpenLog, locale, readAt],
   );
 
   const table = useReactTable({
@@ -177,11 +179,11 @@ export default function LogsPage() {
     columns,
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
-    enableRowSelection: (row) => retryRefusal(row.original) === null,
+    enableRowSelection: (row) => retryRefusal(row.original, readAt) === null,
     state: { rowSelection },
     onRowSelectionChange: setRowSelection,
   });
-  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id] && rows.some((r) => r.id === id && retryRefusal(r) === null));
+  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id] && rows.some((r) => r.id === id && retryRefusal(r, readAt) === null));
   const filtered = hasLogFilters(filters);
 
   return (

@@ -17,5 +17,5 @@ export const enrolmentsRouter = router({
         language: ctx.req.language ?? 'ko',
       }),
     ),
-  latest: orgProcedure.input(byLink).query(({ ctx, input }) => latestEnrolment(ctx, input.linkId)),
+  latest: orgProcedure.input(byLink).query(({ ctx, input }) => latestEnrolment(ctx, input.linkId, ctx.req.language ?? 'ko')),
 });

@@ -14,6 +14,7 @@ import {
   tallySkipped,
   type Condition,
   type EnrolmentDecision,
+  type EnrolmentError,
   type EnrolmentFinding,
   type FieldDefinition,
   type RecordData,
@@ -34,7 +35,8 @@ export function matchesNow(condition: Condition | null, record: PageRecord, fiel
   return evaluate(condition, { before: null, after: (record.data ?? {}) as RecordData, fields });
 }
 
-export async function finishRun(tx: Tx, id: string, now: Date, status: EnrolmentStatus, error: string | null) {
+/** `error`: a code the output words in the caller's language (core describeEnrolmentError). */
+export async function finishRun(tx: Tx, id: string, now: Date, status: EnrolmentStatus, error: EnrolmentError | null) {
   await tx.ruleEnrolment.update({ where: { id }, data: { status, error, finishedAt: now, updatedAt: now } });
 }
 
@@ -46,7 +48,7 @@ export async function enrolPage(deps: AppDeps, tx: Tx, enrolmentId: string, page
   if (!run || run.status !== 'running') return false;
   const link = await tx.alimtalkTemplateLink.findFirst({ where: { id: run.linkId, orgId: run.orgId, deletedAt: null }, include: { template: true } });
   if (!link || !link.isActive) {
-    await finishRun(tx, run.id, now, 'failed', 'The rule was deleted or switched off; the remaining records were not sent to.');
+    await finishRun(tx, run.id, now, 'failed', 'rule_unavailable');
     return false;
   }
   const partition = await tx.partition.findFirstOrThrow({ where: { id: link.partitionId, orgId: run.orgId } });

@@ -5,7 +5,7 @@
 // page. A record this rule already sent to is never sent to again: the per-(rule, record) lock and the look-up of
 // its sends happen in the page's transaction, so concurrent runs and live triggers take turns per record.
 // "Retry the skipped" (retrySkipped) starts a run over the last run's cooldown and frequency-cap skips only.
-import { partitionFields, readTally, tallyRetryable } from '@alimflow/automation-core';
+import { describeEnrolmentError, partitionFields, readEnrolmentError, readTally, tallyRetryable, type EnrolmentError } from '@alimflow/automation-core';
 import type { RuleEnrolment } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { precondition } from '../errors.ts';
@@ -24,8 +24,9 @@ const PAGE_TX = { maxWait: 10_000, timeout: 60_000 };
 /** Records read per statement while counting the matching ones at the start. */
 const COUNT_PAGE = 1_000;
 
-export function toEnrolmentOutput(row: RuleEnrolment) {
+export function toEnrolmentOutput(row: RuleEnrolment, language: Language = 'ko') {
   const tally = readTally(row.tally);
+  const errorCode = readEnrolmentError(row.error);
   return {
     id: row.id,
     linkId: row.linkId,
@@ -42,7 +43,10 @@ export function toEnrolmentOutput(row: RuleEnrolment) {
     /** Skips a "retry the skipped" run would try again (cooldown, frequency cap). */
     retryable: tallyRetryable(tally),
     retryOfId: row.retryOfId,
-    error: row.error,
+    /** Why the run failed, or why a running one is being retried; null when neither. */
+    errorCode,
+    /** The same in the caller's language. */
+    error: errorCode ? describeEnrolmentError(errorCode, language) : null,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
@@ -90,7 +94,7 @@ export async function startEnrolment(
     if (link.triggerType === 'manual') throw precondition(say('manual'));
     if (!link.isActive) throw precondition(say('inactive'));
     const running = await tx.ruleEnrolment.findFirst({ where: { orgId: actor.orgId, linkId, status: 'running' } });
-    if (running) return toEnrolmentOutput(running);
+    if (running) return toEnrolmentOutput(running, options.language);
     let retryOfId: string | null = null;
     let total: number;
     if (options.retrySkipped) {
@@ -106,7 +110,7 @@ export async function startEnrolment(
       data: { orgId: actor.orgId, linkId, total, retryOfId, createdById: actor.userId, createdAt: actor.now, updatedAt: actor.now },
     });
     await addJob(tx, TASKS.enrolRecords, { enrolmentId: row.id }, { jobKey: enrolJobKey(linkId), maxAttempts: 10 });
-    return toEnrolmentOutput(row);
+    return toEnrolmentOutput(row, options.language);
   }, PAGE_TX);
 }
 
@@ -130,10 +134,10 @@ async function countMatching(tx: Tx, orgId: string, link: Awaited<ReturnType<typ
 }
 
 /** The rule's newest run (what the builder and the rule detail show), or null if it never ran. */
-export async function latestEnrolment(scope: Scope, linkId: string): Promise<EnrolmentOutput | null> {
+export async function latestEnrolment(scope: Scope, linkId: string, language: Language = 'ko'): Promise<EnrolmentOutput | null> {
   await loadLink(scope, linkId);
   const row = await scope.db.ruleEnrolment.findFirst({ where: { orgId: scope.orgId, linkId }, orderBy: { createdAt: 'desc' } });
-  return row ? toEnrolmentOutput(row) : null;
+  return row ? toEnrolmentOutput(row, language) : null;
 }
 
 export interface RunOptions {
@@ -154,6 +158,6 @@ export async function runEnrolment(deps: AppDeps, enrolmentId: string, options: 
 export async function noteEnrolmentError(deps: Pick<AppDeps, 'db' | 'now'>, enrolmentId: string): Promise<void> {
   await deps.db.ruleEnrolment.updateMany({
     where: { id: enrolmentId, status: 'running' },
-    data: { error: 'The run stopped on a server error; it is retried automatically and continues where it stopped.', updatedAt: deps.now() },
+    data: { error: 'server_error' satisfies EnrolmentError, updatedAt: deps.now() },
   });
 }

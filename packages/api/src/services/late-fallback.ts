@@ -2,12 +2,12 @@
 // status changes only for orgs that still have accepted sends, within a day, so a text message that went out
 // later would never reach the log: these rows are asked for by their NHN request instead, a bounded number a pass.
 import type { DeliveryResult } from '@alimflow/alimtalk';
-import { fallbackResult } from '@alimflow/automation-core';
+import { FALLBACK_RESULT_HORIZON_MS, fallbackResult } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
 import type { DeliveryPollResult } from './delivery.ts';
 
 /** How long after the send a fallback's end is still asked for. */
-export const LATE_FALLBACK_HORIZON_MS = 3 * 24 * 60 * 60_000;
+export const LATE_FALLBACK_HORIZON_MS = FALLBACK_RESULT_HORIZON_MS;
 /** NHN requests looked up per pass: one call each, carrying every recipient of that request (up to 1,000). */
 export const LATE_FALLBACK_REQUESTS_PER_PASS = 20;
 

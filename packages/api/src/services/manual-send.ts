@@ -1,10 +1,9 @@
-// Sends an admin starts by hand: FR "manual" sends to chosen records, and retries of failed sends.
-import { describeRetryRefusal, partitionFields, retryRefusal, type RetryRefusal } from '@alimflow/automation-core';
+// Sends an admin starts by hand: FR "manual" sends to chosen records (retries of failed sends: send-retry.ts).
+import { partitionFields } from '@alimflow/automation-core';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.ts';
-import { DomainError, invalid, notFound, precondition } from '../errors.ts';
+import { DomainError, invalid, notFound } from '../errors.ts';
 import type { Language } from '../security/language.ts';
-import { enqueueSend } from './jobs.ts';
 import { manualSendControls } from './manual-send-controls.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
 import { assessSend, decideSend, skipDetail, type SendDecision, type SkipReason } from './send-decision.ts';
@@ -133,56 +132,4 @@ export async function sendManual(deps: AppDeps, input: ManualSendInput & { reque
     skipped: results.filter((r) => r.outcome === 'skipped').length,
     results,
   };
-}
-
-/** A failed send is retried as a new SendLog (the failure stays in the history), linked by its dedupe key. */
-export async function retryFailedSends(deps: AppDeps, input: { orgId: string; ids: string[]; language?: Language }) {
-  const now = deps.now();
-  const logs = await deps.db.alimtalkSendLog.findMany({ where: { id: { in: input.ids }, orgId: input.orgId } });
-  const byId = new Map(logs.map((l) => [l.id, l]));
-  const results: Array<{ id: string; outcome: 'queued' | 'not_found' | RetryRefusal; newSendLogId?: string }> = [];
-  for (const id of input.ids) {
-    const log = byId.get(id);
-    if (!log) {
-      results.push({ id, outcome: 'not_found' });
-      continue;
-    }
-    const refusal = retryRefusal(log);
-    if (refusal) {
-      results.push({ id, outcome: refusal });
-      continue;
-    }
-    const newId = await deps.db.$transaction(async (tx) => {
-      const previous = await tx.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${log.id}:` } } });
-      const row = await tx.alimtalkSendLog.create({
-        data: {
-          orgId: log.orgId,
-          linkId: log.linkId,
-          recordId: log.recordId,
-          templateCode: log.templateCode,
-          senderKey: log.senderKey,
-          recipientNo: log.recipientNo,
-          content: log.content,
-          templateParameter: log.templateParameter ?? {},
-          triggerType: log.triggerType,
-          status: 'pending',
-          dedupeKey: `retry:${log.id}:${previous + 1}`,
-          resultMessage: `Retry of ${log.id}`,
-          createdAt: now,
-          updatedAt: now,
-        },
-        select: { id: true },
-      });
-      await enqueueSend(tx, row.id);
-      return row.id;
-    });
-    results.push({ id, outcome: 'queued', newSendLogId: newId });
-  }
-  const missing = results.filter((r) => r.outcome === 'not_found');
-  if (missing.length === input.ids.length) throw notFound('Send log');
-  // Nothing could go out and the person already has the text for some: say so rather than "nothing to retry".
-  if (!results.some((r) => r.outcome === 'queued') && results.some((r) => r.outcome === 'fallback_sent')) {
-    throw precondition(describeRetryRefusal('fallback_sent', input.language ?? 'ko'));
-  }
-  return { queued: results.filter((r) => r.outcome === 'queued').length, results };
 }

@@ -111,7 +111,7 @@ export function EnrolmentSection({ link, canEdit }: { link: RuleRef; canEdit: bo
           {run.retryOfId && <p className="text-xs text-muted-foreground">{t('enrol.retryTitle')}</p>}
           <p>{t(running ? 'enrol.running' : run.status === 'done' ? 'enrol.done' : 'enrol.failed', { ...figures, error: failure })}</p>
           {!running && <TallyLine tally={run.tally} lang={lang} />}
-          {running && run.error && <p className="text-amber-900">{t('enrol.retrying')}</p>}
+          {running && run.errorCode === 'server_error' && <p className="text-amber-900">{t('enrol.retrying')}</p>}
         </div>
       )}
       {canEdit && link.isActive && run && !running && run.retryable > 0 && (

@@ -47,7 +47,7 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
   const data = log.data;
   const none = <span className="text-muted-foreground">{t('sheet.notYet')}</span>;
   const lang = i18n.resolvedLanguage ?? 'ko';
-  const refusal = data ? retryRefusal(data) : null;
+  const refusal = data ? retryRefusal(data, new Date(log.dataUpdatedAt || Date.now())) : null;
 
   return (
     <Sheet open={!!id} onOpenChange={(open) => !open && onClose()}>
@@ -81,7 +81,7 @@ export function LogSheet({ id, onClose }: { id: string | null; onClose: () => vo
           <div className="space-y-6 p-4">
             {data.status === 'failed' &&
               (refusal ? (
-                // The person already got the text (SMS/LMS fallback): a retry would reach them twice.
+                // The person got the text (SMS/LMS fallback), or may still: a retry could reach them twice.
                 <div className="flex flex-wrap items-center gap-3">
                   <Button variant="outline" disabled aria-describedby="log-retry-refused">
                     <RotateCcw aria-hidden="true" />

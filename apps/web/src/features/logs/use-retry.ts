@@ -14,9 +14,14 @@ export function useRetrySendLogs(onDone?: () => void) {
     trpc.sendLogs.retry.mutationOptions({
       onSuccess: (result) => {
         const texted = result.results.filter((r) => r.outcome === 'fallback_sent').length;
-        const skipped = result.results.length - result.queued - texted;
-        // Sends whose text fallback went out stay out: the person already has the message.
-        const description = texted > 0 ? t('actions.retryFallbackSent', { count: texted }) : undefined;
+        const awaiting = result.results.filter((r) => r.outcome === 'fallback_pending').length;
+        const skipped = result.results.length - result.queued - texted - awaiting;
+        // Sends whose text fallback went out (or may still) stay out: the person has, or may get, the message.
+        const notes = [
+          texted > 0 ? t('actions.retryFallbackSent', { count: texted }) : null,
+          awaiting > 0 ? t('actions.retryFallbackPending', { count: awaiting }) : null,
+        ].filter((n): n is string => n !== null);
+        const description = notes.length ? notes.join(' ') : undefined;
         if (result.queued === 0) toast.info(t('actions.retryNothing'), { description });
         else if (skipped > 0) toast.success(t('actions.retriedPartly', { queued: result.queued, skipped }), { description });
         else toast.success(t('actions.retried', { count: result.queued }), { description });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { retryFailedSends } from '../../services/manual-send.ts';
+import { retryFailedSends } from '../../services/send-retry.ts';
 import type { OrgContext } from '../../trpc.ts';
 import type { retryInput } from './retry.schema.ts';
 
