@@ -14,7 +14,7 @@ import { cn } from '@/lib/utils';
 /** Below md a row is a card: cells wrap side by side, each under its column's name (the cell's data-label). */
 export const CARD_ROW = 'max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:px-3 max-md:py-3';
 export const CARD_CELL =
-  'max-md:block max-md:min-w-0 max-md:p-0 max-md:whitespace-normal max-md:empty:hidden max-md:before:block max-md:before:text-xs max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]';
+  'max-md:block max-md:min-w-0 max-md:p-0 max-md:whitespace-normal max-md:empty:hidden max-md:before:block max-md:before:font-sans max-md:before:text-xs max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]';
 
 const CORNER_CELL = 'max-md:absolute max-md:top-2 max-md:right-2 max-md:before:hidden';
 
