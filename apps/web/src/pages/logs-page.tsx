@@ -265,6 +265,7 @@ export default function LogsPage() {
           table={table}
           label={t('table.label')}
           onRowClick={(row) => setOpenLog(row.original.id)}
+          cornerColumn="details"
           isRowActive={(row) => row.original.id === openLogId}
           onEndReached={() => {
             if (logs.hasNextPage && !logs.isFetchingNextPage) void logs.fetchNextPage();

@@ -3,10 +3,20 @@
 // true size for screen readers). Reaching the end can load the next page; a visible button does the same for
 // keyboard users. Below `md` each row is a card (cells wrap, each under its column's name), so a phone never has to
 // scroll sideways to reach a status or a row's buttons; explicit ARIA roles keep it a table for screen readers.
+// On a phone the table does not scroll on its own: the page is the one scroll area (an inner one under a thumb is
+// hard to scroll past), so there rows are virtualised against the window instead of the table's box.
 import { flexRender, type Row, type Table as TanstackTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useVirtualizer, useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { PHONE_QUERY, useMediaQuery } from '@/hooks/use-media-query';
 import { cn } from '@/lib/utils';
+
+/** Below md a row is a card: cells wrap side by side, each under its column's name (the cell's data-label). */
+export const CARD_ROW = 'max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:px-3 max-md:py-3';
+export const CARD_CELL =
+  'max-md:block max-md:min-w-0 max-md:p-0 max-md:whitespace-normal max-md:empty:hidden max-md:before:block max-md:before:font-sans max-md:before:text-xs max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]';
+
+const CORNER_CELL = 'max-md:absolute max-md:top-2 max-md:right-2 max-md:before:hidden';
 
 export interface DataTableProps<T> {
   table: TanstackTable<T>;
@@ -22,6 +32,8 @@ export interface DataTableProps<T> {
   onEndReached?: () => void;
   /** Below the rows: "load more", a count, a spinner. */
   footer?: ReactNode;
+  /** The column (a row's open button) that sits in the card's top-right corner, level with its first line, on phones. */
+  cornerColumn?: string;
   className?: string;
 }
 
@@ -34,6 +46,7 @@ export function DataTable<T>({
   estimateRowHeight = 45,
   onEndReached,
   footer,
+  cornerColumn,
   className,
 }: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -41,13 +54,31 @@ export function DataTable<T>({
   const virtual = rows.length > virtualizeFrom;
   const columnCount = table.getVisibleLeafColumns().length;
 
-  const virtualizer = useVirtualizer({
+  const phone = useMediaQuery(PHONE_QUERY);
+  // The window virtualiser counts from the top of the page; the rows start this far down it.
+  const [listTop, setListTop] = useState(0);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!phone || !virtual || !el) return;
+    const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+    if (top !== listTop) setListTop(top);
+  });
+  const boxVirtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => estimateRowHeight,
     overscan: 12,
-    enabled: virtual,
+    enabled: virtual && !phone,
   });
+  const windowVirtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: () => estimateRowHeight,
+    overscan: 12,
+    scrollMargin: listTop,
+    enabled: virtual && phone,
+  });
+  const virtualizer = phone ? windowVirtualizer : boxVirtualizer;
+  const margin = phone ? listTop : 0;
   const items = virtual ? virtualizer.getVirtualItems() : [];
   const lastIndex = virtual ? (items[items.length - 1]?.index ?? -1) : rows.length - 1;
 
@@ -63,14 +94,14 @@ export function DataTable<T>({
   const sentinelRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = sentinelRef.current;
-    const root = scrollRef.current;
-    if (virtual || !el || !root || typeof IntersectionObserver === 'undefined') return;
+    const box = scrollRef.current;
+    if (virtual || !el || !box || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) endRef.current?.();
-    }, { root, rootMargin: '200px' });
+    }, { root: phone ? null : box, rootMargin: '200px' });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [virtual, rows.length]);
+  }, [virtual, phone, rows.length]);
 
   const rendered: { row: Row<T>; index: number }[] = virtual
     ? items.flatMap((item) => {
@@ -78,12 +109,12 @@ export function DataTable<T>({
         return row ? [{ row, index: item.index }] : [];
       })
     : rows.map((row, index) => ({ row, index }));
-  const padTop = virtual && items.length > 0 ? (items[0]?.start ?? 0) : 0;
-  const padBottom = virtual && items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const padTop = virtual && items.length > 0 ? (items[0]?.start ?? margin) - margin : 0;
+  const padBottom = virtual && items.length > 0 ? virtualizer.getTotalSize() - ((items[items.length - 1]?.end ?? margin) - margin) : 0;
 
   return (
     <div className={cn('overflow-hidden rounded-xl border bg-card shadow-xs', className)}>
-      <div ref={scrollRef} className="relative max-h-[calc(100svh-15rem)] min-h-0 overflow-auto">
+      <div ref={scrollRef} className="relative max-h-[calc(100svh-15rem)] min-h-0 overflow-auto max-md:max-h-none max-md:overflow-visible">
         <table role="table" aria-label={label} aria-rowcount={rows.length + 1} className="w-full caption-bottom text-sm max-md:block">
           <thead role="rowgroup" className="sticky top-0 z-10 bg-card shadow-[inset_0_-1px_0_var(--color-border)] max-md:sr-only">
             {table.getHeaderGroups().map((group) => (
@@ -128,7 +159,8 @@ export function DataTable<T>({
                 }
                 className={cn(
                   'border-b transition-colors last:border-0 hover:bg-muted/50 aria-selected:bg-muted/70 data-[active]:bg-accent',
-                  'max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:px-3 max-md:py-3',
+                  CARD_ROW,
+                  cornerColumn && 'max-md:relative max-md:pr-12',
                   onRowClick && 'cursor-pointer',
                 )}
               >
@@ -137,7 +169,7 @@ export function DataTable<T>({
                     key={cell.id}
                     role="cell"
                     data-label={columnLabel(cell.column.columnDef.header)}
-                    className="px-3 py-2.5 align-middle max-md:block max-md:min-w-0 max-md:p-0 max-md:before:block max-md:before:text-xs max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]"
+                    className={cn('px-3 py-2.5 align-middle', CARD_CELL, cell.column.id === cornerColumn && CORNER_CELL)}
                   >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
+import { DateInput } from '@/components/ui/date-input';
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { cn } from '@/lib/utils';
@@ -394,7 +395,7 @@ function ValueInput({
     return <Input {...common} type="text" inputMode="decimal" value={leaf.value} placeholder={t('condition.valuePlaceholder')} onChange={(e) => onChange({ value: e.target.value })} />;
   }
   if (field.type === 'date') {
-    return <Input {...common} type="date" value={leaf.value} onChange={(e) => onChange({ value: e.target.value })} />;
+    return <DateInput {...common} value={leaf.value} onChange={(day) => onChange({ value: day })} />;
   }
   return (
     <Input

@@ -5,6 +5,7 @@ import { FilterX, X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
+import { DateInput } from '@/components/ui/date-input';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
@@ -137,20 +138,13 @@ export function LogFiltersBar({
           <Label htmlFor={fromId} className="text-xs text-muted-foreground">
             {t('filters.from')}
           </Label>
-          <Input
-            id={fromId}
-            type="date"
-            className="bg-background"
-            value={filters.from ?? ''}
-            max={filters.to}
-            onChange={(e) => onChange({ from: e.target.value || undefined })}
-          />
+          <DateInput id={fromId} className="bg-background" value={filters.from ?? ''} max={filters.to} onChange={(day) => onChange({ from: day || undefined })} />
         </div>
         <div className="min-w-0 space-y-1.5">
           <Label htmlFor={toId} className="text-xs text-muted-foreground">
             {t('filters.to')}
           </Label>
-          <Input id={toId} type="date" className="bg-background" value={filters.to ?? ''} min={filters.from} onChange={(e) => onChange({ to: e.target.value || undefined })} />
+          <DateInput id={toId} className="bg-background" value={filters.to ?? ''} min={filters.from} onChange={(day) => onChange({ to: day || undefined })} />
         </div>
         {filters.from && filters.to && filters.from > filters.to && (
           // The query reads a reversed range the way it was meant (toSendLogQuery); say so instead of doing it silently.

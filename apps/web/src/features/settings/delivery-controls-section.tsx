@@ -9,6 +9,7 @@ import { DEFAULT_SEND_WINDOW, describeSendWindow, SUGGESTED_FREQUENCY_CAP, WEEKD
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Checkbox } from '@/components/ui/checkbox';
+import { DateInput } from '@/components/ui/date-input';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { describeError } from '@/lib/errors';
@@ -169,7 +170,7 @@ function HolidaysCard({ holidays, canEdit }: { holidays: { date: string; name: s
           >
             <div className="space-y-1">
               <Label htmlFor={`${id}-date`}>{t('delivery.holidays.date')}</Label>
-              <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+              <DateInput id={`${id}-date`} value={date} onChange={setDate} />
             </div>
             <div className="space-y-1">
               <Label htmlFor={`${id}-name`}>{t('delivery.holidays.name')}</Label>

@@ -9,9 +9,11 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import { CARD_CELL, CARD_ROW } from '@/components/ui/data-table';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { describeError } from '@/lib/errors';
 import { formatNumber } from '@/lib/format';
+import { cn } from '@/lib/utils';
 import { useTRPC } from '@/lib/trpc';
 
 const STATUS_VARIANT = { TSC01: 'warning', TSC02: 'warning', TSC03: 'success', TSC04: 'danger' } as const;
@@ -81,22 +83,23 @@ export function TemplatesSection({ canEdit }: { canEdit: boolean }) {
           </EmptyState>
         ) : (
           <div className="rounded-lg border">
-            <Table aria-label={t('templates.tableLabel')}>
-              <TableHeader>
-                <TableRow>
-                  <TableHead className="px-3">{t('templates.code')}</TableHead>
-                  <TableHead className="px-3">{t('templates.name')}</TableHead>
-                  <TableHead className="px-3">{t('templates.status')}</TableHead>
-                  <TableHead className="px-3">{t('templates.variables')}</TableHead>
-                  <TableHead className="px-3">{t('templates.links')}</TableHead>
-                  <TableHead className="px-3">{t('templates.syncedAt')}</TableHead>
+            {/* Below md each template is a card, like DataTable rows, so no column is cut off on a phone. */}
+            <Table role="table" aria-label={t('templates.tableLabel')} className="max-md:block">
+              <TableHeader role="rowgroup" className="max-md:sr-only">
+                <TableRow role="row">
+                  <TableHead role="columnheader" className="px-3">{t('templates.code')}</TableHead>
+                  <TableHead role="columnheader" className="px-3">{t('templates.name')}</TableHead>
+                  <TableHead role="columnheader" className="px-3">{t('templates.status')}</TableHead>
+                  <TableHead role="columnheader" className="px-3">{t('templates.variables')}</TableHead>
+                  <TableHead role="columnheader" className="px-3">{t('templates.links')}</TableHead>
+                  <TableHead role="columnheader" className="px-3">{t('templates.syncedAt')}</TableHead>
                 </TableRow>
               </TableHeader>
-              <TableBody>
+              <TableBody role="rowgroup" className="max-md:block">
                 {rows.map((tpl) => (
-                  <TableRow key={tpl.id} className={tpl.isCurrentSender ? undefined : 'text-muted-foreground'}>
-                    <TableCell className="px-3 font-mono text-xs">{tpl.templateCode}</TableCell>
-                    <TableCell className="px-3 whitespace-normal">
+                  <TableRow key={tpl.id} role="row" className={cn(CARD_ROW, !tpl.isCurrentSender && 'text-muted-foreground')}>
+                    <TableCell role="cell" data-label={t('templates.code')} className={cn('px-3 font-mono text-xs', CARD_CELL)}>{tpl.templateCode}</TableCell>
+                    <TableCell role="cell" data-label={t('templates.name')} className={cn('px-3 whitespace-normal', CARD_CELL)}>
                       {tpl.name}
                       {!tpl.isCurrentSender && (
                         <Badge variant="muted" className="ml-2">
@@ -104,10 +107,10 @@ export function TemplatesSection({ canEdit }: { canEdit: boolean }) {
                         </Badge>
                       )}
                     </TableCell>
-                    <TableCell className="px-3">
+                    <TableCell role="cell" data-label={t('templates.status')} className={cn('px-3', CARD_CELL)}>
                       <Badge variant={STATUS_VARIANT[tpl.status]}>{t(`templates.statusName.${tpl.status}`)}</Badge>
                     </TableCell>
-                    <TableCell className="px-3 whitespace-normal">
+                    <TableCell role="cell" data-label={t('templates.variables')} className={cn('px-3 whitespace-normal', CARD_CELL)}>
                       {tpl.variables.length === 0 ? (
                         <span className="text-muted-foreground">{t('templates.noVariables')}</span>
                       ) : (
@@ -120,8 +123,8 @@ export function TemplatesSection({ canEdit }: { canEdit: boolean }) {
                         </span>
                       )}
                     </TableCell>
-                    <TableCell className="px-3 tabular-nums">{n(tpl.linkCount)}</TableCell>
-                    <TableCell className="px-3">{tpl.syncedAt ? <RelativeTime value={tpl.syncedAt} /> : t('templates.never')}</TableCell>
+                    <TableCell role="cell" data-label={t('templates.links')} className={cn('px-3 tabular-nums', CARD_CELL)}>{n(tpl.linkCount)}</TableCell>
+                    <TableCell role="cell" data-label={t('templates.syncedAt')} className={cn('px-3', CARD_CELL)}>{tpl.syncedAt ? <RelativeTime value={tpl.syncedAt} /> : t('templates.never')}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
