@@ -39,6 +39,8 @@ test('manual send preview: who is outside the send window, and that a manual sen
   await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '레코드' }).click();
   await page.getByRole('searchbox', { name: '레코드 검색' }).fill(tag);
   const table = page.getByRole('table', { name: '리드 레코드 목록' });
+  // A tick before the search applies is cleared with the old list (the selection belongs to a search).
+  await expect(table.getByRole('row')).toHaveCount(2);
   await table.getByRole('checkbox', { name: `${tag} 고객 선택` }).check();
   await page.getByRole('region', { name: '1개 선택됨' }).getByRole('button', { name: '알림톡 보내기' }).click();
   const dialog = page.getByRole('dialog', { name: '알림톡 보내기' });
