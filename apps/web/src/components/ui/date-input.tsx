@@ -16,9 +16,11 @@ export interface DateInputProps extends Omit<ComponentProps<'input'>, 'type' | '
   onChange: (value: string) => void;
   min?: string;
   max?: string;
+  /** Called with text that is not (yet) a day, for a form that must refuse it rather than keep the last good day. */
+  onUnreadable?: (text: string) => void;
 }
 
-export function DateInput({ value, onChange, min, max, className, onBlur, disabled, ...props }: DateInputProps) {
+export function DateInput({ value, onChange, onUnreadable, min, max, className, onBlur, disabled, ...props }: DateInputProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
   const [touched, setTouched] = useState(false);
@@ -50,6 +52,7 @@ export function DateInput({ value, onChange, min, max, className, onBlur, disabl
           else {
             const day = parseDateText(text);
             if (day !== null) onChange(day);
+            else onUnreadable?.(text);
           }
         }}
         onBlur={(e) => {
@@ -80,7 +83,7 @@ export function DateInput({ value, onChange, min, max, className, onBlur, disabl
         tabIndex={-1}
         aria-hidden="true"
         className="pointer-events-none absolute right-0 bottom-0 size-px opacity-0"
-        value={parseDateText(draft) ?? value}
+        value={parseDateText(draft) ?? parseDateText(value) ?? ''}
         min={min}
         max={max}
         onChange={(e) => {

@@ -4,6 +4,7 @@ import { normalizePhone } from '@alimflow/automation-core';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { DateInput } from '@/components/ui/date-input';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
@@ -51,13 +52,31 @@ export function RecordFields({ fields, form, idPrefix }: { fields: readonly Fiel
                   </Select>
                 )}
               />
+            ) : field.type === 'date' ? (
+              <Controller
+                control={form.control}
+                name={name}
+                render={({ field: control }) => (
+                  // Unreadable text goes to the form as typed, so the form's date check refuses it instead of
+                  // saving the last readable day.
+                  <DateInput
+                    id={id}
+                    ref={control.ref}
+                    value={control.value ?? ''}
+                    onChange={control.onChange}
+                    onUnreadable={control.onChange}
+                    onBlur={control.onBlur}
+                    aria-invalid={invalid || undefined}
+                    aria-describedby={describedBy}
+                  />
+                )}
+              />
             ) : (
               <Input
                 id={id}
                 aria-invalid={invalid || undefined}
                 aria-describedby={describedBy}
                 {...(field.type === 'number' ? { inputMode: 'decimal' as const, placeholder: t('form.numberPlaceholder') } : {})}
-                {...(field.type === 'date' ? { type: 'date' } : {})}
                 {...(field.type === 'phone' ? { type: 'tel', autoComplete: 'off', placeholder: t('form.phonePlaceholder') } : {})}
                 {...form.register(name, {
                   // Shown the way it is stored and displayed everywhere: 010-1234-5678.
