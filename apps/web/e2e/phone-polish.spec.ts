@@ -1,6 +1,6 @@
 // The rough edges a phone (390×844) used to show: the settings templates table cut off at the right, the send log in
 // a scroll box inside the page scroll, the send-log card's open arrow floating mid-card, and date fields laid out
-// mm/dd/yyyy by an English browser in a Korean UI.
+// mm/dd/yyyy by an English browser in a Korean UI; the holiday list and the dashboard's numbers in boxes of their own.
 import { expect, test, type Locator } from '@playwright/test';
 import { leadPartition, templateId, trpcMutation, uniquePhone } from './api';
 import { logIn } from './fixtures';
@@ -14,6 +14,18 @@ async function expectOnScreenWidth(cells: Locator) {
     expect(box).not.toBeNull();
     expect(box!.x + box!.width, await cell.innerText()).toBeLessThanOrEqual(VIEWPORT.width);
   }
+}
+
+/** The elements between `target` and the page that scroll on their own (a thumb there would not scroll the page). */
+async function innerScrollers(target: Locator): Promise<string[]> {
+  return target.evaluate((element) => {
+    const found: string[] = [];
+    for (let node: HTMLElement | null = element as HTMLElement; node && node !== document.body; node = node.parentElement) {
+      const overflow = getComputedStyle(node).overflowY;
+      if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) found.push(node.tagName);
+    }
+    return found;
+  });
 }
 
 test.beforeEach(async ({ page }) => {
@@ -59,15 +71,7 @@ test('발송 로그 on a phone: one page scroll, and the open arrow beside the f
   }).toPass({ timeout: 60_000, intervals: [500, 1_000, 2_000] });
 
   // Nothing between the list and the page scrolls on its own: a thumb on the list scrolls the page.
-  const innerScrollers = await page.getByRole('table', { name: '발송 로그 목록' }).evaluate((table) => {
-    const found: string[] = [];
-    for (let node = table.parentElement; node && node !== document.body; node = node.parentElement) {
-      const overflow = getComputedStyle(node).overflowY;
-      if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) found.push(node.tagName);
-    }
-    return found;
-  });
-  expect(innerScrollers).toEqual([]);
+  expect(await innerScrollers(page.getByRole('table', { name: '발송 로그 목록' }))).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(VIEWPORT.height);
 
   // The open arrow sits level with the card's first line (시각 · 규칙), not halfway down the card.
@@ -97,4 +101,21 @@ test('date fields read 연도-월-일 and take a day typed the Korean way', asyn
   await expect(to).toHaveAttribute('aria-invalid', 'true');
   await expect(page).not.toHaveURL(/to=/);
   await expect(page.getByRole('button', { name: '달력에서 날짜 고르기' }).first()).toBeVisible();
+});
+
+test('설정 공휴일 and the dashboard numbers: long lists scroll with the page, not in a box of their own', async ({ page }) => {
+  // Two years of public holidays: far longer than the box the list used to sit in.
+  await page.goto('/settings');
+  await page.getByRole('button', { name: '올해·내년 공휴일 불러오기' }).click();
+  const holidays = page.getByRole('list', { name: '공휴일' });
+  await expect(holidays.getByRole('listitem')).not.toHaveCount(0);
+  expect(await holidays.getByRole('listitem').count()).toBeGreaterThan(10);
+  expect(await innerScrollers(holidays)).toEqual([]);
+
+  // Fourteen days and a total: taller than the box the table used to sit in.
+  await page.goto('/');
+  const numbers = page.getByRole('table', { name: '최근 14일 날짜별 발송 수' });
+  await expect(numbers.getByRole('row')).toHaveCount(16);
+  expect(await innerScrollers(numbers)).toEqual([]);
+  await expectOnScreenWidth(numbers.getByRole('row').first().getByRole('columnheader').first());
 });

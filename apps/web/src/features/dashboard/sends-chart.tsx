@@ -60,7 +60,7 @@ export function SendsChart({ days }: { days: DayRow[] }) {
         </ResponsiveContainer>
       </div>
 
-      <div className="max-h-72 overflow-auto rounded-lg border">
+      <div className="overflow-x-auto rounded-lg border sm:max-h-72 sm:overflow-y-auto">
         <table className="text-xs tabular-nums">
           <caption className="sr-only">{t('chart.tableCaption')}</caption>
           <thead className="sticky top-0 bg-card text-muted-foreground shadow-[inset_0_-1px_0_var(--color-border)]">

@@ -187,7 +187,7 @@ function HolidaysCard({ holidays, canEdit }: { holidays: { date: string; name: s
         {holidays.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('delivery.holidays.empty')}</p>
         ) : (
-          <ul className="max-h-72 divide-y overflow-y-auto rounded-md border text-sm" aria-label={t('delivery.holidays.title')}>
+          <ul className="divide-y rounded-md border text-sm sm:max-h-72 sm:overflow-y-auto" aria-label={t('delivery.holidays.title')}>
             {holidays.map((h) => (
               <li key={h.date} className="flex items-center justify-between px-3 py-1.5">
                 <span>
