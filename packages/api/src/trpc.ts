@@ -62,16 +62,17 @@ const DOMAIN_CODES = {
   unavailable: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<DomainErrorKind, TRPCError['code']>;
 
-/** A service's DomainError, as the tRPC error clients see; null for anything else. */
-function domainErrorToTRPC(error: unknown): TRPCError | null {
+/** A service's DomainError, as the tRPC error clients see, worded in their language; null for anything else. */
+function domainErrorToTRPC(error: unknown, language: Language): TRPCError | null {
   if (!(error instanceof DomainError)) return null;
-  return new TRPCError({ code: DOMAIN_CODES[error.kind], message: error.message, cause: error });
+  return new TRPCError({ code: DOMAIN_CODES[error.kind], message: error.in(language), cause: error });
 }
 
 export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput }) => {
-  const result = await next({ getRawInput: await guardProcedureInput(getRawInput, ctx.req.language ?? 'ko') });
+  const language = ctx.req.language ?? 'ko';
+  const result = await next({ getRawInput: await guardProcedureInput(getRawInput, language) });
   if (!result.ok) {
-    const mapped = domainErrorToTRPC(result.error.cause) ?? dbErrorToTRPC(result.error.cause);
+    const mapped = domainErrorToTRPC(result.error.cause, language) ?? dbErrorToTRPC(result.error.cause);
     if (mapped) throw mapped;
   }
   return result;

@@ -160,7 +160,7 @@ describe('deliverySettings router', () => {
     // Removed stays removed: the next visit does not preload again.
     expect((await org.admin.deliverySettings.get()).holidays.map((x) => x.date)).not.toContain(`${year}-12-25`);
     await org.admin.deliverySettings.addHoliday({ date: `${year}-12-31`, name: '창립기념일' });
-    await expectTRPCError(org.admin.deliverySettings.addHoliday({ date: `${year}-12-31`, name: '중복' }), 'CONFLICT', /already on the holiday list/);
+    await expectTRPCError(org.admin.deliverySettings.addHoliday({ date: `${year}-12-31`, name: '중복' }), 'CONFLICT', /공휴일 목록에 .*이미 있습니다/);
     await expectTRPCError(org.admin.deliverySettings.removeHoliday({ date: '2001-01-02' }), 'NOT_FOUND');
     await expectZodError(org.admin.deliverySettings.addHoliday({ date: '2026-02-30', name: 'x' }), /없는 날짜입니다/);
     // The preload button brings back what is missing.

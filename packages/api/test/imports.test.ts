@@ -57,8 +57,8 @@ describe('reading files', () => {
   });
 
   it('refuses unreadable and empty files with a clear message, and members', async () => {
-    await expectTRPCError(org.admin.imports.upload({ partitionId: org.partitionId, filename: 'x.xlsx', contentBase64: b64(new Uint8Array([0x50, 0x4b, 1, 2])) }), 'BAD_REQUEST', /not a readable \.xlsx/);
-    await expectTRPCError(org.admin.imports.upload({ partitionId: org.partitionId, filename: 'x.csv', contentBase64: b64(new TextEncoder().encode('이름\r\n')) }), 'BAD_REQUEST', /no data rows/);
+    await expectTRPCError(org.admin.imports.upload({ partitionId: org.partitionId, filename: 'x.xlsx', contentBase64: b64(new Uint8Array([0x50, 0x4b, 1, 2])) }), 'BAD_REQUEST', /읽을 수 있는 \.xlsx 통합 문서가 아닙니다/);
+    await expectTRPCError(org.admin.imports.upload({ partitionId: org.partitionId, filename: 'x.csv', contentBase64: b64(new TextEncoder().encode('이름\r\n')) }), 'BAD_REQUEST', /데이터 행이 없습니다/);
     await expectTRPCError(org.member.imports.upload({ partitionId: org.partitionId, filename: 'x.csv', contentBase64: 'YQ==' }), 'FORBIDDEN');
     await expectTRPCError(org.admin.imports.upload({ partitionId: other.partitionId, filename: 'x.csv', contentBase64: 'YQ==' }), 'NOT_FOUND');
   });
@@ -74,7 +74,7 @@ describe('running an import', () => {
     for (const policy of ['skip', 'update'] as const) {
       const upload = await org.admin.imports.upload({ partitionId: org.partitionId, filename: `${policy}.csv`, contentBase64: b64(new TextEncoder().encode(file)) });
       await org.admin.imports.start({ id: upload.id, mapping: upload.mapping, duplicatePolicy: policy });
-      await expectTRPCError(org.admin.imports.start({ id: upload.id, mapping: upload.mapping }), 'CONFLICT', /already been started/);
+      await expectTRPCError(org.admin.imports.start({ id: upload.id, mapping: upload.mapping }), 'CONFLICT', /이미 시작된 가져오기/);
       const done = await finished(org.admin, upload.id);
       if (policy === 'skip') {
         expect(done).toMatchObject({ processed: 4, created: 2, updated: 0, skipped: 1, rejectedCount: 1 });

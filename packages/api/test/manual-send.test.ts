@@ -101,7 +101,7 @@ describe('previewManual', () => {
     expect(count).toEqual({ count: 3, capped: false });
     const preview = await org.member.alimtalk.previewManual({ linkId: link.id, matching: { search: tag } });
     expect(preview).toMatchObject({ total: 3, send: 3 });
-    await expectTRPCError(org.admin.alimtalk.previewManual({ linkId: link.id, matching: { search: 'no-such-lead-anywhere' } }), 'BAD_REQUEST', /No records match/);
+    await expectTRPCError(org.admin.alimtalk.previewManual({ linkId: link.id, matching: { search: 'no-such-lead-anywhere' } }), 'BAD_REQUEST', /검색에 맞는 레코드가 없습니다/);
   });
 
   it('needs exactly one of recordIds and matching', async () => {

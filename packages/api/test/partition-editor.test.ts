@@ -81,7 +81,7 @@ describe('type changes', () => {
     const retyped = FIELDS.map((f) => (f.key === 'memo' ? { ...f, type: 'number' as const } : f));
     const check = await org.admin.partitions.checkUpdate({ id: p.id, fields: retyped });
     expect(check.retypedWithData).toEqual([{ key: 'memo', label: '메모', from: 'text', to: 'number', records: 1 }]);
-    await expectTRPCError(org.admin.partitions.update({ id: p.id, fields: retyped }), 'BAD_REQUEST', /"메모" \(text → number, 1 records have values\)/);
+    await expectTRPCError(org.admin.partitions.update({ id: p.id, fields: retyped }), 'BAD_REQUEST', /값이 들어 있는 필드의 형식은 바꿀 수 없습니다: "메모" \(텍스트 → 숫자, 값이 있는 레코드 1건\)/);
     expect((await h.db.record.findUniqueOrThrow({ where: { id: record.id } })).data).toEqual({ name: '값 있음', memo: '1200' });
 
     const emptyRetype = FIELDS.map((f) => (f.key === 'score' ? { ...f, type: 'text' as const } : f));

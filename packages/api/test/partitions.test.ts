@@ -51,7 +51,7 @@ describe('partitions.create', () => {
 
   it('refuses a duplicate name in the same org with CONFLICT', async () => {
     const before = await partitionCount();
-    await expectTRPCError(org.admin.partitions.create({ name: ' 리드 ', fields: FIELDS }), 'CONFLICT', /"리드" already exists/);
+    await expectTRPCError(org.admin.partitions.create({ name: ' 리드 ', fields: FIELDS }), 'CONFLICT', /"리드" 파티션이 이미 있습니다/);
     expect(await partitionCount()).toBe(before);
   });
 
@@ -62,7 +62,7 @@ describe('partitions.create', () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected')!;
-    expect(rejected.reason).toMatchObject({ code: 'CONFLICT', message: 'A partition named "동시 생성" already exists; choose another name.' });
+    expect(rejected.reason).toMatchObject({ code: 'CONFLICT', message: '"동시 생성" 파티션이 이미 있습니다. 다른 이름을 고르세요.' });
   });
 
   it('refuses invalid field definitions with the zod message and writes nothing', async () => {
@@ -82,8 +82,8 @@ describe('partitions.create', () => {
 
   it('requires phoneField to name a phone field', async () => {
     const before = await partitionCount();
-    await expectTRPCError(org.admin.partitions.create({ name: 'x4', fields: FIELDS, phoneField: 'name' }), 'BAD_REQUEST', /must be a phone field/);
-    await expectTRPCError(org.admin.partitions.create({ name: 'x5', fields: FIELDS, phoneField: 'fax' }), 'BAD_REQUEST', /not one of the partition's fields/);
+    await expectTRPCError(org.admin.partitions.create({ name: 'x4', fields: FIELDS, phoneField: 'name' }), 'BAD_REQUEST', /텍스트 필드라서 전화번호 필드로 쓸 수 없습니다/);
+    await expectTRPCError(org.admin.partitions.create({ name: 'x5', fields: FIELDS, phoneField: 'fax' }), 'BAD_REQUEST', /이 파티션의 필드에 없습니다/);
     expect(await partitionCount()).toBe(before);
   });
 
@@ -128,7 +128,7 @@ describe('partitions.update', () => {
     await expectTRPCError(
       org.admin.partitions.update({ id: p.id, fields: FIELDS.map((f) => (f.key === 'mobile' ? { ...f, key: 'phone2' } : f)), phoneField: 'phone2' }),
       'BAD_REQUEST',
-      /"보호 안내".*Recipient field "mobile"/,
+      /켜져 있는 규칙을 망가뜨립니다: "보호 안내".*수신자 필드 "mobile"/,
     );
     // Dropping an option a condition compares with breaks it too.
     await expectTRPCError(
@@ -146,19 +146,19 @@ describe('partitions.update', () => {
     const res = await org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'score') });
     expect(res.fields.map((f) => f.key)).not.toContain('score');
     // …and turning the broken link back on is refused.
-    await expectTRPCError(org.admin.templateLinks.setActive({ id: l.id, isActive: true }), 'BAD_REQUEST', /Unknown field "score"/);
+    await expectTRPCError(org.admin.templateLinks.setActive({ id: l.id, isActive: true }), 'BAD_REQUEST', /규칙을 켤 수 없습니다: 발송 조건: "score" 필드는 이 파티션에 없습니다/);
   });
 
   it('keeps phoneField consistent with the fields', async () => {
     const p = await org.admin.partitions.create({ name: '전화 필드', fields: FIELDS, phoneField: 'mobile' });
-    await expectTRPCError(org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'mobile') }), 'BAD_REQUEST', /Phone field "mobile"/);
+    await expectTRPCError(org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'mobile') }), 'BAD_REQUEST', /전화번호 필드로 고른 "mobile"이\(가\) 이 파티션의 필드에 없습니다/);
     const cleared = await org.admin.partitions.update({ id: p.id, fields: FIELDS.filter((f) => f.key !== 'mobile'), phoneField: null });
     expect(cleared.phoneField).toBeNull();
   });
 
   it('refuses a name another partition has with CONFLICT', async () => {
     const p = await org.admin.partitions.create({ name: '이름 충돌', fields: FIELDS });
-    await expectTRPCError(org.admin.partitions.update({ id: p.id, name: '리드' }), 'CONFLICT', /"리드" already exists/);
+    await expectTRPCError(org.admin.partitions.update({ id: p.id, name: '리드' }), 'CONFLICT', /"리드" 파티션이 이미 있습니다/);
     expect((await h.db.partition.findUniqueOrThrow({ where: { id: p.id } })).name).toBe('이름 충돌');
   });
 

@@ -103,7 +103,7 @@ describe('sendLogs.list', () => {
   });
 
   it('refuses a forged cursor with BAD_REQUEST', async () => {
-    await expectTRPCError(org.member.sendLogs.list({ cursor: 'bm90LWEtY3Vyc29y' }), 'BAD_REQUEST', /cursor is invalid/);
+    await expectTRPCError(org.member.sendLogs.list({ cursor: 'bm90LWEtY3Vyc29y' }), 'BAD_REQUEST', /페이지 위치\(cursor\)가 올바르지 않습니다/);
   });
 
   it('works with a Bearer API token', async () => {
@@ -154,7 +154,7 @@ describe('sendLogs.stats', () => {
     expect((await org.member.sendLogs.stats({ from: '2026-03-01', to: '2026-03-05', linkId })).totals.total).toBe(3);
     const theirLink = await h.db.alimtalkTemplateLink.findFirstOrThrow({ where: { orgId: other.orgId } });
     await expectTRPCError(org.member.sendLogs.stats({ from: '2026-03-01', to: '2026-03-05', linkId: theirLink.id }), 'NOT_FOUND');
-    await expectTRPCError(org.member.sendLogs.stats({ from: '2024-01-01', to: '2026-03-05' }), 'BAD_REQUEST', /at most 366 days/);
+    await expectTRPCError(org.member.sendLogs.stats({ from: '2024-01-01', to: '2026-03-05' }), 'BAD_REQUEST', /366일 이내로/);
     await expectZodError(org.member.sendLogs.stats({ from: '2026-03-01' } as never), /to/);
   });
 });

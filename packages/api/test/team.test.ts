@@ -42,7 +42,7 @@ describe('invitations', () => {
     expect((await org.member.users.list()).map((u) => u.email)).toContain(email);
     // The token is stored only as a hash, and is used up.
     expect(JSON.stringify(await h.db.invitation.findMany({ where: { email } }))).not.toContain(inv.token);
-    await expectTRPCError(h.anonymous.invitations.accept({ token: inv.token, name: '또', password: 'another pw 1' }), 'CONFLICT', /already been used/);
+    await expectTRPCError(h.anonymous.invitations.accept({ token: inv.token, name: '또', password: 'another pw 1' }), 'CONFLICT', /이미 사용된 초대 링크/);
     expect(await h.db.user.count({ where: { email } })).toBe(1);
   });
 
@@ -57,25 +57,25 @@ describe('invitations', () => {
   it('expired, revoked, replaced and made-up links are refused with a clear message', async () => {
     const expiring = await org.admin.users.invite({ email: uniqueEmail('late') });
     offset = 8 * 86_400_000;
-    await expectTRPCError(h.anonymous.invitations.get({ token: expiring.token }), 'BAD_REQUEST', /expired/);
-    await expectTRPCError(accept(expiring.token), 'BAD_REQUEST', /expired/);
+    await expectTRPCError(h.anonymous.invitations.get({ token: expiring.token }), 'BAD_REQUEST', /만료되었습니다/);
+    await expectTRPCError(accept(expiring.token), 'BAD_REQUEST', /만료되었습니다/);
     offset = 0;
 
     const revoked = await org.admin.users.invite({ email: uniqueEmail('revoked') });
     await org.admin.users.revokeInvitation({ id: revoked.id });
-    await expectTRPCError(accept(revoked.token), 'NOT_FOUND', /not valid/);
+    await expectTRPCError(accept(revoked.token), 'NOT_FOUND', /올바른 초대 링크가 아닙니다/);
 
     const email = uniqueEmail('twice');
     const first = await org.admin.users.invite({ email });
     await org.admin.users.invite({ email });
-    await expectTRPCError(accept(first.token), 'NOT_FOUND', /not valid/);
+    await expectTRPCError(accept(first.token), 'NOT_FOUND', /올바른 초대 링크가 아닙니다/);
 
-    await expectTRPCError(h.anonymous.invitations.get({ token: 'inv_made_up_token_value' }), 'NOT_FOUND', /not valid/);
+    await expectTRPCError(h.anonymous.invitations.get({ token: 'inv_made_up_token_value' }), 'NOT_FOUND', /올바른 초대 링크가 아닙니다/);
   });
 
   it('refuses an email that already has an account, a short password, and members inviting', async () => {
     const taken = await h.db.user.findUniqueOrThrow({ where: { id: org.memberId } });
-    await expectTRPCError(org.admin.users.invite({ email: taken.email }), 'CONFLICT', /already has an account in this team/);
+    await expectTRPCError(org.admin.users.invite({ email: taken.email }), 'CONFLICT', /이미 이 팀의 계정입니다/);
     await expectZodError(org.admin.users.invite({ email: 'not an email' }), /valid email/);
     const inv = await org.admin.users.invite({ email: uniqueEmail('short') });
     await expectZodError(h.anonymous.invitations.accept({ token: inv.token, name: '짧음', password: 'short' }), /at least 8/);
@@ -87,7 +87,7 @@ describe('invitations', () => {
 describe('roles and removal', () => {
   it('promotes and demotes, never leaving the team without an admin', async () => {
     const solo = await h.createOrg('혼자');
-    await expectTRPCError(solo.admin.users.setRole({ userId: solo.adminId, role: 'member' }), 'BAD_REQUEST', /at least one admin/);
+    await expectTRPCError(solo.admin.users.setRole({ userId: solo.adminId, role: 'member' }), 'BAD_REQUEST', /관리자가 한 명 이상/);
     await solo.admin.users.setRole({ userId: solo.memberId, role: 'admin' });
     // The promoted member can now do admin things, on their next request.
     await solo.member.partitions.create({ name: '승격 후', fields: [{ key: 'a', label: 'a', type: 'text' }] });
@@ -100,7 +100,7 @@ describe('roles and removal', () => {
     await team.admin.users.remove({ userId: team.memberId });
     await expectTRPCError(team.member.records.list({ partitionId: team.partitionId }), 'UNAUTHORIZED');
     expect(await h.db.session.count({ where: { userId: team.memberId } })).toBe(0);
-    await expectTRPCError(team.admin.users.remove({ userId: team.adminId }), 'BAD_REQUEST', /yourself/);
+    await expectTRPCError(team.admin.users.remove({ userId: team.adminId }), 'BAD_REQUEST', /자기 자신은 내보낼 수 없습니다/);
     await expectTRPCError(team.admin.users.remove({ userId: other.memberId }), 'NOT_FOUND');
     await expectTRPCError(team.admin.users.setRole({ userId: other.memberId, role: 'admin' }), 'NOT_FOUND');
     expect((await h.db.user.findUniqueOrThrow({ where: { id: other.memberId } })).role).toBe('member');
@@ -161,7 +161,7 @@ describe('account', () => {
 
   it('changes the password after checking the current one, signing out the other browsers', async () => {
     const { first, second, email } = await freshUser();
-    await expectTRPCError(first.account.changePassword({ currentPassword: 'wrong one', newPassword: 'second password' }), 'BAD_REQUEST', /current password/);
+    await expectTRPCError(first.account.changePassword({ currentPassword: 'wrong one', newPassword: 'second password' }), 'BAD_REQUEST', /현재 비밀번호가 맞지 않습니다/);
     await first.account.changePassword({ currentPassword: 'first password', newPassword: 'second password' });
     await first.auth.me();
     await expectTRPCError(second.auth.me(), 'UNAUTHORIZED');

@@ -74,7 +74,7 @@ describe('templateLinks.testSend', () => {
 
   it('refuses a template NHN has not approved with PRECONDITION_FAILED', async () => {
     const link = await org.admin.templateLinks.create(welcome({ templateId: org.templateIds.SF_VISIT! }));
-    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234' }), 'PRECONDITION_FAILED', /under review/);
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234' }), 'PRECONDITION_FAILED', /검수 중 상태\(TSC02\)/);
   });
 
   it("answers NOT_FOUND for another org's link or record", async () => {
@@ -83,7 +83,7 @@ describe('templateLinks.testSend', () => {
     const theirRecord = await insertRecord(h, other, { 이름: '남', 전화번호: '01077778888' }, other.partitionId);
     const before = await testLogs();
     await expectTRPCError(org.admin.templateLinks.testSend({ linkId: theirs.id, phone: '01012341234' }), 'NOT_FOUND');
-    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: theirRecord.id }), 'NOT_FOUND', /Record/);
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: theirRecord.id }), 'NOT_FOUND', /레코드를 찾을 수 없습니다/);
     expect(await testLogs()).toBe(before);
   });
 

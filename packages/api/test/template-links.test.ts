@@ -76,23 +76,23 @@ describe('templateLinks.create', () => {
       welcome({ templateId: org.templateIds.SF_VISIT!, variableMappings: { 이름: '이름', 전화번호: '전화번호' } }),
     );
     expect(link.canSend).toBe(false);
-    expect(link.warnings.join()).toMatch(/under review \(TSC02\); this link cannot send/);
+    expect(link.warnings.join()).toMatch(/검수 중 상태\(TSC02\)라서 NHN이 승인하기 전까지 이 규칙은 보낼 수 없습니다/);
   });
 
   it.each([
-    ['an unknown recipient field', { recipientField: '팩스' }, /Recipient field "팩스" is not a field/],
-    ['a select recipient field', { recipientField: '상태' }, /must be a phone or text field, not a select field/],
-    ['an unmapped template variable', { variableMappings: { 이름: '이름' } }, /#\{전화번호\} is not mapped/],
-    ['a variable mapped to an unknown field', { variableMappings: { 이름: '성명', 전화번호: '전화번호' } }, /mapped to unknown field "성명"/],
-    ['a condition on an unknown field', { triggerCondition: { field: '등급', value: 'A' } }, /Trigger condition: Unknown field "등급"\.$/],
-    ['an operator that does not fit the field', { triggerCondition: { field: '상태', operator: 'gt', value: '신규' } }, /cannot be used with select field/],
-    ['a value that is not an option', { triggerCondition: { field: '상태', value: '없는값' } }, /not an option/],
-    ['a change operator on on_create', { triggerCondition: { field: '상태', operator: 'changed' } }, /only on_update triggers see a previous value/],
-    ['repeats on a manual link', { triggerType: 'manual', repeatConfig: REPEAT }, /manual links cannot repeat/],
+    ['an unknown recipient field', { recipientField: '팩스' }, /이 파티션에는 수신자 필드 "팩스"가 없습니다/],
+    ['a select recipient field', { recipientField: '상태' }, /수신자 필드는 전화번호나 텍스트 필드여야 합니다. "상태"가 선택 필드입니다/],
+    ['an unmapped template variable', { variableMappings: { 이름: '이름' } }, /#\{전화번호\}에 연결된 필드가 없습니다/],
+    ['a variable mapped to an unknown field', { variableMappings: { 이름: '성명', 전화번호: '전화번호' } }, /연결된 "성명" 필드가 이 파티션에 없습니다/],
+    ['a condition on an unknown field', { triggerCondition: { field: '등급', value: 'A' } }, /^규칙을 저장할 수 없습니다: 발송 조건: "등급" 필드는 이 파티션에 없습니다\.$/],
+    ['an operator that does not fit the field', { triggerCondition: { field: '상태', operator: 'gt', value: '신규' } }, /'초과' 비교는 선택 필드 "상태"에 쓸 수 없습니다/],
+    ['a value that is not an option', { triggerCondition: { field: '상태', value: '없는값' } }, /"없는값"이 "상태" 필드의 선택지에 없습니다/],
+    ['a change operator on on_create', { triggerCondition: { field: '상태', operator: 'changed' } }, /'바뀜' 비교는 이전 값이 있어야 해서 여기서는 맞을 수 없습니다/],
+    ['repeats on a manual link', { triggerType: 'manual', repeatConfig: REPEAT }, /수동 발송 규칙은 반복할 수 없습니다/],
     [
       'a change operator in the stop condition',
       { triggerType: 'on_update', repeatConfig: { ...REPEAT, stopCondition: { field: '상태', operator: 'changed_to', value: '응답완료' } } },
-      /Stop condition: Operator "changed_to"/,
+      /중지 조건: '~\(으\)로 바뀜' 비교는/,
     ],
   ])('refuses %s with BAD_REQUEST and writes nothing', async (_label, overrides, message) => {
     const before = await linkCount();
@@ -117,14 +117,14 @@ describe('templateLinks.create', () => {
 
   it("answers NOT_FOUND for another org's partition or template", async () => {
     const before = await linkCount();
-    await expectTRPCError(org.admin.templateLinks.create(welcome({ partitionId: other.partitionId })), 'NOT_FOUND', /Partition/);
-    await expectTRPCError(org.admin.templateLinks.create(welcome({ templateId: other.templateIds.SF_WELCOME })), 'NOT_FOUND', /Template/);
+    await expectTRPCError(org.admin.templateLinks.create(welcome({ partitionId: other.partitionId })), 'NOT_FOUND', /파티션을 찾을 수 없습니다/);
+    await expectTRPCError(org.admin.templateLinks.create(welcome({ templateId: other.templateIds.SF_WELCOME })), 'NOT_FOUND', /템플릿을 찾을 수 없습니다/);
     expect(await linkCount()).toBe(before);
   });
 
   it('refuses a second link with the same name in the partition with CONFLICT', async () => {
     await org.admin.templateLinks.create(welcome({ name: '중복 이름' }));
-    await expectTRPCError(org.admin.templateLinks.create(welcome({ name: '중복 이름' })), 'CONFLICT', /"중복 이름" already exists/);
+    await expectTRPCError(org.admin.templateLinks.create(welcome({ name: '중복 이름' })), 'CONFLICT', /"중복 이름" 규칙이 이미 있습니다/);
   });
 
   it('is for admins only', async () => {
@@ -180,8 +180,8 @@ describe('templateLinks.update', () => {
 
   it('validates the merged link and writes nothing when it is invalid', async () => {
     const link = await org.admin.templateLinks.create(welcome());
-    await expectTRPCError(org.admin.templateLinks.update({ id: link.id, templateId: org.templateIds.SF_STATUS! }), 'BAD_REQUEST', /#\{상태\} is not mapped/);
-    await expectTRPCError(org.admin.templateLinks.update({ id: link.id, partitionId: other.partitionId }), 'BAD_REQUEST', /cannot move to another partition/);
+    await expectTRPCError(org.admin.templateLinks.update({ id: link.id, templateId: org.templateIds.SF_STATUS! }), 'BAD_REQUEST', /변수: #\{상태\}에 연결된 필드가 없습니다/);
+    await expectTRPCError(org.admin.templateLinks.update({ id: link.id, partitionId: other.partitionId }), 'BAD_REQUEST', /다른 파티션으로 옮길 수 없습니다/);
     await expectZodError(org.admin.templateLinks.update({ id: link.id, cooldownHours: 1.5 }), /whole number/);
     const row = await h.db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(row).toMatchObject({ templateId: org.templateIds.SF_WELCOME, cooldownHours: 1 });
@@ -314,7 +314,7 @@ describe('templateLinks.preview', () => {
 
     const edited = await org.member.templateLinks.preview({ linkId: link.id, triggerCondition: null, variableMappings: { 이름: '이름' } });
     expect(edited.matching).toBe(4);
-    expect(edited.problems.join()).toMatch(/#\{전화번호\} is not mapped/);
+    expect(edited.problems.join()).toMatch(/#\{전화번호\}에 연결된 필드가 없습니다/);
   });
 
   it('notes that change operators cannot hold in a preview', async () => {

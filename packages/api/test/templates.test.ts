@@ -115,7 +115,7 @@ describe('templates.sync', () => {
 
   it('reports an NHN outage as SERVICE_UNAVAILABLE, never a 500', async () => {
     h.fakeNhn.faults.http500(1, 'templates');
-    await expectTRPCError(org.admin.templates.sync(), 'SERVICE_UNAVAILABLE', /Try again/);
+    await expectTRPCError(org.admin.templates.sync(), 'SERVICE_UNAVAILABLE', /잠시 뒤 다시 시도하세요/);
   });
 
   it('works with a Bearer API token of an admin', async () => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { Locale } from './describe.ts';
 import type { FieldDefinition, FieldType } from './fields.ts';
-import { findField } from './fields.ts';
+import { FIELD_TYPE_KO, findField } from './fields.ts';
+import { subjectParticle } from './korean.ts';
 import { coerce, describeRaw, foldText, isEmptyValue } from './values.ts';
 
 export const CONDITION_OPERATORS = [
@@ -235,6 +237,28 @@ export type ConditionCheckOptions = {
    * changed_from could never hold there.
    */
   allowChangeOperators?: boolean;
+  /** The language of each problem's `message` (English by default, the language of the API's reference). */
+  locale?: Locale;
+};
+
+/** An operator as the rule builder names it, for Korean problem messages. */
+const OPERATOR_KO: Record<ConditionOperator, string> = {
+  eq: '같음',
+  ne: '같지 않음',
+  contains: '포함함',
+  not_contains: '포함하지 않음',
+  starts_with: '~(으)로 시작함',
+  in: '다음 중 하나',
+  not_in: '다음 중 어느 것도 아님',
+  is_empty: '비어 있음',
+  is_not_empty: '비어 있지 않음',
+  gt: '초과',
+  gte: '이상',
+  lt: '미만',
+  lte: '이하',
+  changed: '바뀜',
+  changed_to: '~(으)로 바뀜',
+  changed_from: '~에서 바뀜',
 };
 
 /** Structured problems (codes for the SPA to translate); validateConditionAgainstFields gives the messages. */
@@ -260,23 +284,26 @@ function checkLeaf(
   options: ConditionCheckOptions,
   problems: ConditionProblem[],
 ): void {
-  const add = (code: ConditionProblemCode, message: string) =>
-    problems.push({ code, path, field: leaf.field, message });
+  const ko = options.locale === 'ko';
+  const add = (code: ConditionProblemCode, en: string, koText: string) =>
+    problems.push({ code, path, field: leaf.field, message: ko ? koText : en });
   if (options.allowChangeOperators === false && CHANGE_OPERATORS.includes(leaf.operator)) {
     add(
       'change_operator_not_allowed',
       `Operator "${leaf.operator}" needs a previous value and can never hold here`,
+      `'${OPERATOR_KO[leaf.operator]}' 비교는 이전 값이 있어야 해서 여기서는 맞을 수 없습니다 ('레코드가 수정될 때' 규칙의 조건에서만 쓸 수 있습니다)`,
     );
   }
   const field = findField(fields, leaf.field);
   if (!field) {
-    add('unknown_field', `Unknown field "${leaf.field}"`);
+    add('unknown_field', `Unknown field "${leaf.field}"`, `"${leaf.field}" 필드는 이 파티션에 없습니다`);
     return;
   }
   if (!OPERATORS_BY_FIELD_TYPE[field.type].includes(leaf.operator)) {
     add(
       'operator_not_supported',
       `Operator "${leaf.operator}" cannot be used with ${field.type} field "${field.label}"`,
+      `'${OPERATOR_KO[leaf.operator]}' 비교는 ${FIELD_TYPE_KO[field.type]} 필드 "${field.label}"에 쓸 수 없습니다`,
     );
     return;
   }
@@ -284,11 +311,22 @@ function checkLeaf(
   const values: unknown[] = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
   for (const value of values) {
     const typed = coerce(value, field.type);
+    const raw = describeRaw(value);
     if (typed.kind === 'invalid') {
-      add('invalid_value', `${describeRaw(value)} is not a valid ${field.type} for field "${field.label}"`);
+      add(
+        'invalid_value',
+        `${raw} is not a valid ${field.type} for field "${field.label}"`,
+        `${raw}${subjectParticle(raw)} "${field.label}" 필드에 맞는 ${FIELD_TYPE_KO[field.type]} 값이 아닙니다`,
+      );
     } else if (typed.kind === 'text' && field.type === 'select') {
       const known = (field.options ?? []).some((option) => foldText(option) === typed.value);
-      if (!known) add('unknown_option', `${describeRaw(value)} is not an option of field "${field.label}"`);
+      if (!known) {
+        add(
+          'unknown_option',
+          `${raw} is not an option of field "${field.label}"`,
+          `${raw}${subjectParticle(raw)} "${field.label}" 필드의 선택지에 없습니다`,
+        );
+      }
     }
   }
 }

@@ -3,6 +3,9 @@ import { z } from 'zod';
 export const fieldTypeSchema = z.enum(['text', 'number', 'date', 'select', 'phone']);
 export type FieldType = z.infer<typeof fieldTypeSchema>;
 
+/** A field type as the partition editor names it, for Korean messages. */
+export const FIELD_TYPE_KO: Readonly<Record<FieldType, string>> = { text: '텍스트', number: '숫자', date: '날짜', select: '선택', phone: '전화번호' };
+
 export const fieldDefinitionSchema = z.object({
   key: z.string().min(1, 'Field key is required'),
   label: z.string().min(1, 'Field label is required'),

@@ -19,3 +19,4 @@ export * from './rule-results.ts';
 export * from './enrolment.ts';
 export * from './overlap.ts';
 export { isEmptyValue, foldText, isWholeIn, KST_OFFSET_MS, kstDay, kstDateTime } from './values.ts';
+export { objectParticle, subjectParticle } from './korean.ts';

@@ -33,6 +33,12 @@ export function subjectParticle(word: string): string {
   return e === 'vowel' ? '가' : e === 'unknown' ? '이(가)' : '이';
 }
 
+/** 을/를 */
+export function objectParticle(word: string): string {
+  const e = ending(word);
+  return e === 'vowel' ? '를' : e === 'unknown' ? '을(를)' : '을';
+}
+
 /** 으로/로 (ㄹ takes 로) */
 export function directionParticle(word: string): string {
   const e = ending(word);

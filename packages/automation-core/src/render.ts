@@ -1,3 +1,4 @@
+import type { Locale } from './describe.ts';
 import type { FieldDefinition, FieldType, RecordData } from './fields.ts';
 import { findField, readValue } from './fields.ts';
 import { formatPhone, normalizePhone } from './phone.ts';
@@ -127,18 +128,22 @@ export type MappingProblem = {
   message: string;
 };
 
-/** Link-save check: every template variable mapped to a field the partition defines. */
+/** Link-save check: every template variable mapped to a field the partition defines; messages in `locale`. */
 export function checkVariableMappings(
   content: string,
   variableMappings: Record<string, string>,
   fields: readonly FieldDefinition[],
+  locale: Locale = 'en',
 ): MappingProblem[] {
+  const ko = locale === 'ko';
   const problems: MappingProblem[] = [];
   const variables = extractVariables(content);
   if (variables.length > NHN_MAX_VARIABLES) {
     problems.push({
       code: 'too_many_variables',
-      message: `The template has ${variables.length} variables; NHN allows at most ${NHN_MAX_VARIABLES}`,
+      message: ko
+        ? `템플릿의 변수가 ${variables.length}개입니다. NHN은 ${NHN_MAX_VARIABLES}개까지 허용합니다`
+        : `The template has ${variables.length} variables; NHN allows at most ${NHN_MAX_VARIABLES}`,
     });
   }
   for (const variable of variables) {
@@ -147,13 +152,15 @@ export function checkVariableMappings(
       problems.push({
         code: 'unmapped_variable',
         variable,
-        message: `#{${variable}} is not mapped to a field`,
+        message: ko ? `#{${variable}}에 연결된 필드가 없습니다` : `#{${variable}} is not mapped to a field`,
       });
     } else if (!findField(fields, fieldKey)) {
       problems.push({
         code: 'unknown_field',
         variable,
-        message: `#{${variable}} is mapped to unknown field "${fieldKey}"`,
+        message: ko
+          ? `#{${variable}}에 연결된 "${fieldKey}" 필드가 이 파티션에 없습니다`
+          : `#{${variable}} is mapped to unknown field "${fieldKey}"`,
       });
     }
   }

@@ -238,6 +238,34 @@ describe('validateConditionAgainstFields', () => {
   });
 });
 
+describe('condition problems in Korean', () => {
+  it('words every problem for a Korean admin, with the field label and the builder\'s name of the operator', () => {
+    const condition = {
+      all: [
+        leaf('status', 'changed_to', '계약'),
+        leaf('ghost', 'eq', 1),
+        leaf('score', 'contains', '1'),
+        leaf('score', 'gt', '많이'),
+        leaf('status', 'eq', '휴면'),
+      ],
+    };
+    expect(conditionProblems(condition, fields, { allowChangeOperators: false, locale: 'ko' }).map((p) => [p.code, p.message])).toEqual([
+      ['change_operator_not_allowed', "'~(으)로 바뀜' 비교는 이전 값이 있어야 해서 여기서는 맞을 수 없습니다 ('레코드가 수정될 때' 규칙의 조건에서만 쓸 수 있습니다)"],
+      ['unknown_field', '"ghost" 필드는 이 파티션에 없습니다'],
+      ['operator_not_supported', "'포함함' 비교는 숫자 필드 \"점수\"에 쓸 수 없습니다"],
+      ['invalid_value', '"많이"가 "점수" 필드에 맞는 숫자 값이 아닙니다'],
+      ['unknown_option', '"휴면"이 "상태" 필드의 선택지에 없습니다'],
+    ]);
+  });
+
+  it('finds the same problems in either language, only worded differently', () => {
+    const condition = { any: [leaf('due', 'gt', '어제'), leaf('memo', 'changed'), leaf('x', 'is_empty')] };
+    const strip = (locale: 'ko' | 'en') => conditionProblems(condition, fields, { allowChangeOperators: false, locale }).map(({ message: _, ...rest }) => rest);
+    expect(strip('ko')).toEqual(strip('en'));
+    expect(validateConditionAgainstFields(condition, fields, { locale: 'ko' })).toEqual(['"어제"가 "계약일" 필드에 맞는 날짜 값이 아닙니다', '"x" 필드는 이 파티션에 없습니다']);
+  });
+});
+
 describe('operatorsForFieldType', () => {
   it('offers ordering for number and date, text search for text and phone', () => {
     expect(operatorsForFieldType('number')).toContain('gt');

@@ -193,6 +193,16 @@ describe('checkVariableMappings', () => {
     ]);
   });
 
+  it('words the same problems in Korean when asked', () => {
+    expect(checkVariableMappings('#{a} #{b} #{c}', { a: 'name', b: 'ghost' }, fields, 'ko')).toEqual([
+      { code: 'unknown_field', variable: 'b', message: '#{b}에 연결된 "ghost" 필드가 이 파티션에 없습니다' },
+      { code: 'unmapped_variable', variable: 'c', message: '#{c}에 연결된 필드가 없습니다' },
+    ]);
+    const content = Array.from({ length: 41 }, (_, i) => `#{v${i}}`).join('');
+    const mappings = Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`v${i}`, 'name']));
+    expect(checkVariableMappings(content, mappings, fields, 'ko').map((p) => p.message)).toEqual(['템플릿의 변수가 41개입니다. NHN은 40개까지 허용합니다']);
+  });
+
   it('reports too many variables', () => {
     const content = Array.from({ length: 41 }, (_, i) => `#{v${i}}`).join('');
     const mappings = Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`v${i}`, 'name']));

@@ -23,7 +23,7 @@ function useInviteError() {
     // A token zod refuses (cut short when copied, typed by hand) is as invalid to the invitee as an unknown one.
     if (code === 'NOT_FOUND' || serverFieldErrors(error).token) return t('accept.invalid');
     if (code === 'CONFLICT') return t('accept.used');
-    if (code === 'BAD_REQUEST' && error instanceof Error && /expired/.test(error.message)) return t('accept.expired');
+    if (code === 'BAD_REQUEST' && error instanceof Error && /expired|만료/.test(error.message)) return t('accept.expired');
     return describeError(error, tc);
   };
 }

@@ -1,7 +1,7 @@
 // Keyset pagination on (createdAt desc, id desc): stable while rows are added, and cheap on the
 // (orgId, createdAt desc) indexes. The cursor is opaque to clients.
 import { z } from 'zod';
-import { invalid } from '../errors.ts';
+import { invalid, words } from '../errors.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -31,7 +31,7 @@ export function afterCursor(cursor: string | null | undefined): object {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
   if (!id || !z.uuid().safeParse(id).success || Number.isNaN(createdAt.getTime())) {
-    throw invalid('The page cursor is invalid; reload the list.');
+    throw invalid(words('페이지 위치(cursor)가 올바르지 않습니다. 목록을 새로 고치세요.', 'The page cursor is invalid; reload the list.'));
   }
   return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
 }

@@ -12,7 +12,7 @@ export const enrolmentsRouter = router({
   start: adminProcedure
     .input(startInput)
     .mutation(({ ctx, input }) =>
-      startEnrolment(ctx, { orgId: ctx.orgId, userId: ctx.auth.user.id, now: ctx.now() }, input.linkId, {
+      startEnrolment(ctx, { orgId: ctx.orgId, userId: ctx.auth.user.id, now: ctx.now(), language: ctx.req.language ?? 'ko' }, input.linkId, {
         retrySkipped: input.retrySkipped ?? false,
         language: ctx.req.language ?? 'ko',
       }),

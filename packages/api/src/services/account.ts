@@ -1,12 +1,12 @@
 // The signed-in user's own account: password change and ending sessions.
 import type { Db } from '@alimflow/db';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import { invalid } from '../errors.ts';
+import { invalid, words } from '../errors.ts';
 
 /** Other sessions end; `keepSessionId` (the browser asking) stays signed in. API tokens are not affected. */
 export async function changePassword(db: Db, input: { userId: string; currentPassword: string; newPassword: string; keepSessionId?: string | undefined }) {
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId } });
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw invalid('The current password is not correct.');
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw invalid(words('현재 비밀번호가 맞지 않습니다.', 'The current password is not correct.'));
   const passwordHash = await hashPassword(input.newPassword);
   const keep = input.keepSessionId;
   await db.$transaction([

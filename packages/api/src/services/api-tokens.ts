@@ -2,7 +2,7 @@
 // only its SHA-256 and a display prefix are stored.
 import type { AppDeps } from '../deps.ts';
 import { newToken } from '../auth/tokens.ts';
-import { notFound } from '../errors.ts';
+import { notFound, NOUN } from '../errors.ts';
 import { iso } from '../lib/dates.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'logger' | 'now'>;
@@ -46,7 +46,7 @@ export async function listApiTokens(deps: Deps, orgId: string) {
 /** Idempotent: revoking a revoked token keeps its first revocation time. */
 export async function revokeApiToken(deps: Deps, orgId: string, userId: string, id: string) {
   const token = await deps.db.apiToken.findFirst({ where: { id, orgId } });
-  if (!token) throw notFound('API token');
+  if (!token) throw notFound(NOUN.apiToken);
   if (token.revokedAt) return { id: token.id, revokedAt: iso(token.revokedAt), alreadyRevoked: true };
   await deps.db.apiToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: deps.now() } });
   const row = await deps.db.apiToken.findUniqueOrThrow({ where: { id: token.id } });

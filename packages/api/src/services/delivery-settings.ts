@@ -4,13 +4,14 @@
 import {
   frequencyCapSchema,
   sendWindowSchema,
+  subjectParticle,
   type FrequencyCap,
   type SendWindow,
 } from '@alimflow/automation-core';
 import { holidayPreloadYears, koreanPublicHolidays } from '@alimflow/automation-core/korean-holidays';
 import { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, words } from '../errors.ts';
 import { parsed } from './delivery-controls.ts';
 import type { Tx } from './jobs.ts';
 
@@ -69,13 +70,13 @@ async function updateDeliverySettings(
 
 async function addHoliday(db: Db, orgId: string, holiday: { date: string; name: string }): Promise<void> {
   const existing = await db.orgHoliday.findUnique({ where: { orgId_date: { orgId, date: holiday.date } } });
-  if (existing) throw conflict(`${holiday.date} is already on the holiday list (${existing.name}).`);
+  if (existing) throw conflict(words(`공휴일 목록에 ${holiday.date}(${existing.name})${subjectParticle(existing.name)} 이미 있습니다.`, `${holiday.date} is already on the holiday list (${existing.name}).`));
   await db.orgHoliday.create({ data: { orgId, ...holiday } });
 }
 
 async function removeHoliday(db: Db, orgId: string, date: string): Promise<void> {
   const { count } = await db.orgHoliday.deleteMany({ where: { orgId, date } });
-  if (!count) throw notFound(`Holiday ${date}`);
+  if (!count) throw notFound(words(`${date} 공휴일`, `Holiday ${date}`));
 }
 
 // ── what the settings screen calls: each change in one transaction, answered with the settings as they are now ──

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { words, type Words } from '../errors.ts';
 
 export const MAX_IMPORT_ROWS = 50_000;
 
@@ -12,7 +13,12 @@ export interface ParsedFile {
   rows: string[][];
 }
 
-export class ImportFileError extends Error {}
+/** A file that cannot be imported, and why, in both languages the API answers in. */
+export class ImportFileError extends Error {
+  constructor(readonly words: Words) {
+    super(words.en);
+  }
+}
 
 /** UTF-8 if the bytes are valid UTF-8 (a BOM says so outright), else CP949 — what Korean Excel writes for "CSV". */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: ParsedFile['encoding'] } {
@@ -42,9 +48,14 @@ function cellText(value: unknown): string {
 function split(table: string[][], encoding: ParsedFile['encoding']): ParsedFile {
   const nonEmpty = table.filter((r) => r.some((c) => c.trim() !== ''));
   const [header, ...rows] = nonEmpty;
-  if (!header) throw new ImportFileError('The file has no rows.');
-  if (rows.length === 0) throw new ImportFileError('The file has a header row but no data rows.');
-  if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS.toLocaleString('en')} per import.`);
+  if (!header) throw new ImportFileError(words('파일에 행이 없습니다.', 'The file has no rows.'));
+  if (rows.length === 0) throw new ImportFileError(words('파일에 머리글 행만 있고 데이터 행이 없습니다.', 'The file has a header row but no data rows.'));
+  if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError(
+      words(
+        `파일에 ${rows.length.toLocaleString('ko')}행이 있습니다. 한 번에 ${MAX_IMPORT_ROWS.toLocaleString('ko')}행까지 가져올 수 있습니다.`,
+        `The file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS.toLocaleString('en')} per import.`,
+      ),
+    );
   const headers = header.map((h, i) => h.trim() || `column ${i + 1}`);
   return { encoding, headers, rows: rows.map((r) => headers.map((_, i) => (r[i] ?? '').trim())) };
 }
@@ -53,7 +64,12 @@ export function parseCsv(bytes: Uint8Array): ParsedFile {
   const { text, encoding } = decodeText(bytes);
   const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
   const fatal = result.errors.find((e) => e.type === 'Quotes');
-  if (fatal) throw new ImportFileError(`The CSV could not be read near row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`);
+  if (fatal) throw new ImportFileError(
+      words(
+        `CSV의 ${(fatal.row ?? 0) + 1}행 근처를 읽지 못했습니다: ${fatal.message}.`,
+        `The CSV could not be read near row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`,
+      ),
+    );
   return split(result.data, encoding);
 }
 
@@ -62,10 +78,10 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParsedFile> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
-    throw new ImportFileError('The file is not a readable .xlsx workbook.');
+    throw new ImportFileError(words('읽을 수 있는 .xlsx 통합 문서가 아닙니다.', 'The file is not a readable .xlsx workbook.'));
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError('The workbook has no sheets.');
+  if (!sheet) throw new ImportFileError(words('통합 문서에 시트가 없습니다.', 'The workbook has no sheets.'));
   const table: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values = row.values as unknown[];
@@ -78,7 +94,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParsedFile> {
 export function parseImportFile(filename: string, bytes: Uint8Array): Promise<ParsedFile> | ParsedFile {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (/\.xlsx$/i.test(filename) || isZip) return parseXlsx(bytes);
-  if (/\.xls$/i.test(filename)) throw new ImportFileError('Old .xls files are not supported; save as .xlsx or CSV in Excel.');
+  if (/\.xls$/i.test(filename)) throw new ImportFileError(words('예전 .xls 파일은 지원하지 않습니다. Excel에서 .xlsx나 CSV로 저장하세요.', 'Old .xls files are not supported; save as .xlsx or CSV in Excel.'));
   return parseCsv(bytes);
 }
 

@@ -2,12 +2,12 @@
 // chunks. Each chunk's records and the import's progress commit together, so a retried or restarted job goes on
 // from the last committed chunk and never writes a row twice.
 import { randomUUID } from 'node:crypto';
-import { normalizePhone, partitionFields, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import { normalizePhone, partitionFields, subjectParticle, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import type { Db, Prisma } from '@alimflow/db';
 import Papa from 'papaparse';
 import type { AppDeps } from '../deps.ts';
 import { iso } from '../lib/dates.ts';
-import { conflict, invalid as badRequest, notFound } from '../errors.ts';
+import { conflict, invalid as badRequest, notFound, NOUN, words } from '../errors.ts';
 import { guessMapping, ImportFileError, parseImportFile } from './import-file.ts';
 import { addJob, TASKS } from './jobs.ts';
 import { assertPartitionWritable, loadWritablePartition } from './partition-lookup.ts';
@@ -28,7 +28,7 @@ interface Rejected {
 
 async function loadImport(db: Db, orgId: string, id: string) {
   const row = await db.recordImport.findFirst({ where: { id, orgId }, include: { partition: true } });
-  if (!row) throw notFound('Import');
+  if (!row) throw notFound(NOUN.import);
   return row;
 }
 
@@ -37,10 +37,10 @@ const storedMapping = (json: Prisma.JsonValue | null): Mapping => (json && typeo
 
 function checkMapping(mapping: Mapping, fields: readonly FieldDefinition[], columns: number): void {
   for (const [key, index] of Object.entries(mapping)) {
-    if (!fields.some((f) => f.key === key)) throw badRequest(`Field "${key}" is not a field of this partition.`);
-    if (!Number.isInteger(index) || index < 0 || index >= columns) throw badRequest(`Field "${key}" is mapped to column ${index + 1}, which the file does not have.`);
+    if (!fields.some((f) => f.key === key)) throw badRequest(words(`"${key}"${subjectParticle(key)} 이 파티션의 필드가 아닙니다.`, `Field "${key}" is not a field of this partition.`));
+    if (!Number.isInteger(index) || index < 0 || index >= columns) throw badRequest(words(`"${key}" 필드에 연결한 ${index + 1}번째 열이 파일에 없습니다.`, `Field "${key}" is mapped to column ${index + 1}, which the file does not have.`));
   }
-  if (Object.keys(mapping).length === 0) throw badRequest('Map at least one column to a field.');
+  if (Object.keys(mapping).length === 0) throw badRequest(words('열을 하나 이상 필드에 연결하세요.', 'Map at least one column to a field.'));
 }
 
 /** One file row → record data through the same checks as records.create, or its problems per field. */
@@ -86,8 +86,8 @@ function toOutput(row: Awaited<ReturnType<typeof loadImport>> | (Omit<Awaited<Re
 export async function uploadImport(deps: Pick<AppDeps, 'db'>, input: { orgId: string; userId: string; partitionId: string; filename: string; content: Uint8Array }) {
   const partition = await loadWritablePartition(deps.db, input.orgId, input.partitionId);
   const parsed = await (async () => parseImportFile(input.filename, input.content))().catch((error: unknown) => {
-    if (error instanceof ImportFileError) throw badRequest(error.message);
-    throw badRequest('The file could not be read as CSV or XLSX.');
+    if (error instanceof ImportFileError) throw badRequest(error.words);
+    throw badRequest(words('파일을 CSV나 XLSX로 읽지 못했습니다.', 'The file could not be read as CSV or XLSX.'));
   });
   const fields = partition.fieldDefs;
   const row = await deps.db.recordImport.create({
@@ -156,7 +156,7 @@ export async function startImport(db: Db, orgId: string, input: { id: string; ma
       where: { id: row.id, status: 'draft' },
       data: { mapping: input.mapping, duplicatePolicy: input.duplicatePolicy, runOnCreate: input.runOnCreate, status: 'queued' },
     });
-    if (started.count === 0) throw conflict('This import has already been started.');
+    if (started.count === 0) throw conflict(words('이미 시작된 가져오기입니다.', 'This import has already been started.'));
     await addJob(tx, TASKS.importRecords, { importId: row.id }, { jobKey: `import:${row.id}`, maxAttempts: 5 });
     return toOutput(await tx.recordImport.findUniqueOrThrow({ where: { id: row.id } }));
   });

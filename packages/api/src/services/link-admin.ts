@@ -3,7 +3,7 @@
 import { partitionFields } from '@alimflow/automation-core';
 import type { Prisma } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
-import { invalid, notFound } from '../errors.ts';
+import { invalid, notFound, NOUN, words } from '../errors.ts';
 import { iso } from '../lib/dates.ts';
 import { fallbackColumns } from './fallback.ts';
 import { draftFromRow, jsonColumns, linkProblems, sendWindowColumn, type LinkDraft } from './links.ts';
@@ -19,12 +19,23 @@ import {
   toLinkOutput,
 } from './link-store.ts';
 
+import type { Language } from '../security/language.ts';
+
 type Deps = Pick<AppDeps, 'db' | 'logger'>;
 /** Who changes the link, in which org, at what time. */
 export interface LinkActor {
   orgId: string;
   userId: string;
   now: Date;
+  /** The caller's language, for the problems a refusal and the answer name. */
+  language: Language;
+}
+
+/** A link that cannot be saved (or switched on), in the caller's language. */
+function refused(problems: string[], language: Language, action: 'save' | 'turnOn') {
+  const text = problems.join(' ');
+  if (action === 'save') return invalid(language === 'ko' ? `규칙을 저장할 수 없습니다: ${text}` : `The link cannot be saved: ${text}`);
+  return invalid(language === 'ko' ? `규칙을 켤 수 없습니다: ${text} 먼저 규칙을 고치세요.` : `The link cannot be turned on: ${text} Edit the link first.`);
 }
 
 const definedOnly = <T extends object>(o: T): Partial<T> =>
@@ -35,8 +46,8 @@ export async function createLink(deps: Deps, actor: LinkActor, input: LinkDraft)
   const partition = await loadPartition(scope, input.partitionId);
   assertPartitionWritable(partition);
   const template = await loadTemplate(scope, input.templateId);
-  const problems = linkProblems(input, partitionFields(partition.fields), template);
-  if (problems.length > 0) throw invalid(`The link cannot be saved: ${problems.join(' ')}`);
+  const problems = linkProblems(input, partitionFields(partition.fields), template, actor.language);
+  if (problems.length > 0) throw refused(problems, actor.language, 'save');
   await assertNameFree(scope, partition.id, input.name);
 
   const row = await deps.db.alimtalkTemplateLink.create({
@@ -59,7 +70,7 @@ export async function createLink(deps: Deps, actor: LinkActor, input: LinkDraft)
     include: linkInclude,
   });
   deps.logger.info({ orgId: actor.orgId, linkId: row.id, userId: actor.userId }, 'template link created');
-  return toLinkOutput(row);
+  return toLinkOutput(row, actor.language);
 }
 
 /** Absent fields stay as they are; the link stays in its partition. */
@@ -69,7 +80,7 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
   const { partitionId, ...rest } = given;
   // Its logs, events and repeat series belong to records of this partition.
   if (partitionId !== undefined && partitionId !== existing.partitionId) {
-    throw invalid('A link cannot move to another partition; create a new link there instead.');
+    throw invalid(words('규칙은 다른 파티션으로 옮길 수 없습니다. 그 파티션에 새 규칙을 만드세요.', 'A link cannot move to another partition; create a new link there instead.'));
   }
   const changes = definedOnly(rest);
   const before = draftFromRow(existing);
@@ -79,8 +90,8 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
   // An archived partition's rules stay as they were until it is restored (turning one off or deleting it is fine).
   assertPartitionWritable(partition);
   const template = await loadTemplate(scope, draft.templateId);
-  const problems = linkProblems(draft, partitionFields(partition.fields), template);
-  if (problems.length > 0) throw invalid(`The link cannot be saved: ${problems.join(' ')}`);
+  const problems = linkProblems(draft, partitionFields(partition.fields), template, actor.language);
+  if (problems.length > 0) throw refused(problems, actor.language, 'save');
   if (changes.name !== undefined && changes.name !== existing.name) await assertNameFree(scope, partition.id, changes.name, id);
 
   const json = jsonColumns(draft);
@@ -108,7 +119,7 @@ export async function updateLink(deps: Deps, actor: LinkActor, id: string, given
     const cancelledRepeats = endReason
       ? await cancelPendingRepeats(tx, { orgId: actor.orgId, linkId: id, reason: endReason, userId: actor.userId, now: actor.now })
       : 0;
-    return { ...(await linkOutput(tx, id)), cancelledRepeats };
+    return { ...(await linkOutput(tx, id, actor.language)), cancelledRepeats };
   });
 }
 
@@ -120,8 +131,8 @@ export async function setLinkActive(deps: Deps, actor: LinkActor, id: string, is
     const partition = await loadPartition(scope, link.partitionId);
     assertPartitionWritable(partition);
     const template = await loadTemplate(scope, link.templateId);
-    const problems = linkProblems(draftFromRow(link), partitionFields(partition.fields), template);
-    if (problems.length > 0) throw invalid(`The link cannot be turned on: ${problems.join(' ')} Edit the link first.`);
+    const problems = linkProblems(draftFromRow(link), partitionFields(partition.fields), template, actor.language);
+    if (problems.length > 0) throw refused(problems, actor.language, 'turnOn');
   }
   return deps.db.$transaction(async (tx) => {
     await tx.alimtalkTemplateLink.update({ where: { id: link.id, orgId: actor.orgId, deletedAt: null }, data: { isActive } });
@@ -129,7 +140,7 @@ export async function setLinkActive(deps: Deps, actor: LinkActor, id: string, is
       ? 0
       : await cancelPendingRepeats(tx, { orgId: actor.orgId, linkId: link.id, reason: 'link_inactive', userId: actor.userId, now: actor.now });
     deps.logger.info({ orgId: actor.orgId, linkId: link.id, isActive, cancelledRepeats }, 'template link toggled');
-    return { ...(await linkOutput(tx, link.id)), cancelledRepeats };
+    return { ...(await linkOutput(tx, link.id, actor.language)), cancelledRepeats };
   });
 }
 
@@ -142,7 +153,7 @@ export async function deleteLink(deps: Deps, actor: LinkActor, id: string) {
       where: { id, orgId: actor.orgId, deletedAt: null },
       data: { deletedAt: now, isActive: false },
     });
-    if (count === 0) throw notFound('Template link');
+    if (count === 0) throw notFound(NOUN.link);
     const cancelledRepeats = await cancelPendingRepeats(tx, { orgId: actor.orgId, linkId: id, reason: 'link_deleted', userId: actor.userId, now });
     deps.logger.info({ orgId: actor.orgId, linkId: id, cancelledRepeats }, 'template link deleted');
     return { id, deletedAt: iso(now), cancelledRepeats };
@@ -154,6 +165,7 @@ export async function listLinks(
   deps: Pick<AppDeps, 'db'>,
   orgId: string,
   filter: { partitionId?: string; templateId?: string; triggerType?: LinkDraft['triggerType']; isActive?: boolean } = {},
+  language: Language = 'ko',
 ) {
   const scope = { db: deps.db, orgId };
   if (filter.partitionId) await loadPartition(scope, filter.partitionId);
@@ -163,5 +175,5 @@ export async function listLinks(
     include: linkInclude,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
-  return rows.map(toLinkOutput);
+  return rows.map((row) => toLinkOutput(row, language));
 }

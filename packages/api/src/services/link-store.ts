@@ -2,8 +2,9 @@
 // rule, and ending its pending repeat series. Routers and link-admin.ts go through these.
 import { describeCondition, partitionFields } from '@alimflow/automation-core';
 import type { AlimtalkTemplate, AlimtalkTemplateLink, Prisma } from '@alimflow/db';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, NOUN, words } from '../errors.ts';
 import { iso } from '../lib/dates.ts';
+import type { Language } from '../security/language.ts';
 import { ruleWindowOf } from './delivery-controls.ts';
 import type { Tx } from './jobs.ts';
 import { linkFallback } from './fallback.ts';
@@ -24,14 +25,14 @@ export function loadPartition(scope: Scope, id: string) {
 
 export async function loadTemplate(scope: Scope, id: string): Promise<AlimtalkTemplate> {
   const template = await scope.db.alimtalkTemplate.findFirst({ where: { id, orgId: scope.orgId } });
-  if (!template) throw notFound('Template');
+  if (!template) throw notFound(NOUN.template);
   return template;
 }
 
 /** Deleted links answer NOT_FOUND like other orgs' links: they can no longer be changed. */
 export async function loadLink(scope: Scope, id: string): Promise<AlimtalkTemplateLink> {
   const link = await scope.db.alimtalkTemplateLink.findFirst({ where: { id, orgId: scope.orgId, deletedAt: null } });
-  if (!link) throw notFound('Template link');
+  if (!link) throw notFound(NOUN.link);
   return link;
 }
 
@@ -41,7 +42,7 @@ export async function assertNameFree(scope: Scope, partitionId: string, name: st
     where: { orgId: scope.orgId, partitionId, name, deletedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (clash) throw conflict(`A link named "${name}" already exists in this partition; choose another name.`);
+  if (clash) throw conflict(words(`이 파티션에 "${name}" 규칙이 이미 있습니다. 다른 이름을 고르세요.`, `A link named "${name}" already exists in this partition; choose another name.`));
 }
 
 // ── output ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -54,11 +55,12 @@ export const linkInclude = {
 
 export type LinkRow = Prisma.AlimtalkTemplateLinkGetPayload<{ include: typeof linkInclude }>;
 
-export function toLinkOutput(row: LinkRow) {
+/** A link as the API answers it; its problems and warnings in the caller's language. */
+export function toLinkOutput(row: LinkRow, language: Language = 'ko') {
   const fields = partitionFields(row.partition.fields);
   const draft = draftFromRow(row);
-  const problems = linkProblems(draft, fields, row.template);
-  const warnings = linkWarnings(row.template);
+  const problems = linkProblems(draft, fields, row.template, language);
+  const warnings = linkWarnings(row.template, language);
   return {
     id: row.id,
     name: row.name,
@@ -71,10 +73,10 @@ export function toLinkOutput(row: LinkRow) {
     triggerType: draft.triggerType,
     triggerCondition: draft.triggerCondition,
     /** The condition as a Korean sentence, for lists. */
-    conditionText: describeCondition(draft.triggerCondition, fields, 'ko'),
+    conditionText: describeCondition(draft.triggerCondition, fields, language),
     fireOn: draft.fireOn,
     repeatConfig: draft.repeatConfig,
-    stopConditionText: draft.repeatConfig ? describeCondition(draft.repeatConfig.stopCondition, fields, 'ko') : null,
+    stopConditionText: draft.repeatConfig ? describeCondition(draft.repeatConfig.stopCondition, fields, language) : null,
     cooldownHours: draft.cooldownHours,
     isActive: draft.isActive,
     /** SMS/LMS fallback (대체 발송): off, or the type, 발신번호, title and text (null = the AlimTalk text, cut). */
@@ -94,9 +96,9 @@ export function toLinkOutput(row: LinkRow) {
 
 export type LinkOutput = ReturnType<typeof toLinkOutput>;
 
-export async function linkOutput(db: Tx, id: string): Promise<LinkOutput> {
+export async function linkOutput(db: Tx, id: string, language: Language = 'ko'): Promise<LinkOutput> {
   const row = await db.alimtalkTemplateLink.findUniqueOrThrow({ where: { id }, include: linkInclude });
-  return toLinkOutput(row);
+  return toLinkOutput(row, language);
 }
 
 // ── repeat series ─────────────────────────────────────────────────────────────────────────────────────────────

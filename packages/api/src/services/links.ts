@@ -5,10 +5,12 @@ import {
   checkVariableMappings,
   conditionProblems,
   DEFAULT_FIRE_ON,
+  FIELD_TYPE_KO,
   fireOnSchema,
   isRecipientField,
   optionalConditionSchema,
   repeatConfigSchema,
+  subjectParticle,
   validateConditionAgainstFields,
   type Condition,
   type FallbackSetting,
@@ -19,7 +21,8 @@ import {
 } from '@alimflow/automation-core';
 import type { RuleSendWindow } from '@alimflow/automation-core';
 import { Prisma, type AlimtalkTemplate, type AlimtalkTemplateLink } from '@alimflow/db';
-import { SENDABLE_STATUS, TEMPLATE_STATUS_TEXT } from './template-summary.ts';
+import type { Language } from '../security/language.ts';
+import { SENDABLE_STATUS, TEMPLATE_STATUS_KO, TEMPLATE_STATUS_TEXT } from './template-summary.ts';
 
 export type LinkWithTemplate = AlimtalkTemplateLink & { template: AlimtalkTemplate };
 
@@ -100,36 +103,61 @@ export function sendWindowColumn(window: RuleSendWindow | null) {
 
 // ── checks ────────────────────────────────────────────────────────────────────────────────────────────────────
 /** Problems that make a link unable to work; each message names what to fix. Empty = savable. */
-export function linkProblems(draft: LinkDraft, fields: readonly FieldDefinition[], template: Pick<AlimtalkTemplate, 'content'>): string[] {
+/** What keeps a link from being saved or switched on, in `language` (the caller's; Korean by default). */
+export function linkProblems(
+  draft: LinkDraft,
+  fields: readonly FieldDefinition[],
+  template: Pick<AlimtalkTemplate, 'content'>,
+  language: Language = 'ko',
+): string[] {
+  const ko = language === 'ko';
   const problems: string[] = [];
   const recipient = fields.find((f) => f.key === draft.recipientField);
   if (!recipient) {
-    problems.push(`Recipient field "${draft.recipientField}" is not a field of this partition.`);
+    problems.push(
+      ko
+        ? `이 파티션에는 수신자 필드 "${draft.recipientField}"${subjectParticle(draft.recipientField)} 없습니다.`
+        : `Recipient field "${draft.recipientField}" is not a field of this partition.`,
+    );
   } else if (!isRecipientField(recipient)) {
-    problems.push(`Recipient field "${recipient.label}" must be a phone or text field, not a ${recipient.type} field.`);
+    problems.push(
+      ko
+        ? `수신자 필드는 전화번호나 텍스트 필드여야 합니다. "${recipient.label}"${subjectParticle(recipient.label)} ${FIELD_TYPE_KO[recipient.type]} 필드입니다.`
+        : `Recipient field "${recipient.label}" must be a phone or text field, not a ${recipient.type} field.`,
+    );
   }
-  for (const p of checkVariableMappings(template.content, draft.variableMappings, fields)) problems.push(`Variables: ${p.message}.`);
+  for (const p of checkVariableMappings(template.content, draft.variableMappings, fields, language)) {
+    problems.push(`${ko ? '변수' : 'Variables'}: ${p.message}.`);
+  }
   if (draft.triggerCondition) {
     // Only an update has a "before"; change operators elsewhere could never hold.
     const allowChangeOperators = draft.triggerType === 'on_update';
-    for (const p of conditionProblems(draft.triggerCondition, fields, { allowChangeOperators })) {
-      const hint = p.code === 'change_operator_not_allowed' ? ' (only on_update triggers see a previous value)' : '';
-      problems.push(`Trigger condition: ${p.message}${hint}.`);
+    for (const p of conditionProblems(draft.triggerCondition, fields, { allowChangeOperators, locale: language })) {
+      const hint = p.code === 'change_operator_not_allowed' && !ko ? ' (only on_update triggers see a previous value)' : '';
+      problems.push(`${ko ? '발송 조건' : 'Trigger condition'}: ${p.message}${hint}.`);
     }
   }
   if (draft.repeatConfig) {
-    if (draft.triggerType === 'manual') problems.push('Repeats need an on_create or on_update trigger; manual links cannot repeat.');
-    for (const m of validateConditionAgainstFields(draft.repeatConfig.stopCondition, fields, { allowChangeOperators: false })) {
-      problems.push(`Stop condition: ${m}.`);
+    if (draft.triggerType === 'manual') {
+      problems.push(
+        ko
+          ? "반복 발송은 '레코드가 추가될 때'나 '레코드가 수정될 때' 규칙에만 쓸 수 있습니다. 수동 발송 규칙은 반복할 수 없습니다."
+          : 'Repeats need an on_create or on_update trigger; manual links cannot repeat.',
+      );
+    }
+    for (const m of validateConditionAgainstFields(draft.repeatConfig.stopCondition, fields, { allowChangeOperators: false, locale: language })) {
+      problems.push(`${ko ? '중지 조건' : 'Stop condition'}: ${m}.`);
     }
   }
   return problems;
 }
 
 /** Savable but worth saying: the link will not send yet. */
-export function linkWarnings(template: Pick<AlimtalkTemplate, 'name' | 'status'>): string[] {
+export function linkWarnings(template: Pick<AlimtalkTemplate, 'name' | 'status'>, language: Language = 'ko'): string[] {
   if (template.status === SENDABLE_STATUS) return [];
   return [
-    `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); this link cannot send until NHN approves it.`,
+    language === 'ko'
+      ? `템플릿 "${template.name}"${subjectParticle(template.name)} ${TEMPLATE_STATUS_KO[template.status]} 상태(${template.status})라서 NHN이 승인하기 전까지 이 규칙은 보낼 수 없습니다.`
+      : `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); this link cannot send until NHN approves it.`,
   ];
 }

@@ -2,7 +2,7 @@
 import { partitionFields } from '@alimflow/automation-core';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.ts';
-import { DomainError, invalid, notFound } from '../errors.ts';
+import { DomainError, invalid, notFound, NOUN, words } from '../errors.ts';
 import type { Language } from '../security/language.ts';
 import { manualSendControls } from './manual-send-controls.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
@@ -25,7 +25,7 @@ async function loadManualSend(deps: AppDeps, input: ManualSendInput) {
     where: { id: input.linkId, orgId: input.orgId, deletedAt: null },
     include: { template: true, partition: true },
   });
-  if (!link) throw notFound('Template link');
+  if (!link) throw notFound(NOUN.link);
   let ids: string[];
   if ('recordIds' in input.targets) {
     ids = input.targets.recordIds;
@@ -35,15 +35,20 @@ async function loadManualSend(deps: AppDeps, input: ManualSendInput) {
       ? await searchRecordIds(db, input.orgId, link.partitionId, search, SEARCH_LIMIT + 1)
       : (await db.record.findMany({ where: { orgId: input.orgId, partitionId: link.partitionId }, select: { id: true }, take: SEARCH_LIMIT + 1, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })).map((r) => r.id);
     if (ids.length > SEARCH_LIMIT) {
-      throw invalid(`More than ${SEARCH_LIMIT.toLocaleString('en')} records match; narrow the search and send in parts.`);
+      throw invalid(
+        words(
+          `검색에 맞는 레코드가 ${SEARCH_LIMIT.toLocaleString('ko')}건을 넘습니다. 검색을 좁혀 나눠서 보내세요.`,
+          `More than ${SEARCH_LIMIT.toLocaleString('en')} records match; narrow the search and send in parts.`,
+        ),
+      );
     }
-    if (ids.length === 0) throw invalid('No records match this search.');
+    if (ids.length === 0) throw invalid(words('검색에 맞는 레코드가 없습니다.', 'No records match this search.'));
   }
   const records = await db.record.findMany({ where: { id: { in: ids }, orgId: input.orgId, partitionId: link.partitionId } });
   const found = new Set(records.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) {
-    throw new DomainError('not_found', `Records not found in this link's partition: ${missing.join(', ')}`);
+    throw new DomainError('not_found', words(`이 규칙의 파티션에 없는 레코드입니다: ${missing.join(', ')}`, `Records not found in this link's partition: ${missing.join(', ')}`));
   }
   return { link, records, fields: partitionFields(link.partition.fields) };
 }

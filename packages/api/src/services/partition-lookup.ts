@@ -1,7 +1,7 @@
 // One org's partition by id, with its field list read the one way (automation-core's partitionFields).
 import { partitionFields } from '@alimflow/automation-core';
 import { Prisma, queryRows, type Db, type Partition } from '@alimflow/db';
-import { notFound, precondition } from '../errors.ts';
+import { notFound, precondition, NOUN } from '../errors.ts';
 import type { Tx } from './jobs.ts';
 
 /** Another org's partition is NOT_FOUND, like one that does not exist. */
@@ -15,7 +15,7 @@ export async function loadPartition(db: Db | Tx, orgId: string, id: string) {
             FROM "Partition" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid`)
       )[0]
     : undefined;
-  if (!partition) throw notFound('Partition');
+  if (!partition) throw notFound(NOUN.partition);
   return { ...partition, fieldDefs: partitionFields(partition.fields) };
 }
 

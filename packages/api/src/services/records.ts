@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordData } from '@alimflow/automation-core';
 import { Prisma, queryRows, type Db, type Record as RecordRow } from '@alimflow/db';
 import { z } from 'zod';
-import { invalid as invalidInput, notFound } from '../errors.ts';
+import { invalid as invalidInput, notFound, NOUN } from '../errors.ts';
 import { addJob, addJobCall, TASKS, type Tx } from './jobs.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
 import { loadPartition, loadWritablePartition } from './partition-lookup.ts';
@@ -60,7 +60,7 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
   return db.$transaction(async (tx) => {
     // Row lock: two concurrent PATCHes merge one after the other and each gets its own before/after.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Record" WHERE id = ${recordId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
-    if (!locked.length) throw notFound('Record');
+    if (!locked.length) throw notFound(NOUN.record);
     const current = await tx.record.findUniqueOrThrow({ where: { id: recordId } });
     const partition = await loadWritablePartition(tx, orgId, current.partitionId);
     const before = (current.data ?? {}) as RecordData;
@@ -84,7 +84,7 @@ export async function updateRecord(db: Db, orgId: string, recordId: string, patc
 export async function deleteRecord(db: Db, orgId: string, recordId: string, now: Date) {
   return db.$transaction(async (tx) => {
     const record = await tx.record.findFirst({ where: { id: recordId, orgId } });
-    if (!record) throw notFound('Record');
+    if (!record) throw notFound(NOUN.record);
     // A deleted record's reminders stop now, not at their next due time.
     const ended = await endSeries(tx, { orgId, recordId }, { status: 'cancelled', reason: 'record_deleted', now });
     await tx.record.delete({ where: { id: recordId } });
@@ -94,7 +94,7 @@ export async function deleteRecord(db: Db, orgId: string, recordId: string, now:
 
 export async function getRecord(db: Db, orgId: string, id: string) {
   const record = await db.record.findFirst({ where: { id, orgId } });
-  if (!record) throw notFound('Record');
+  if (!record) throw notFound(NOUN.record);
   return record;
 }
 

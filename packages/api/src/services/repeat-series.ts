@@ -3,7 +3,7 @@
 // cancelling by hand; which reason applies is automation-core's (decideRepeat, END_REASONS).
 import type { EndReason } from '@alimflow/automation-core';
 import { Prisma } from '@alimflow/db';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, NOUN } from '../errors.ts';
 import { insertAutomationEvents } from './bulk-insert.ts';
 import type { Tx } from './jobs.ts';
 
@@ -70,6 +70,6 @@ export async function cancelSeriesByUser(tx: Tx, args: { orgId: string; id: stri
   });
   if (ended) return { id: ended.id, status: 'cancelled' as const, endReason: 'cancelled_by_user' as const, updatedAt: args.now };
   const entry = await tx.alimtalkAutomationQueue.findFirst({ where: { id: args.id, orgId: args.orgId } });
-  if (!entry) throw notFound('Repeat');
+  if (!entry) throw notFound(NOUN.repeat);
   throw conflict(`This repeat already ended (${entry.status}${entry.endReason ? `: ${entry.endReason}` : ''}); there is nothing to cancel.`);
 }

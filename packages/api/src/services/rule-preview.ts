@@ -153,7 +153,7 @@ export async function previewRule(scope: Scope & { now: Date; language: Language
     partitionId: partition.id,
     templateId: template.id,
     triggerType: draft.triggerType,
-    conditionText: describeCondition(draft.triggerCondition, fields, 'ko'),
+    conditionText: describeCondition(draft.triggerCondition, fields, scope.language),
     totalRecords,
     scanned: records.length,
     capped,
@@ -168,8 +168,8 @@ export async function previewRule(scope: Scope & { now: Date; language: Language
      */
     delivery,
     sample,
-    problems: linkProblems(draft, fields, template),
-    warnings: linkWarnings(template),
+    problems: linkProblems(draft, fields, template, scope.language),
+    warnings: linkWarnings(template, scope.language),
     notes,
   };
 }

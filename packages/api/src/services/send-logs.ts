@@ -2,7 +2,7 @@
 // per-KST-day counts the dashboard charts. Tenant-scoped: a filter on another org's link or record is NOT_FOUND.
 import { formatPhone, kstDay, SEND_STATUSES, SEND_TRIGGER_TYPES, type SendStatus, type SendTriggerType } from '@alimflow/automation-core';
 import { Prisma, type AlimtalkSendLog } from '@alimflow/db';
-import { invalid, notFound } from '../errors.ts';
+import { invalid, notFound, NOUN, words } from '../errors.ts';
 import { fromBound, iso, toBound } from '../lib/dates.ts';
 import { eventOutput } from '../lib/events.ts';
 import { afterCursor, keysetOrder, toPage } from '../lib/pagination.ts';
@@ -104,7 +104,7 @@ export async function listSendLogs(scope: Scope, input: SendLogFilters & { curso
 
 export async function getSendLog(scope: Scope, id: string) {
   const row = await scope.db.alimtalkSendLog.findFirst({ where: { id, orgId: scope.orgId }, include: sendLogInclude });
-  if (!row) throw notFound('Send log');
+  if (!row) throw notFound(NOUN.sendLog);
   const events = await scope.db.automationEvent.findMany({
     where: { orgId: scope.orgId, sendLogId: row.id },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -125,7 +125,7 @@ export async function sendLogStats(scope: Scope, input: { from: string; to: stri
   const from = fromBound(input.from);
   const to = toBound(input.to);
   if (to.getTime() - from.getTime() > MAX_STATS_DAYS * DAY_MS) {
-    throw invalid(`Choose a range of at most ${MAX_STATS_DAYS} days.`);
+    throw invalid(words(`기간은 ${MAX_STATS_DAYS}일 이내로 고르세요.`, `Choose a range of at most ${MAX_STATS_DAYS} days.`));
   }
   if (input.linkId) await assertLinkVisible(scope, input.linkId);
 

@@ -2,7 +2,7 @@
 // history. Never when the person has, or may still get, the SMS/LMS fallback (core retryRefusal).
 import { describeRetryRefusal, retryRefusal, type RetryRefusal } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
-import { notFound, precondition } from '../errors.ts';
+import { notFound, precondition, NOUN } from '../errors.ts';
 import type { Language } from '../security/language.ts';
 import { enqueueSend } from './jobs.ts';
 
@@ -56,7 +56,7 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
     }
     return out;
   }, RETRY_TX);
-  if (results.every((r) => r.outcome === 'not_found')) throw notFound('Send log');
+  if (results.every((r) => r.outcome === 'not_found')) throw notFound(NOUN.sendLog);
   // Nothing could go out and the person has (or may still get) the text for some: say so rather than "nothing to retry".
   if (!results.some((r) => r.outcome === 'queued')) {
     const texted = (['fallback_sent', 'fallback_pending'] as const).find((why) => results.some((r) => r.outcome === why));

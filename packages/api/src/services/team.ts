@@ -3,9 +3,8 @@
 import type { Db, UserRole } from '@alimflow/db';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
-import { DomainError } from '../errors.ts';
 import { iso } from '../lib/dates.ts';
-import { conflict, invalid as badRequest, notFound } from '../errors.ts';
+import { conflict, DomainError, invalid as badRequest, notFound, NOUN, words } from '../errors.ts';
 import type { Tx } from './jobs.ts';
 
 export const INVITATION_DAYS = 7;
@@ -46,7 +45,11 @@ export async function createInvitation(
   input: { orgId: string; email: string; role: UserRole; invitedById: string | null; now: Date },
 ) {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { orgId: true } });
-  if (existing) throw conflict(`${input.email} already has an account${existing.orgId === input.orgId ? ' in this team' : ''}.`);
+  if (existing) throw conflict(
+      existing.orgId === input.orgId
+        ? words(`${input.email}은(는) 이미 이 팀의 계정입니다.`, `${input.email} already has an account in this team.`)
+        : words(`${input.email}은(는) 이미 계정이 있습니다.`, `${input.email} already has an account.`),
+    );
   await db.invitation.updateMany({
     where: { orgId: input.orgId, email: input.email, acceptedAt: null, revokedAt: null },
     data: { revokedAt: input.now },
@@ -61,17 +64,17 @@ export async function createInvitation(
 
 export async function revokeInvitation(db: Db, orgId: string, id: string, now: Date) {
   const result = await db.invitation.updateMany({ where: { id, orgId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
-  if (result.count === 0) throw notFound('Pending invitation');
+  if (result.count === 0) throw notFound(NOUN.invitation);
   return { ok: true as const };
 }
 
-const invalidLink = () => new DomainError('not_found', 'This invitation link is not valid. Ask your admin for a new one.');
+const invalidLink = () => new DomainError('not_found', words('올바른 초대 링크가 아닙니다. 관리자에게 새 링크를 요청하세요.', 'This invitation link is not valid. Ask your admin for a new one.'));
 
 async function usableInvitation(db: Db | Tx, token: string, now: Date) {
   const row = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { org: { select: { name: true } } } });
   if (!row || row.revokedAt) throw invalidLink();
-  if (row.acceptedAt) throw conflict('This invitation has already been used. Sign in instead.');
-  if (row.expiresAt <= now) throw badRequest('This invitation link has expired. Ask your admin for a new one.');
+  if (row.acceptedAt) throw conflict(words('이미 사용된 초대 링크입니다. 로그인하세요.', 'This invitation has already been used. Sign in instead.'));
+  if (row.expiresAt <= now) throw badRequest(words('초대 링크가 만료되었습니다. 관리자에게 새 링크를 요청하세요.', 'This invitation link has expired. Ask your admin for a new one.'));
   return row;
 }
 
@@ -87,9 +90,9 @@ export async function acceptInvitation(db: Db, input: { token: string; name: str
   return db.$transaction(async (tx) => {
     const row = await usableInvitation(tx, input.token, input.now);
     const used = await tx.invitation.updateMany({ where: { id: row.id, acceptedAt: null }, data: { acceptedAt: input.now } });
-    if (used.count === 0) throw conflict('This invitation has already been used. Sign in instead.');
+    if (used.count === 0) throw conflict(words('이미 사용된 초대 링크입니다. 로그인하세요.', 'This invitation has already been used. Sign in instead.'));
     if (await tx.user.findUnique({ where: { email: row.email }, select: { id: true } })) {
-      throw conflict(`${row.email} already has an account. Sign in instead.`);
+      throw conflict(words(`${row.email}은(는) 이미 계정이 있습니다. 로그인하세요.`, `${row.email} already has an account. Sign in instead.`));
     }
     return tx.user.create({
       data: { orgId: row.orgId, email: row.email, name: input.name, passwordHash, role: row.role },
@@ -100,12 +103,12 @@ export async function acceptInvitation(db: Db, input: { token: string; name: str
 
 async function assertKeepsAnAdmin(tx: Tx, orgId: string, userId: string) {
   const admins = await tx.user.count({ where: { orgId, role: 'admin', id: { not: userId } } });
-  if (admins === 0) throw badRequest('A team needs at least one admin. Make someone else an admin first.');
+  if (admins === 0) throw badRequest(words('팀에는 관리자가 한 명 이상 있어야 합니다. 먼저 다른 사람을 관리자로 지정하세요.', 'A team needs at least one admin. Make someone else an admin first.'));
 }
 
 async function loadMember(tx: Tx, orgId: string, userId: string) {
   const user = await tx.user.findFirst({ where: { id: userId, orgId } });
-  if (!user) throw notFound('User');
+  if (!user) throw notFound(NOUN.user);
   return user;
 }
 
@@ -123,7 +126,7 @@ export async function setRole(db: Db, orgId: string, userId: string, role: UserR
 
 /** Removes the user, their sessions and API tokens; rules they made stay (their author is cleared). */
 export async function removeUser(db: Db, orgId: string, userId: string, actingUserId: string) {
-  if (userId === actingUserId) throw badRequest('You cannot remove yourself. Ask another admin.');
+  if (userId === actingUserId) throw badRequest(words('자기 자신은 내보낼 수 없습니다. 다른 관리자에게 요청하세요.', 'You cannot remove yourself. Ask another admin.'));
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`team:${orgId}`}, 0))`;
     const user = await loadMember(tx, orgId, userId);

@@ -12,6 +12,13 @@ export const TEMPLATE_STATUS_TEXT = {
   TSC04: 'rejected',
 } as const;
 
+export const TEMPLATE_STATUS_KO: Record<keyof typeof TEMPLATE_STATUS_TEXT, string> = {
+  TSC01: '요청',
+  TSC02: '검수 중',
+  TSC03: '승인',
+  TSC04: '반려',
+};
+
 export function templateSummary(t: Pick<AlimtalkTemplate, 'id' | 'templateCode' | 'name' | 'status' | 'variables'>) {
   return {
     id: t.id,

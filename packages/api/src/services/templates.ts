@@ -3,7 +3,7 @@
 import { isProviderError, ProviderConfigError, type AlimtalkProvider, type ProviderError } from '@alimflow/alimtalk';
 import { extractVariables } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
-import { precondition, unavailable, type DomainError } from '../errors.ts';
+import { precondition, unavailable, words, type DomainError, type Words } from '../errors.ts';
 import { iso } from '../lib/dates.ts';
 import { StoredSecretUnreadableError } from './provider-resolver.ts';
 import { SENDABLE_STATUS, templateSummary } from './template-summary.ts';
@@ -16,11 +16,16 @@ export interface TemplatesFilter {
   currentSenderOnly?: boolean | undefined;
 }
 
-function providerFailure(error: ProviderError, action: string): DomainError {
+function providerFailure(error: ProviderError, action: Words): DomainError {
   if (error.kind === 'permanent') {
-    return precondition(`NHN refused to ${action} (code ${error.code}: ${error.providerMessage}). Check the app key, secret key and sender key in Settings.`);
+    return precondition(
+      words(
+        `NHN이 ${action.ko} 요청을 거절했습니다 (코드 ${error.code}: ${error.providerMessage}). 설정에서 앱 키, 시크릿 키, 발신 키를 확인하세요.`,
+        `NHN refused to ${action.en} (code ${error.code}: ${error.providerMessage}). Check the app key, secret key and sender key in Settings.`,
+      ),
+    );
   }
-  return unavailable(`NHN did not answer properly (code ${error.code}). Try again in a minute.`);
+  return unavailable(words(`NHN이 제대로 응답하지 않았습니다 (코드 ${error.code}). 잠시 뒤 다시 시도하세요.`, `NHN did not answer properly (code ${error.code}). Try again in a minute.`));
 }
 
 async function resolveProvider(ctx: Scope): Promise<{ provider: AlimtalkProvider; mode: 'nhn' | 'sandbox'; senderKey: string }> {
@@ -28,7 +33,8 @@ async function resolveProvider(ctx: Scope): Promise<{ provider: AlimtalkProvider
     return await ctx.providerForOrg(ctx.orgId);
   } catch (error) {
     if (error instanceof ProviderConfigError) {
-      throw precondition(`NHN settings are incomplete: missing ${error.missing.join(', ')}. Complete them in Settings.`);
+      const missing = error.missing.join(', ');
+      throw precondition(words(`NHN 설정이 다 채워지지 않았습니다: ${missing}. 설정에서 채우세요.`, `NHN settings are incomplete: missing ${missing}. Complete them in Settings.`));
     }
     if (error instanceof StoredSecretUnreadableError) {
       throw precondition(error.message);
@@ -72,13 +78,13 @@ export async function listTemplates(ctx: Scope, input: TemplatesFilter | undefin
 export async function syncTemplates(ctx: Scope) {
   const { provider, mode, senderKey } = await resolveProvider(ctx);
   if (!senderKey) {
-    throw precondition('Enter the sender key in Settings before syncing templates.');
+    throw precondition(words('템플릿을 동기화하기 전에 설정에서 발신 키를 입력하세요.', 'Enter the sender key in Settings before syncing templates.'));
   }
   let remote;
   try {
     remote = await provider.listTemplates(senderKey);
   } catch (error) {
-    if (isProviderError(error)) throw providerFailure(error, 'list the templates');
+    if (isProviderError(error)) throw providerFailure(error, words('템플릿 목록', 'list the templates'));
     throw error;
   }
 

@@ -2,14 +2,14 @@
 // the partition's records or from placeholder values, through the same checkSend as every send. Never held by the
 // send window, never capped, no cooldown: a test is an explicit one-off.
 import { randomUUID } from 'node:crypto';
-import { checkSend, kstDay, normalizePhone, partitionFields, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import { checkSend, kstDay, normalizePhone, partitionFields, subjectParticle, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
-import { invalid, notFound, precondition } from '../errors.ts';
+import { invalid, notFound, precondition, NOUN, words } from '../errors.ts';
 import { enqueueSend } from './jobs.ts';
 import { loadLink, loadPartition, loadTemplate } from './link-store.ts';
 import type { LinkActor } from './link-admin.ts';
 import { storedMappings } from './links.ts';
-import { TEMPLATE_STATUS_TEXT } from './template-summary.ts';
+import { TEMPLATE_STATUS_KO, TEMPLATE_STATUS_TEXT } from './template-summary.ts';
 
 /** Values that read as placeholders in the received message, so nobody mistakes a test for a real one. */
 function placeholderData(fields: readonly FieldDefinition[], phone: string, now: Date): RecordData {
@@ -45,8 +45,8 @@ export async function queueTestSend(
   let data: RecordData;
   if (input.recordId) {
     const record = await deps.db.record.findFirst({ where: { id: input.recordId, orgId: actor.orgId } });
-    if (!record) throw notFound('Record');
-    if (record.partitionId !== link.partitionId) throw invalid('The record belongs to another partition than the link.');
+    if (!record) throw notFound(NOUN.record);
+    if (record.partitionId !== link.partitionId) throw invalid(words('이 레코드는 규칙과 다른 파티션에 있습니다.', 'The record belongs to another partition than the link.'));
     data = (record.data ?? {}) as RecordData;
   } else {
     data = placeholderData(fields, phone.value, actor.now);
@@ -62,7 +62,10 @@ export async function queueTestSend(
   });
   if (check.action === 'skip' && check.skip.reason === 'template_not_approved') {
     throw precondition(
-      `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); NHN sends only approved templates. Sync templates after NHN approves it.`,
+      words(
+        `템플릿 "${template.name}"${subjectParticle(template.name)} ${TEMPLATE_STATUS_KO[template.status]} 상태(${template.status})입니다. NHN은 승인된 템플릿만 보냅니다. NHN이 승인한 뒤 템플릿을 동기화하세요.`,
+        `Template "${template.name}" is ${TEMPLATE_STATUS_TEXT[template.status]} (${template.status}); NHN sends only approved templates. Sync templates after NHN approves it.`,
+      ),
     );
   }
   if (check.action === 'skip') {
