@@ -11,7 +11,7 @@ const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 3);
 const size = quick
   ? { overhead: 40, latencySeconds: 3, throughput: 2_000, http: 300, sweep: 300, statements: 100 }
-  : { overhead: 150, latencySeconds: 8, throughput: 20_000, http: 2_000, sweep: 2_000, statements: 200 };
+  : { overhead: 150, latencySeconds: 8, throughput: 20_000, http: 2_000, sweep: 10_000, statements: 200 };
 
 const machine = {
   nproc: os.availableParallelism(),

@@ -151,8 +151,18 @@ export async function sweep(app: BenchApp, total: number) {
   const swept = (performance.now() - started) / 1000;
   // The figure is the sweep (every entry advanced, its send queued); the sends reach NHN behind it, on the worker.
   const sentWhenSwept = app.nhn.received().length - sentBefore;
+  // Outside the timing: each entry advanced to its first occurrence and that occurrence's send queued, once.
+  const [done] = await app.db.$queryRaw<{ advanced: number; queued: number }[]>`
+    SELECT (SELECT count(*)::int FROM "AlimtalkAutomationQueue" WHERE "linkId" = ${link.id}::uuid AND "repeatCount" = 1) AS advanced,
+           (SELECT count(*)::int FROM "AlimtalkSendLog" WHERE "linkId" = ${link.id}::uuid AND "triggerType" = 'repeat') AS queued`;
+  if (done!.advanced !== total || done!.queued !== total) throw new Error(`bench: swept ${total} entries, ${done!.advanced} advanced, ${done!.queued} sends queued`);
   await waitFor('the swept repeats sent', () => app.nhn.received().length - sentBefore >= total, 900_000, 100);
   const untilSent = (performance.now() - started) / 1000;
+  // NHN's own list: one line per entry, to distinct numbers (a doubled send would show as more lines than numbers).
+  await sleep(500);
+  const lines = app.nhn.received().slice(sentBefore);
+  const numbers = new Set(lines.map((m) => m.recipientNo)).size;
+  if (lines.length !== total || numbers !== total) throw new Error(`bench: ${total} entries swept, NHN received ${lines.length} lines for ${numbers} numbers`);
   const perSecond = total / swept;
   return { entriesPerSecond: perSecond, secondsFor100k: 100_000 / perSecond, sentShareWhenSwept: sentWhenSwept / total, sentPerSecond: total / untilSent };
 }
