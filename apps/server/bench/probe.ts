@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { countStatements, rssMiB, startBenchApp } from './lib/app.ts';
-import { addRule, createOverHttp, inParallel, newPartition } from './lib/fixtures.ts';
+import { addRule, createOverHttp, inParallel, newPartition, postJson } from './lib/fixtures.ts';
 import { sleep } from './lib/stats.ts';
 import * as s from './scenarios.ts';
 
@@ -22,6 +22,16 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
     const requests = Number(process.env.PROBE_HTTP_REQUESTS ?? 1_000);
     const started = performance.now();
     await inParallel(requests, 30, () => createOverHttp(app, partitionId));
+    return { requests, perSecond: requests / ((performance.now() - started) / 1000) };
+  },
+  // The same with a Bearer API token, as an integration calls (the token's lookup instead of the session's).
+  httpCpuToken: async (app) => {
+    const partitionId = await newPartition(app, 'probe http cpu token');
+    const made = await postJson(`${app.base}/trpc/apiTokens.create`, { cookie: app.cookie }, JSON.stringify({ name: 'probe' }));
+    const { token } = (JSON.parse(made.text) as { result: { data: { token: string } } }).result.data;
+    const requests = Number(process.env.PROBE_HTTP_REQUESTS ?? 1_000);
+    const started = performance.now();
+    await inParallel(requests, 30, () => createOverHttp(app, partitionId, { authorization: `Bearer ${token}` }));
     return { requests, perSecond: requests / ((performance.now() - started) / 1000) };
   },
   statements: (app) => s.statementsPerRecord(app, 100),

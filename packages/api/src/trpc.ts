@@ -3,7 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { hashToken, lastUsedIsStale, TOKEN_LAST_USED_PRECISION_MS } from './auth/tokens.ts';
-import { findSessionUser } from './auth/session-lookup.ts';
+import { findSessionUser, findTokenUser } from './auth/session-lookup.ts';
 import { dbErrorToTRPC } from './db-errors.ts';
 import { DomainError, type DomainErrorKind } from './errors.ts';
 import type { AppDeps } from './deps.ts';
@@ -91,18 +91,17 @@ async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'sessi
   const now = ctx.now();
   const bearer = ctx.req.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
-    const token = await ctx.db.apiToken.findUnique({ where: { tokenHash: hashToken(bearer) }, include: { user: true } });
+    const token = await findTokenUser(ctx.db, hashToken(bearer));
     if (!token || token.revokedAt) return null;
     // Last-used is informative: at most one write a minute per token (the WHERE keeps concurrent requests to one),
     // and a failed write must not fail the call.
     if (lastUsedIsStale(token.lastUsedAt, now)) {
       const staleBefore = new Date(now.getTime() - TOKEN_LAST_USED_PRECISION_MS);
       void ctx.db.apiToken
-        .updateMany({ where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] }, data: { lastUsedAt: now } })
+        .updateMany({ where: { id: token.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] }, data: { lastUsedAt: now } })
         .catch(() => {});
     }
-    const u = token.user;
-    return { user: { id: u.id, orgId: token.orgId, email: u.email, name: u.name, role: u.role }, via: 'token' };
+    return { user: { id: token.id, orgId: token.orgId, email: token.email, name: token.name, role: token.role }, via: 'token' };
   }
   const cookie = ctx.req.cookie(SESSION_COOKIE);
   if (!cookie) return null;

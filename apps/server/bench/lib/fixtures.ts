@@ -51,10 +51,11 @@ export function postJson(url: string, headers: Record<string, string>, body: str
   });
 }
 
-export async function createOverHttp(app: BenchApp, partitionId: string): Promise<number> {
+/** One records.create; `auth` is the session cookie unless given (e.g. `{ authorization: 'Bearer …' }`). */
+export async function createOverHttp(app: BenchApp, partitionId: string, auth: Record<string, string> = { cookie: app.cookie }): Promise<number> {
   const t0 = performance.now();
   const body = JSON.stringify({ partitionId, data: { 이름: '벤치고객', 전화번호: nextPhone(), 상태: '신규' } });
-  const res = await postJson(`${app.base}/trpc/records.create`, { cookie: app.cookie }, body);
+  const res = await postJson(`${app.base}/trpc/records.create`, auth, body);
   if (res.status !== 200) throw new Error(`records.create answered ${res.status}: ${res.text}`);
   return performance.now() - t0;
 }
