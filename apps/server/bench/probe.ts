@@ -35,6 +35,16 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
     return { requests, perSecond: requests / ((performance.now() - started) / 1000) };
   },
   statements: (app) => s.statementsPerRecord(app, 100),
+  // The bench's throughput burst (20,000 records by default, PROBE_BURST), with each process's own RSS peak: which
+  // process the summed peak comes from.
+  burst: async (app) => {
+    const pids = await app.pids();
+    const peaks = pids.map(() => 0);
+    const sample = () => pids.forEach((pid, i) => void rssMiB([pid]).then((v) => (peaks[i] = Math.max(peaks[i]!, v))));
+    const sampler = setInterval(sample, 250);
+    const r = await s.throughput(app, Number(process.env.PROBE_BURST ?? 20_000)).finally(() => clearInterval(sampler));
+    return { ...r, ...Object.fromEntries(peaks.map((v, i) => [`peakRssMiB_${i === 0 ? 'api' : `worker${i}`}`, v])) };
+  },
   idle: async () => {
     await sleep(5_000);
     return {};

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkerState } from '@alimflow/api';
 import type { Logger } from 'pino';
+import { MALLOC_ENV, WORKER_NODE_FLAGS } from './process-memory.ts';
 
 export interface WorkerChildren {
   state(): WorkerState;
@@ -26,10 +27,10 @@ export function startWorkerChildren(count: number, env: Record<string, string>, 
   let stopping = false;
 
   const launch = (slot: number, failures: number) => {
-    // The parent's own Node flags (`--import tsx` under tsx, none when compiled; a profiler's flags when profiled).
-    const child = spawn(process.execPath, [...process.execArgv, ENTRY], {
-      // glibc's per-thread malloc arenas held ~40 MiB per process that was freed long ago (`pnpm start` sets 2 too).
-      env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env, SEED_DEMO: 'false' },
+    // The worker's memory flags, then the parent's own Node flags (`--import tsx` under tsx, none when compiled; a
+    // profiler's or a bench's flags), which come later and so win over ours.
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...process.execArgv, ENTRY], {
+      env: { ...MALLOC_ENV, ...process.env, ...env, SEED_DEMO: 'false' },
       // The IPC channel: the child says when its worker runs, and stops by itself if this process dies.
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
