@@ -31,6 +31,9 @@ test('import: a 1,000-row CP949 CSV from Excel, mapped from its headers, preview
   await expect(main.getByText('자동화 규칙은 실행하지 않습니다. 가져온 리드에게 알림톡이 가지 않습니다.')).toBeVisible();
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'import-mapping.png'), fullPage: true });
   await main.getByRole('button', { name: '999행 가져오기' }).click();
+  // Started once the progress shows (the mapping's preview and start are mutations: a reload before the server
+  // has the start would abort it).
+  await expect(main.getByRole('progressbar', { name: '가져오기 진행률' })).toBeVisible();
 
   // The import id is in the URL: a reload comes back to its progress.
   await expect(page).toHaveURL(/[?&]import=[0-9a-f-]{36}/);
