@@ -4,7 +4,7 @@
 // Rows come back as $queryRaw returns them (Date for timestamps, parsed JSON, BigInt for int8), and errors stay
 // pg's own (SQLSTATE in `code`, socket codes), which api/src/db-errors.ts classifies.
 import pg from 'pg';
-import type { Prisma } from './generated/prisma/client.ts';
+import { Prisma } from './generated/prisma/client.ts';
 
 const pools = new WeakMap<object, pg.Pool>();
 
@@ -36,4 +36,73 @@ export async function queryRows<T>(db: object, query: Prisma.Sql): Promise<T[]> 
   if (!pool) return (db as { $queryRaw<R>(q: Prisma.Sql): Promise<R> }).$queryRaw<T[]>(query);
   const result = await pool.query({ text: query.text, values: query.values.map(param), types });
   return result.rows as T[];
+}
+
+/**
+ * The raw half of a Prisma transaction client. Code that only sends raw statements takes this, so it runs the same
+ * in a Prisma interactive transaction and in withPoolTransaction's.
+ */
+export interface RawTx {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+}
+
+const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql =>
+  Array.isArray(query) ? Prisma.sql(query as TemplateStringsArray, ...values) : (query as Prisma.Sql);
+
+function rawOn(target: pg.Pool | pg.PoolClient): RawTx {
+  const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    const sql = toSql(query, values);
+    return target.query({ text: sql.text, values: sql.values.map(param), types });
+  };
+  return {
+    $queryRaw: async <R>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rows as R,
+    $executeRaw: async (query, ...values) => (await run(query, values)).rowCount ?? 0,
+  };
+}
+
+/** `db`'s raw statements on its pool (as queryRows), outside any transaction; `db` itself when it has none. */
+export function onPool(db: object): RawTx {
+  const pool = pools.get(db);
+  return pool ? rawOn(pool) : (db as RawTx);
+}
+
+/**
+ * `db.$transaction(fn)` for raw statements only, on one of the pool's connections with BEGIN/COMMIT of its own.
+ * Prisma's interactive transaction sends every statement through its WASM query compiler and interpreter; for the
+ * worker's evaluation batch (a dozen statements per record) that was the largest share of its CPU after the socket
+ * writes (issue 10, 20 records/s profile). Every statement of `fn` must go to `tx`: it holds a connection, and
+ * waiting for a second one from the same pool could wait for ever when all are held the same way.
+ * Given a transaction client, it runs in that transaction (as queryRows does).
+ */
+export async function withPoolTransaction<T>(db: object, fn: (tx: RawTx) => Promise<T>, options: { timeoutMs: number }): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool) {
+    // A transaction client: the caller's transaction is this one. Another top-level client: Prisma's own.
+    const prisma = db as RawTx & { $transaction?<R>(fn: (tx: RawTx) => Promise<R>, options: { timeout: number; maxWait: number }): Promise<R> };
+    return prisma.$transaction ? prisma.$transaction(fn, { timeout: options.timeoutMs, maxWait: 10_000 }) : fn(prisma);
+  }
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // pg's pool listens for a connection's errors only while it is idle: one lost while checked out (a server restart,
+  // the timeout below) would otherwise be an uncaught 'error' that ends the process. The statement in flight rejects
+  // with it anyway; the connection is dropped on release.
+  const onError = (error: Error) => void (broken = error);
+  client.on('error', onError);
+  // Prisma's transaction timeout, kept: a batch stuck past it rolls back in the server instead of holding its locks.
+  const timeout = `SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`;
+  try {
+    await client.query(`BEGIN; ${timeout}`);
+    const result = await fn(rawOn(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
 }

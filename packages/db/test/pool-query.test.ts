@@ -1,9 +1,11 @@
 // queryRows runs hot-path statements on the client's pg pool: it must return what $queryRaw returns (whatever the
-// process's time zone), keep a caller's transaction, and end with the client.
+// process's time zone), keep a caller's transaction, and end with the client. withPoolTransaction is the same for a
+// whole transaction: it commits what its function wrote, rolls all of it back when the function throws, and never
+// leaves a connection of the pool inside a transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '../src/client.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
-import { queryRows } from '../src/pool-query.ts';
+import { onPool, queryRows, withPoolTransaction } from '../src/pool-query.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 let database: TestDatabase;
@@ -68,5 +70,68 @@ describe('queryRows', () => {
     } finally {
       await closed.$disconnect();
     }
+  });
+});
+
+describe('withPoolTransaction', () => {
+  const nameOf = async (id: string) => (await db.org.findUniqueOrThrow({ where: { id } })).name;
+
+  it('commits every statement of its function together and returns what $queryRaw would', async () => {
+    const org = await db.org.create({ data: { name: 'before' } });
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const result = await withPoolTransaction(db, async (tx) => {
+      await tx.$executeRaw`UPDATE "Org" SET name = ${'after'} WHERE id = ${org.id}::uuid`;
+      // Nested fragments and tagged templates are both Prisma.sql, as in a Prisma transaction.
+      const rows = await tx.$queryRaw<unknown[]>(row(at));
+      const changed = await tx.$executeRaw`UPDATE "Org" SET name = name WHERE id = ANY(${[org.id]}::uuid[])`;
+      return { rows, changed };
+    }, { timeoutMs: 5_000 });
+    expect(result).toEqual({ rows: await db.$queryRaw<unknown[]>(row(at)), changed: 1 });
+    expect(await nameOf(org.id)).toBe('after');
+  });
+
+  it('rolls back everything when its function throws, a database error included, and the pool stays usable', async () => {
+    const org = await db.org.create({ data: { name: 'kept' } });
+    await expect(
+      withPoolTransaction(db, async (tx) => {
+        await tx.$executeRaw`UPDATE "Org" SET name = 'lost' WHERE id = ${org.id}::uuid`;
+        throw new Error('changed my mind');
+      }, { timeoutMs: 5_000 }),
+    ).rejects.toThrow('changed my mind');
+    await expect(
+      withPoolTransaction(db, async (tx) => {
+        await tx.$executeRaw`UPDATE "Org" SET name = 'lost' WHERE id = ${org.id}::uuid`;
+        await tx.$queryRaw`SELECT 1/0`;
+      }, { timeoutMs: 5_000 }),
+    ).rejects.toMatchObject({ code: '22012' });
+    expect(await nameOf(org.id)).toBe('kept');
+    // All three connections of the pool come back out of any transaction: a statement on each sees no open one.
+    const states = await Promise.all([0, 1, 2].map(() => withPoolTransaction(db, (tx) => tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = pg_backend_pid() AND xact_start < statement_timestamp() - interval '1 second'`, { timeoutMs: 5_000 })));
+    expect(states).toEqual([[{ n: 0 }], [{ n: 0 }], [{ n: 0 }]]);
+  });
+
+  it('keeps Prisma’s timeout: a transaction left idle past it is ended by the server and nothing of it stays', async () => {
+    const org = await db.org.create({ data: { name: 'kept' } });
+    await expect(
+      withPoolTransaction(db, async (tx) => {
+        await tx.$executeRaw`UPDATE "Org" SET name = 'lost' WHERE id = ${org.id}::uuid`;
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await tx.$queryRaw`SELECT 1`;
+      }, { timeoutMs: 500 }),
+    ).rejects.toThrow();
+    expect(await nameOf(org.id)).toBe('kept');
+    expect(await onPool(db).$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+  });
+
+  it('runs inside the caller’s transaction when given a transaction client', async () => {
+    const org = await db.org.create({ data: { name: 'tx' } });
+    await expect(
+      db.$transaction(async (outer) => {
+        await withPoolTransaction(outer, (tx) => tx.$executeRaw`UPDATE "Org" SET name = 'inner' WHERE id = ${org.id}::uuid`, { timeoutMs: 5_000 });
+        expect((await outer.org.findUniqueOrThrow({ where: { id: org.id } })).name).toBe('inner');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await nameOf(org.id)).toBe('tx');
   });
 });

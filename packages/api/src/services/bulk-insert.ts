@@ -5,7 +5,7 @@
 // read once, so converting it to jsonb first would only add work).
 import { Prisma } from '@alimflow/db';
 import type { AlimtalkSendLog, SendTriggerType } from '@alimflow/db';
-import type { Tx } from './jobs.ts';
+import type { RawTx } from './jobs.ts';
 
 /** A column: its name, its SQL type in the JSON record, and the expression inserted (a default when absent). */
 type Column = readonly [name: string, type: string, expression?: string];
@@ -19,7 +19,7 @@ function insertJsonRowsSql(table: string, columns: readonly Column[], rows: read
       FROM json_to_recordset(${JSON.stringify(rows)}::json) AS ${Prisma.raw(`x(${types})`)}`;
 }
 
-async function insertJsonRows(tx: Tx, table: string, columns: readonly Column[], rows: readonly object[]): Promise<void> {
+async function insertJsonRows(tx: RawTx, table: string, columns: readonly Column[], rows: readonly object[]): Promise<void> {
   if (rows.length) await tx.$executeRaw(insertJsonRowsSql(table, columns, rows));
 }
 
@@ -70,7 +70,7 @@ const SEND_LOG_COLUMNS: readonly Column[] = [
  * The stored rows come back from the same statement: a send right after the evaluation needs them whole (every
  * column is text, uuid, int, timestamptz or jsonb, which $queryRaw reads as Prisma's model would).
  */
-export async function insertSendLogs(tx: Tx, rows: readonly SendLogInsert[]): Promise<AlimtalkSendLog[]> {
+export async function insertSendLogs(tx: RawTx, rows: readonly SendLogInsert[]): Promise<AlimtalkSendLog[]> {
   if (!rows.length) return [];
   return tx.$queryRaw<AlimtalkSendLog[]>(Prisma.sql`${insertJsonRowsSql('AlimtalkSendLog', SEND_LOG_COLUMNS, rows)} RETURNING *`);
 }
@@ -101,6 +101,6 @@ const EVENT_COLUMNS: readonly Column[] = [
   ['createdAt', 'timestamptz'],
 ];
 
-export function insertAutomationEvents(tx: Tx, rows: readonly AutomationEventInsert[]): Promise<void> {
+export function insertAutomationEvents(tx: RawTx, rows: readonly AutomationEventInsert[]): Promise<void> {
   return insertJsonRows(tx, 'AutomationEvent', EVENT_COLUMNS, rows);
 }

@@ -23,7 +23,7 @@ import {
   type SendTriggerType,
   type SendWindow,
 } from '@alimflow/automation-core';
-import type { Tx } from './jobs.ts';
+import type { RawTx } from './jobs.ts';
 import { providerSettingsVersion } from './provider-resolver.ts';
 import type { LinkWithTemplate } from './links.ts';
 
@@ -55,7 +55,7 @@ const capKey = (orgId: string, recipientNo: string) => `${orgId}:${recipientNo}`
  * Transaction-scoped advisory locks for these keys, in hash order in one statement: two transactions sharing keys
  * take them in the same order and cannot deadlock each other.
  */
-export async function advisoryLocks(tx: Tx, keys: string[]): Promise<void> {
+export async function advisoryLocks(tx: RawTx, keys: string[]): Promise<void> {
   if (!keys.length) return;
   await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(h))::int AS n
     FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${keys}::text[]) AS k ORDER BY 1) AS s`;
@@ -77,7 +77,7 @@ export function ruleWindowOf(link: { sendWindow: unknown }) {
  * The orgs' windows, caps and holidays (from `since`'s KST day on), and each org's provider settings version: one
  * statement, whatever the number of orgs.
  */
-export async function orgControls(tx: Tx, orgIds: string[], since: number): Promise<OrgControls> {
+export async function orgControls(tx: RawTx, orgIds: string[], since: number): Promise<OrgControls> {
   const settings = orgIds.length
     ? await tx.$queryRaw<{ orgId: string; stored: boolean; sendWindow: unknown; frequencyCap: unknown; provider: string | null; updatedAt: Date | null; holidays: string[] }[]>`
         SELECT o.org_id::text AS "orgId", s."orgId" IS NOT NULL AS stored, s."sendWindow", s."frequencyCap", s.provider::text AS provider, s."updatedAt",
@@ -98,7 +98,7 @@ export async function orgControls(tx: Tx, orgIds: string[], since: number): Prom
  * of the locked numbers: one statement each, whatever the batch size. `lock: false` is for a read that decides
  * nothing (the rule preview): the same figures, without serialising against sends.
  */
-export async function deliveryControls(tx: Tx, inputs: ControlledInput[], { lock = true }: { lock?: boolean } = {}): Promise<DeliveryControls> {
+export async function deliveryControls(tx: RawTx, inputs: ControlledInput[], { lock = true }: { lock?: boolean } = {}): Promise<DeliveryControls> {
   const earliest = Math.min(...inputs.map((i) => i.now.getTime()));
   const { windows, caps, holidays, providerVersions } = await orgControls(tx, [...new Set(inputs.map((i) => i.orgId))], earliest);
 

@@ -4,11 +4,13 @@
 // statement per step per batch instead of per event; the claimed jobs are deleted in that same transaction, so a
 // crash hands all of them back together and a commit finishes all of them together.
 import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
-import type { AlimtalkSendLog, Prisma } from '@alimflow/db';
+import { withPoolTransaction, type AlimtalkSendLog } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import { runWithLogContext } from '../ops/log-context.ts';
-import { enqueueSendGroup, sendGroupKey, sendGroups, TASKS, type SendGroup, type Tx } from './jobs.ts';
+import { insertAutomationEvents, type AutomationEventInsert } from './bulk-insert.ts';
+import { linksOfScopes, partitionsOf, pendingSeriesOf } from './evaluation-reads.ts';
+import { enqueueSendGroup, sendGroupKey, sendGroups, TASKS, type RawTx, type SendGroup } from './jobs.ts';
 import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-batch.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
@@ -30,9 +32,7 @@ export interface EvaluationSummary {
 export const EVALUATION_BATCH = 200;
 
 // Prisma's 5 s default would abort a big batch on a loaded machine; the locks it holds are per (link, record).
-const BATCH_TX = { maxWait: 10_000, timeout: 60_000 };
-
-const json = (value: unknown) => value as Prisma.InputJsonValue;
+const BATCH_TX = { timeoutMs: 60_000 };
 
 /**
  * Up to this many events in a batch, the evaluating job also runs the send jobs it queued, right after its commit:
@@ -51,7 +51,7 @@ export async function evaluateJobBatch(deps: AppDeps, primary: RecordEventPayloa
   const held: HeldSends = { lockedBy: lockedBy ?? null, jobs: [] };
   let outcome: EvaluationSummary;
   try {
-    outcome = await deps.db.$transaction(async (tx) => {
+    outcome = await withPoolTransaction(deps.db, async (tx) => {
       const mates = await claimJobBatch(tx, TASKS.evaluate, EVALUATION_BATCH - 1, (p) => recordEventPayloadSchema.safeParse(p).data);
       return evaluateEvents(deps, tx, [primary, ...mates], held);
     }, BATCH_TX);
@@ -59,7 +59,7 @@ export async function evaluateJobBatch(deps: AppDeps, primary: RecordEventPayloa
     forgetHeldJobs(held.jobs.map((j) => j.jobId));
     held.jobs = [];
     if (isDatabaseUnavailable(error)) throw error;
-    outcome = await deps.db.$transaction((tx) => evaluateEvents(deps, tx, [primary], held)).catch((e: unknown) => {
+    outcome = await withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [primary], held), BATCH_TX).catch((e: unknown) => {
       forgetHeldJobs(held.jobs.map((j) => j.jobId));
       throw e;
     });
@@ -70,7 +70,7 @@ export async function evaluateJobBatch(deps: AppDeps, primary: RecordEventPayloa
 
 /** One event on its own (a retried job, tests). */
 export function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload): Promise<EvaluationSummary> {
-  return deps.db.$transaction((tx) => evaluateEvents(deps, tx, [payload], { lockedBy: null, jobs: [] }));
+  return withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [payload], { lockedBy: null, jobs: [] }), BATCH_TX);
 }
 
 /**
@@ -109,17 +109,13 @@ async function sendHere(deps: AppDeps, held: HeldSends): Promise<void> {
 
 const scopeKey = (e: { orgId: string; partitionId: string }) => `${e.orgId}:${e.partitionId}`;
 
-async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[], held: HeldSends): Promise<EvaluationSummary> {
+async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPayload[], held: HeldSends): Promise<EvaluationSummary> {
   const now = deps.now();
   const summary: EvaluationSummary = { events: events.length, links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
   const scopes = [...new Map(events.map((e) => [scopeKey(e), { orgId: e.orgId, partitionId: e.partitionId }])).values()];
-  const partitions = await tx.partition.findMany({ where: { OR: scopes.map((s) => ({ id: s.partitionId, orgId: s.orgId })) } });
+  const partitions = await partitionsOf(tx, scopes);
   const fieldsOf = new Map(partitions.map((p) => [`${p.orgId}:${p.id}`, partitionFields(p.fields)]));
-  const links = await tx.alimtalkTemplateLink.findMany({
-    where: { OR: scopes.map((s) => ({ orgId: s.orgId, partitionId: s.partitionId })), deletedAt: null },
-    include: { template: true },
-    orderBy: { createdAt: 'asc' },
-  });
+  const links = await linksOfScopes(tx, scopes);
   const linksOf = (e: RecordEventPayload) =>
     links.filter((l) => l.orgId === e.orgId && l.partitionId === e.partitionId && l.triggerType === (e.event === 'create' ? 'on_create' : 'on_update'));
 
@@ -163,7 +159,7 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
   }
 
   const { decisions, queued, providerVersions } = await decideSends(tx, fires.map((f) => f.input));
-  const rows: Prisma.AutomationEventCreateManyInput[] = [];
+  const rows: AutomationEventInsert[] = [];
   const base = (event: RecordEventPayload, linkId: string) => ({ orgId: event.orgId, linkId, recordId: event.recordId, event: event.event, createdAt: now });
   fires.forEach((fire, i) => {
     const result = decisions[i]!;
@@ -177,12 +173,12 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
       // A send held by the send window fired all the same; the history says until when it waits.
       reason: fired ? (result.waitUntil ? 'send_window' : null) : result.reason,
       sendLogId: result.sendLogId,
-      detail: json({
+      detail: {
         eventId: fire.event.eventId,
         trace: fire.trace,
         ...(result.outcome === 'skipped' ? { ...skipDetail(result), until: result.until?.toISOString() ?? null } : {}),
         ...(result.outcome === 'queued' && result.waitUntil ? { until: result.waitUntil.toISOString() } : {}),
-      }),
+      },
     });
   });
   summary.skipped += skips.length;
@@ -190,9 +186,9 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
   const explained = await explainedSkips(tx, skips.map((s) => s.event));
   for (const s of skips) {
     if (explained.has(`${s.link.id}:${s.event.recordId}:${s.event.eventId}`)) continue;
-    rows.push({ ...base(s.event, s.link.id), decision: 'skipped', reason: s.reason, detail: json({ eventId: s.event.eventId, trace: s.trace }) });
+    rows.push({ ...base(s.event, s.link.id), decision: 'skipped', reason: s.reason, detail: { eventId: s.event.eventId, trace: s.trace } });
   }
-  if (rows.length) await tx.automationEvent.createMany({ data: rows });
+  await insertAutomationEvents(tx, rows);
 
   for (const { runAt, ...group } of sendGroups(queued)) {
     await enqueueSendGroup(tx, group, runAt);
@@ -205,7 +201,7 @@ async function evaluateEvents(deps: AppDeps, tx: Tx, events: RecordEventPayload[
 
 /** Holds a due group's send job and claims this batch's rows of it in the same statement (one NHN call's worth). */
 async function holdGroup(
-  tx: Tx,
+  tx: RawTx,
   held: HeldSends,
   group: SendGroup,
   queued: QueuedSend[],
@@ -227,7 +223,7 @@ async function holdGroup(
   });
 }
 
-async function explainedSkips(tx: Tx, events: RecordEventPayload[]): Promise<Set<string>> {
+async function explainedSkips(tx: RawTx, events: RecordEventPayload[]): Promise<Set<string>> {
   if (!events.length) return new Set();
   const rows = await tx.$queryRaw<{ key: string }[]>`
     SELECT "linkId"::text || ':' || "recordId"::text || ':' || (detail->>'eventId') AS key FROM "AutomationEvent"
@@ -243,16 +239,13 @@ async function explainedSkips(tx: Tx, events: RecordEventPayload[]): Promise<Set
  * link's and the sweep's business, not this record change's.
  */
 async function completeSatisfiedRepeats(
-  tx: Tx,
+  tx: RawTx,
   updates: RecordEventPayload[],
   fieldsOf: Map<string, ReturnType<typeof partitionFields>>,
   now: Date,
 ): Promise<number> {
   if (!updates.length) return 0;
-  const entries = await tx.alimtalkAutomationQueue.findMany({
-    where: { OR: updates.map((u) => ({ orgId: u.orgId, recordId: u.recordId })), status: 'pending' },
-    include: { link: true },
-  });
+  const entries = await pendingSeriesOf(tx, updates);
   let completed = 0;
   for (const payload of updates) {
     for (const entry of entries) {

@@ -2,10 +2,10 @@
 // transaction and deletes them there. Rolled back, they are back in the queue untouched; committed, they are done —
 // so a crash can neither lose nor double them. Only fresh jobs (attempts = 0) are taken: one that failed before
 // retries on its own, so a bad payload cannot fail a whole batch again and again.
-import type { Db } from '@alimflow/db';
-import type { Tx } from './jobs.ts';
+import { onPool, type Db } from '@alimflow/db';
+import type { RawTx } from './jobs.ts';
 
-export async function claimJobBatch<T>(tx: Tx, task: string, limit: number, parse: (payload: unknown) => T | undefined): Promise<T[]> {
+export async function claimJobBatch<T>(tx: RawTx, task: string, limit: number, parse: (payload: unknown) => T | undefined): Promise<T[]> {
   if (limit <= 0) return [];
   const jobs = await tx.$queryRaw<{ id: string; payload: unknown }[]>`
     SELECT j.id::text AS id, j.payload FROM graphile_worker._private_jobs j
@@ -44,7 +44,7 @@ export interface HeldClaim {
  * `fresh`: the job was created by this transaction (graphile-worker's revision 0), so it carries no other
  * transaction's rows and its send needs no drain of the group.
  */
-export async function holdKeyedJob(tx: Tx, key: string, lockedBy: string, claim?: HeldClaim): Promise<{ id: string; fresh: boolean } | null> {
+export async function holdKeyedJob(tx: RawTx, key: string, lockedBy: string, claim?: HeldClaim): Promise<{ id: string; fresh: boolean } | null> {
   const first = claim?.ids[0] ?? null;
   const [job] = await tx.$queryRaw<{ id: string; fresh: boolean }[]>`
     WITH job AS (
@@ -73,9 +73,9 @@ export function forgetHeldJobs(ids: string[]): void {
 export async function runHeldJob(db: Db, jobId: string, lockedBy: string, run: () => Promise<void>): Promise<void> {
   try {
     await run();
-    await db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE id = ${jobId}::bigint AND locked_by = ${lockedBy}`;
+    await onPool(db).$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE id = ${jobId}::bigint AND locked_by = ${lockedBy}`;
   } catch (error) {
-    await db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL
+    await onPool(db).$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL
       WHERE id = ${jobId}::bigint AND locked_by = ${lockedBy}`.catch(() => {});
     throw error;
   } finally {

@@ -1,8 +1,10 @@
 // Enqueueing on the caller's own transaction: graphile_worker.add_job inside the same transaction as the row it
 // refers to, so a committed change always gets its job and a rolled-back one never does.
-import { Prisma } from '@alimflow/db';
+import { Prisma, type RawTx } from '@alimflow/db';
 
 export type Tx = Prisma.TransactionClient;
+/** What raw-only code takes: a Prisma transaction or a pool transaction (withPoolTransaction). */
+export type { RawTx };
 
 export const TASKS = {
   evaluate: 'automation.evaluate',
@@ -34,7 +36,7 @@ export interface AddJobOptions {
  */
 export const PRIORITY = { send: -10, evaluate: 0, sweep: 10 } as const;
 
-export async function addJob(tx: Tx, task: string, payload: object, options: AddJobOptions = {}): Promise<void> {
+export async function addJob(tx: RawTx, task: string, payload: object, options: AddJobOptions = {}): Promise<void> {
   // graphile-worker's add_jobs clears the key of a *locked* job and then upserts `WHERE locked_at IS NULL`, in two
   // statements. A worker can lock the keyed job between them: then nothing is inserted or updated and add_job
   // returns an empty row — and the running job, started before this transaction commits, never sees the new rows
@@ -64,12 +66,12 @@ export function addJobCall(task: string, payload: object, options: AddJobOptions
 }
 
 /** The send job for one SendLog row; the job key makes a second enqueue for the same row a no-op rescheduling. */
-export function enqueueSend(tx: Tx, sendLogId: string, delayMs?: number): Promise<void> {
+export function enqueueSend(tx: RawTx, sendLogId: string, delayMs?: number): Promise<void> {
   return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, priority: PRIORITY.send, ...(delayMs ? { delayMs } : {}) });
 }
 
 /** The send job of a row held by its send window, at the opening. */
-export function enqueueSendAt(tx: Tx, sendLogId: string, runAt: Date): Promise<void> {
+export function enqueueSendAt(tx: RawTx, sendLogId: string, runAt: Date): Promise<void> {
   return addJob(tx, TASKS.send, { sendLogId }, { jobKey: `send:${sendLogId}`, priority: PRIORITY.send, runAt });
 }
 
@@ -84,7 +86,7 @@ export interface SendGroup {
  * One send job per group rather than per row: every evaluation batch that queues rows for the same template
  * folds into the same waiting job (its key), and that job drains the group in 1,000-recipient calls.
  */
-export function enqueueSendGroup(tx: Tx, group: SendGroup, runAt?: Date): Promise<void> {
+export function enqueueSendGroup(tx: RawTx, group: SendGroup, runAt?: Date): Promise<void> {
   // A group held by its window gets its own job per opening, so it neither delays nor is run early by the group's
   // immediate job; the immediate job leaves rows whose notBefore is still ahead.
   return addJob(tx, TASKS.send, { group }, { jobKey: sendGroupKey(group, runAt), jobKeyMode: 'preserve_run_at', priority: PRIORITY.send, ...(runAt ? { runAt } : {}) });
@@ -100,6 +102,6 @@ export function sendGroups(rows: (SendGroup & { notBefore?: Date })[]): (SendGro
 }
 
 /** One send job per group of freshly queued rows, the held ones at their opening. */
-export async function enqueueSendGroups(tx: Tx, rows: (SendGroup & { notBefore?: Date })[]): Promise<void> {
+export async function enqueueSendGroups(tx: RawTx, rows: (SendGroup & { notBefore?: Date })[]): Promise<void> {
   for (const { runAt, ...group } of sendGroups(rows)) await enqueueSendGroup(tx, group, runAt);
 }

@@ -49,7 +49,7 @@ export function storedFireOn(value: unknown): FireOn {
 
 export const linkCondition = (link: AlimtalkTemplateLink) => storedCondition(link.triggerCondition);
 export const linkFireOn = (link: AlimtalkTemplateLink) => storedFireOn(link.fireOn);
-export const linkRepeatConfig = (link: AlimtalkTemplateLink) => storedRepeatConfig(link.repeatConfig);
+export const linkRepeatConfig = (link: Pick<AlimtalkTemplateLink, 'repeatConfig'>) => storedRepeatConfig(link.repeatConfig);
 export const variableMappings = (link: AlimtalkTemplateLink) => storedMappings(link.variableMappings);
 
 // ── drafts ────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -5,7 +5,7 @@ import type { EndReason } from '@alimflow/automation-core';
 import { Prisma } from '@alimflow/db';
 import { conflict, notFound, NOUN } from '../errors.ts';
 import { insertAutomationEvents } from './bulk-insert.ts';
-import type { Tx } from './jobs.ts';
+import type { RawTx, Tx } from './jobs.ts';
 
 export interface EndedEntry {
   id: string;
@@ -38,7 +38,7 @@ function selectorSql(selector: SeriesSelector): Prisma.Sql {
  * the rows this statement ended: an entry another transaction (the sweep, a second click) holds is waited for and
  * left alone if it ended meanwhile, so no series gets two endings.
  */
-export async function endSeries(tx: Tx, selector: SeriesSelector, args: EndSeriesArgs): Promise<EndedEntry[]> {
+export async function endSeries(tx: RawTx, selector: SeriesSelector, args: EndSeriesArgs): Promise<EndedEntry[]> {
   const ended = await tx.$queryRaw<EndedEntry[]>`
     UPDATE "AlimtalkAutomationQueue"
        SET status = ${args.status}::"QueueStatus", "endReason" = ${args.reason}, "updatedAt" = ${args.now}

@@ -3,7 +3,7 @@
 // data-modifying statement, atomic without a transaction of their own.
 import type { RecipientResult } from '@alimflow/alimtalk';
 import { nextRunAt, type FallbackSetting, type RepeatConfig } from '@alimflow/automation-core';
-import type { AlimtalkSendLog, AlimtalkTemplateLink } from '@alimflow/db';
+import { onPool, type AlimtalkSendLog, type AlimtalkTemplateLink } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { linkFallback } from './fallback.ts';
 import type { Tx } from './jobs.ts';
@@ -54,7 +54,7 @@ export async function markAccepted(deps: AppDeps, accepted: Acceptance[], now: D
   const series = [...new Set(accepted.flatMap((a) => (a.log.linkId && repeats.has(a.log.linkId) ? [a.log.linkId] : [])))];
   const next = series.map((linkId) => nextRunAt(now, repeats.get(linkId)!).toISOString());
   // createdAt marks the start of the series; repeat dedupe keys include it, so a restarted series gets fresh keys.
-  await deps.db.$executeRaw`
+  await onPool(deps.db).$executeRaw`
     WITH marked AS (
       UPDATE "AlimtalkSendLog" l
          SET status = 'accepted', "requestId" = a.request_id, "recipientSeq" = a.recipient_seq, "resultCode" = a.result_code,

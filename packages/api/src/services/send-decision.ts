@@ -6,7 +6,7 @@ import { checkSend, type FieldDefinition, type RecordData, type SendSkip, type S
 import { insertSendLogs, type SendLogInsert } from './bulk-insert.ts';
 import { advisoryLocks, applyDeliveryControls, deliveryControls } from './delivery-controls.ts';
 import type { AlimtalkSendLog, SendTriggerType } from '@alimflow/db';
-import { enqueueSend, enqueueSendAt, type Tx } from './jobs.ts';
+import { enqueueSend, enqueueSendAt, type RawTx } from './jobs.ts';
 import { variableMappings, type LinkWithTemplate } from './links.ts';
 
 export type SkipReason = SendSkip['reason'];
@@ -53,16 +53,16 @@ export const pairKey = (linkId: string, recordId: string) => `${linkId}:${record
  * Serialises decisions for each (link, record) across workers, so two events cannot both pass the cooldown. Locks
  * are taken in hash order in one statement, so two batches sharing pairs cannot deadlock each other.
  */
-export function lockLinkRecords(tx: Tx, keys: string[]) {
+export function lockLinkRecords(tx: RawTx, keys: string[]) {
   return advisoryLocks(tx, keys);
 }
 
-export async function lastCountedSendAt(tx: Tx, linkId: string, recordId: string): Promise<Date | null> {
+export async function lastCountedSendAt(tx: RawTx, linkId: string, recordId: string): Promise<Date | null> {
   return (await lastCountedSends(tx, [{ linkId, recordId }])).get(pairKey(linkId, recordId)) ?? null;
 }
 
 /** The newest send that counts for the cooldown, per (link, record) pair: one query for all pairs. */
-export async function lastCountedSends(tx: Tx, pairs: { linkId: string; recordId: string }[]): Promise<Map<string, Date>> {
+export async function lastCountedSends(tx: RawTx, pairs: { linkId: string; recordId: string }[]): Promise<Map<string, Date>> {
   if (!pairs.length) return new Map();
   const rows = await tx.$queryRaw<{ linkId: string; recordId: string; createdAt: Date }[]>`
     SELECT DISTINCT ON (l."linkId", l."recordId") l."linkId"::text AS "linkId", l."recordId"::text AS "recordId", l."createdAt"
@@ -92,12 +92,12 @@ function check(input: SendAssessmentInput, lastSentAt: Date | null | undefined) 
  * Would this send go out, and what would it say? Reads only (the cooldown looks at the log), so a preview asks
  * exactly the question decideSend answers before it writes.
  */
-export async function assessSend(tx: Tx, input: SendAssessmentInput) {
+export async function assessSend(tx: RawTx, input: SendAssessmentInput) {
   return check(input, input.applyCooldown ? await lastCountedSendAt(tx, input.link.id, input.recordId) : undefined);
 }
 
 /** One occurrence; its send job is keyed by the row (manual sends, repeats). */
-export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDecision> {
+export async function decideSend(tx: RawTx, input: DecideSendInput): Promise<SendDecision> {
   const { decisions, queued } = await decideSends(tx, [input]);
   for (const row of queued) await (row.notBefore ? enqueueSendAt(tx, row.id, row.notBefore) : enqueueSend(tx, row.id));
   return decisions[0]!;
@@ -109,7 +109,7 @@ export async function decideSend(tx: Tx, input: DecideSendInput): Promise<SendDe
  * the returned pending rows' sends (one job per template for a batch).
  */
 export async function decideSends(
-  tx: Tx,
+  tx: RawTx,
   inputs: DecideSendInput[],
 ): Promise<{ decisions: SendDecision[]; queued: QueuedSend[]; providerVersions: Map<string, string> }> {
   if (!inputs.length) return { decisions: [], queued: [], providerVersions: new Map() };
@@ -156,7 +156,7 @@ export async function decideSends(
  * newest counted send of each cooled pair (lastCountedSends' question, asked for every cooled input: an input
  * decided already never reads it).
  */
-async function decidedAndLastSent(tx: Tx, inputs: DecideSendInput[]) {
+async function decidedAndLastSent(tx: RawTx, inputs: DecideSendInput[]) {
   const cooled = inputs.filter((i) => i.applyCooldown);
   const rows = await tx.$queryRaw<{ dedupeKey: string | null; id: string | null; linkId: string | null; recordId: string | null; createdAt: Date | null }[]>`
     SELECT "dedupeKey", id::text AS id, NULL::text AS "linkId", NULL::text AS "recordId", NULL::timestamptz AS "createdAt"
