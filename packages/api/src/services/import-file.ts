@@ -1,6 +1,5 @@
 // Reading a lead file as Excel exports it: CSV in UTF-8 (with or without BOM) or CP949/EUC-KR, or XLSX. The
 // libraries parse (papaparse, exceljs) and decode (iconv-lite); this module only picks which to use.
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { words, type Words } from '../errors.ts';
@@ -74,6 +73,9 @@ export function parseCsv(bytes: Uint8Array): ParsedFile {
 }
 
 export async function parseXlsx(bytes: Uint8Array): Promise<ParsedFile> {
+  // Loaded on the first workbook: exceljs and its dependencies are ~15 MiB of heap in every API and worker process
+  // otherwise (issue 10, RSS), for a screen used now and then.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
