@@ -2,8 +2,7 @@
 // carries. What is cut and how is automation-core's planFallback; this file only reads and writes rows.
 import { renderTemplateContent, type ResendParameter } from '@alimflow/alimtalk';
 import { FALLBACK_TYPES, planFallback, type FallbackSetting, type FallbackType } from '@alimflow/automation-core';
-import type { AlimtalkSendLog, AlimtalkTemplateLink } from '@alimflow/db';
-import type { Tx } from './jobs.ts';
+import { onPool, type AlimtalkSendLog, type AlimtalkTemplateLink, type Db } from '@alimflow/db';
 
 type FallbackColumns = Pick<AlimtalkTemplateLink, 'fallbackType' | 'fallbackSendNo' | 'fallbackTitle' | 'fallbackContent'>;
 
@@ -39,7 +38,7 @@ export function resendParameterFor(setting: FallbackSetting | undefined, log: Pi
 }
 
 /** Records on each row which fallback NHN is asked for (one statement per type), before the call. */
-export async function recordFallbackAsked(db: Tx, rows: { id: string; fallbackType: string | null }[], asked: ResendParameter[], now: Date) {
+export async function recordFallbackAsked(db: Db, rows: { id: string; fallbackType: string | null }[], asked: ResendParameter[], now: Date) {
   const byType = new Map<string | null, string[]>();
   rows.forEach((row, i) => {
     const parameter = asked[i];
@@ -48,6 +47,7 @@ export async function recordFallbackAsked(db: Tx, rows: { id: string; fallbackTy
     byType.set(type, [...(byType.get(type) ?? []), row.id]);
   });
   for (const [fallbackType, ids] of byType) {
-    await db.alimtalkSendLog.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { fallbackType, updatedAt: now } });
+    await onPool(db).$executeRaw`UPDATE "AlimtalkSendLog" SET "fallbackType" = ${fallbackType}, "updatedAt" = ${now}
+      WHERE id = ANY(${ids}::uuid[]) AND status = 'pending'`;
   }
 }

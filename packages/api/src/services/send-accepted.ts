@@ -3,10 +3,9 @@
 // data-modifying statement, atomic without a transaction of their own.
 import type { RecipientResult } from '@alimflow/alimtalk';
 import { nextRunAt, type FallbackSetting, type RepeatConfig } from '@alimflow/automation-core';
-import { onPool, type AlimtalkSendLog, type AlimtalkTemplateLink } from '@alimflow/db';
+import { onPool, type AlimtalkSendLog, type AlimtalkTemplateLink, type Db } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { linkFallback } from './fallback.ts';
-import type { Tx } from './jobs.ts';
 import { storedRepeatConfig } from './links.ts';
 
 /** The links of one batch: each one's fallback, and the series config of the live ones that repeat. */
@@ -30,13 +29,12 @@ export function batchLinksOf(links: LinkFacts[]): BatchLinks {
 }
 
 /** Read now, before the call: a rule edited while a send waited sends what the admin last saved (links of another org are never read). */
-export async function readBatchLinks(db: Tx, orgId: string, linkIds: (string | null)[]): Promise<BatchLinks> {
+export async function readBatchLinks(db: Db, orgId: string, linkIds: (string | null)[]): Promise<BatchLinks> {
   const ids = [...new Set(linkIds.filter((id): id is string => id !== null))];
   if (!ids.length) return { fallbacks: new Map(), repeats: new Map() };
-  const links = await db.alimtalkTemplateLink.findMany({
-    where: { orgId, id: { in: ids } },
-    select: { id: true, fallbackType: true, fallbackSendNo: true, fallbackTitle: true, fallbackContent: true, repeatConfig: true, isActive: true, deletedAt: true },
-  });
+  const links = await onPool(db).$queryRaw<Parameters<typeof batchLinksOf>[0]>`
+    SELECT id::text AS id, "fallbackType", "fallbackSendNo", "fallbackTitle", "fallbackContent", "repeatConfig", "isActive", "deletedAt"
+      FROM "AlimtalkTemplateLink" WHERE "orgId" = ${orgId}::uuid AND id = ANY(${ids}::uuid[])`;
   return batchLinksOf(links);
 }
 

@@ -5,7 +5,7 @@
 import { isCappedTrigger } from '@alimflow/automation-core';
 import type { AlimtalkSendLog } from '@alimflow/db';
 import { orgControls, windowWait } from './delivery-controls.ts';
-import { enqueueSendAt, enqueueSendGroups, type Tx } from './jobs.ts';
+import { enqueueSendAt, enqueueSendGroups, type RawTx } from './jobs.ts';
 
 export interface WindowRecheck {
   /** The rows that may go out now. */
@@ -19,11 +19,12 @@ export interface WindowRecheck {
  * and the jobs at the opening — the row's own job for `ownJobOf` (a row that may have been tried already keeps its
  * reconciling attempt), one group job per opening for the fresh batch mates. Reads nothing for manual/test rows.
  */
-export async function holdOutsideWindow(tx: Tx, rows: AlimtalkSendLog[], now: Date, ownJobOf: string | null): Promise<WindowRecheck> {
+export async function holdOutsideWindow(tx: RawTx, rows: AlimtalkSendLog[], now: Date, ownJobOf: string | null): Promise<WindowRecheck> {
   const controlled = rows.filter((r) => isCappedTrigger(r.triggerType));
   if (!controlled.length) return { go: rows, held: 0 };
   const linkIds = [...new Set(controlled.flatMap((r) => (r.linkId ? [r.linkId] : [])))];
-  const links = await tx.alimtalkTemplateLink.findMany({ where: { id: { in: linkIds } }, select: { id: true, sendWindow: true } });
+  const links = await tx.$queryRaw<{ id: string; sendWindow: unknown }[]>`
+    SELECT id::text AS id, "sendWindow" FROM "AlimtalkTemplateLink" WHERE id = ANY(${linkIds}::uuid[])`;
   const ruleWindows = new Map(links.map((l) => [l.id, l.sendWindow]));
   const controls = await orgControls(tx, [...new Set(controlled.map((r) => r.orgId))], now.getTime());
 

@@ -6,11 +6,11 @@
 // recipientGroupingKey (= the SendLog id) and only resent when NHN has never seen it.
 import { createHash } from 'node:crypto';
 import { isProviderError, type AlimtalkProvider } from '@alimflow/alimtalk';
-import type { AlimtalkSendLog } from '@alimflow/db';
+import { withPoolTransaction, type AlimtalkSendLog } from '@alimflow/db';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordFallbackAsked, resendParameterFor } from './fallback.ts';
-import { enqueueSend, type SendGroup, type Tx } from './jobs.ts';
+import { enqueueSend, type RawTx, type SendGroup } from './jobs.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
 import { markAccepted, readBatchLinks, type BatchLinks } from './send-accepted.ts';
 import { holdOutsideWindow } from './send-window-recheck.ts';
@@ -40,7 +40,7 @@ export function retryDelayMs(baseMs: number, attempts: number): number {
 /** What a send job works on: one row (its batch mates come along), or every fresh row of a group. */
 export type SendTarget = { sendLogId: string } | { group: SendGroup };
 
-async function claimRows(tx: Tx, rows: AlimtalkSendLog[], now: Date): Promise<AlimtalkSendLog[]> {
+async function claimRows(tx: RawTx, rows: AlimtalkSendLog[], now: Date): Promise<AlimtalkSendLog[]> {
   if (!rows.length) return [];
   await tx.$executeRaw`UPDATE "AlimtalkSendLog" SET "claimedUntil" = ${new Date(now.getTime() + CLAIM_MS)}, attempts = attempts + 1, "updatedAt" = ${now}
     WHERE id = ANY(${rows.map((l) => l.id)}::uuid[])`;
@@ -49,7 +49,7 @@ async function claimRows(tx: Tx, rows: AlimtalkSendLog[], now: Date): Promise<Al
 
 // Batch mates: fresh rows only (attempts = 0), so a row waiting out a retry back-off is not sent early, and none
 // the send window still holds (notBefore ahead).
-function freshRowsOf(tx: Tx, group: SendGroup, limit: number, except: string | null, now: Date) {
+function freshRowsOf(tx: RawTx, group: SendGroup, limit: number, except: string | null, now: Date) {
   return tx.$queryRaw<AlimtalkSendLog[]>`
     SELECT * FROM "AlimtalkSendLog"
      WHERE "orgId" = ${group.orgId}::uuid AND "templateCode" = ${group.templateCode}
@@ -60,9 +60,11 @@ function freshRowsOf(tx: Tx, group: SendGroup, limit: number, except: string | n
 }
 
 type Claimed = { rows: AlimtalkSendLog[]; held: number };
+const CLAIM_TX = { timeoutMs: 20_000 };
 
 async function claimBatch(deps: AppDeps, target: SendTarget, now: Date, jobId: string | undefined): Promise<Claimed> {
-  return deps.db.$transaction(async (tx) => {
+  // On a pool transaction: a full batch's 1,000 rows came back through Prisma's row deserialiser otherwise.
+  return withPoolTransaction(deps.db, async (tx) => {
     if ('group' in target) {
       const { go, held } = await holdOutsideWindow(tx, await freshRowsOf(tx, target.group, BATCH_LIMIT, null, now), now, null);
       const rows = await claimRows(tx, go, now);
@@ -83,7 +85,7 @@ async function claimBatch(deps: AppDeps, target: SendTarget, now: Date, jobId: s
     const mates = await freshRowsOf(tx, { orgId: log.orgId, templateCode: log.templateCode, senderKey: log.senderKey }, BATCH_LIMIT - 1, log.id, now);
     const { go, held } = await holdOutsideWindow(tx, [log, ...mates], now, log.id);
     return { rows: await claimRows(tx, go, now), held };
-  });
+  }, CLAIM_TX);
 }
 
 /** A group job drains its group: one NHN call per 1,000 rows until no fresh row is left. */
