@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkerState } from '@alimflow/api';
 import type { Logger } from 'pino';
-import { MALLOC_ENV, WORKER_NODE_FLAGS } from './process-memory.ts';
+import { MALLOC_ENV, NODE_MEMORY_FLAGS } from './process-memory.ts';
 
 export interface WorkerChildren {
   state(): WorkerState;
@@ -27,9 +27,10 @@ export function startWorkerChildren(count: number, env: Record<string, string>, 
   let stopping = false;
 
   const launch = (slot: number, failures: number) => {
-    // The worker's memory flags, then the parent's own Node flags (`--import tsx` under tsx, none when compiled; a
-    // profiler's or a bench's flags), which come later and so win over ours.
-    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...process.execArgv, ENTRY], {
+    // The memory flags, then the parent's own Node flags (`--import tsx` under tsx, the same memory flags under
+    // `pnpm start`, a profiler's or a bench's), which come later and so win over ours; ours are not repeated.
+    const inherited = process.execArgv.filter((flag) => !NODE_MEMORY_FLAGS.includes(flag));
+    const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, ...inherited, ENTRY], {
       env: { ...MALLOC_ENV, ...process.env, ...env, SEED_DEMO: 'false' },
       // The IPC channel: the child says when its worker runs, and stops by itself if this process dies.
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { findFreePort } from '@alimflow/db';
 import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MALLOC_ENV, WORKER_NODE_FLAGS } from '../src/process-memory.ts';
+import { MALLOC_ENV, NODE_MEMORY_FLAGS } from '../src/process-memory.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 let db: TestDatabase;
@@ -36,7 +36,8 @@ beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alimflow-worker-children-'));
   const port = await findFreePort();
   base = `http://127.0.0.1:${port}`;
-  api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // As `pnpm start` runs it: with the memory flags (which the children must not get twice).
+  api = spawn(process.execPath, [...NODE_MEMORY_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn', WORKER_PROCESSES: '1', WEB_DIST: '/nonexistent' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -58,7 +59,12 @@ describe('worker processes of pnpm start', () => {
     const [worker, ...others] = await workerPids(api.pid!);
     expect(others).toEqual([]);
     const args = await nul(`/proc/${worker}/cmdline`);
-    expect(args.slice(1, 1 + WORKER_NODE_FLAGS.length)).toEqual(WORKER_NODE_FLAGS);
+    expect(args.slice(1, 1 + NODE_MEMORY_FLAGS.length)).toEqual(NODE_MEMORY_FLAGS);
+    // Given once, though the API itself runs with them under pnpm start.
+    for (const flag of NODE_MEMORY_FLAGS) expect(args.filter((a) => a === flag)).toHaveLength(1);
+    // `pnpm start` and `pnpm worker` pass the same flags as this module says.
+    const scripts = (JSON.parse(await fs.readFile(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const script of [scripts.start!, scripts.worker!]) expect(script).toContain(`exec node ${NODE_MEMORY_FLAGS.join(' ')} dist/`);
     const env = await nul(`/proc/${worker}/environ`);
     for (const [name, value] of Object.entries(MALLOC_ENV)) expect(env).toContain(`${name}=${process.env[name] ?? value}`);
 

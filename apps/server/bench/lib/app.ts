@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import { createPrismaClient, findFreePort, startEmbeddedPostgres, type PrismaClient } from '@alimflow/db';
-import { MALLOC_ENV } from '../../src/process-memory.ts';
+import { MALLOC_ENV, NODE_MEMORY_FLAGS } from '../../src/process-memory.ts';
 import { sleep, waitFor } from './stats.ts';
 
 // As `pnpm start` runs it: the compiled server (build.mjs, run by `pnpm bench` first); BENCH_TSX=1 runs the sources
@@ -47,8 +47,8 @@ export async function startBenchApp(options: { workerProcesses: number }): Promi
   });
   const nhn = await startFakeNhnServer({ port: 0, ...sandboxCredentials, deliveryDelayMs: 100, maxStoredMessages: 200_000 });
   const port = await findFreePort();
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(TSX ? ['--import', 'tsx'] : []), MAIN], {
-    // The malloc settings `pnpm start` exports before it runs main.js.
+  const child: ChildProcess = spawn(process.execPath, [...NODE_MEMORY_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(TSX ? ['--import', 'tsx'] : []), MAIN], {
+    // The Node flags and malloc settings `pnpm start` runs main.js with.
     env: {
       ...MALLOC_ENV,
       ...process.env,
