@@ -1,7 +1,8 @@
-// What an evaluation batch reads before it decides, as raw statements on its own transaction (a pool transaction:
-// see withPoolTransaction). Each returns the shape Prisma's model query gave (Dates, parsed JSON, enums as text), one
-// statement each; the link's template comes in the same row rather than in a second query as `include` did.
-import type { AlimtalkTemplate, AlimtalkTemplateLink, Prisma } from '@alimflow/db';
+// What an evaluation batch (and the repeat sweep's claim) reads before it decides, as raw statements on its own
+// transaction (a pool transaction: see withPoolTransaction). Each returns the shape Prisma's model query gave
+// (Dates, parsed JSON, enums as text), one statement each: a link's template (and partition) come in its row, not
+// in further queries as `include` sent them.
+import { Prisma, type AlimtalkTemplateLink } from '@alimflow/db';
 import type { RawTx } from './jobs.ts';
 import type { LinkWithTemplate } from './links.ts';
 
@@ -17,27 +18,36 @@ export function partitionsOf(tx: RawTx, scopes: Scope[]): Promise<{ id: string; 
      WHERE (p.id, p."orgId") IN (SELECT * FROM unnest(${scopes.map((s) => s.partitionId)}::uuid[], ${scopes.map((s) => s.orgId)}::uuid[]))`;
 }
 
-type LinkRow = AlimtalkTemplateLink & { [K in keyof AlimtalkTemplate as `template.${K}`]: AlimtalkTemplate[K] };
-
 /** The live (not deleted) links of those partitions with their templates, oldest first (the order rules fire in). */
-export async function linksOfScopes(tx: RawTx, scopes: Scope[]): Promise<LinkWithTemplate[]> {
-  const rows = await tx.$queryRaw<LinkRow[]>`
+export function linksOfScopes(tx: RawTx, scopes: Scope[]): Promise<LinkWithTemplate[]> {
+  return linksWithTemplates(tx, Prisma.sql`
+    (l."orgId", l."partitionId") IN (SELECT * FROM unnest(${scopes.map((s) => s.orgId)}::uuid[], ${scopes.map((s) => s.partitionId)}::uuid[]))
+    AND l."deletedAt" IS NULL`);
+}
+
+/** These links (a deleted one too) with their templates and their partition's fields, for the repeat sweep. */
+export function linksWithPartitionFields(tx: RawTx, ids: string[]): Promise<(LinkWithTemplate & { partition: { fields: Prisma.JsonValue } })[]> {
+  return linksWithTemplates(tx, Prisma.sql`l.id = ANY(${ids}::uuid[])`, Prisma.sql`, p.fields AS "partition.fields"`);
+}
+
+// One row per link; "template.x" (and "partition.x") columns become the nested objects Prisma's include gave.
+async function linksWithTemplates<T extends LinkWithTemplate>(tx: RawTx, where: Prisma.Sql, extra: Prisma.Sql = Prisma.empty): Promise<T[]> {
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     SELECT l.*, l."triggerType"::text AS "triggerType",
            t.id::text AS "template.id", t."orgId"::text AS "template.orgId", t."senderKey" AS "template.senderKey",
            t."templateCode" AS "template.templateCode", t.name AS "template.name", t.content AS "template.content",
-           t.variables AS "template.variables", t.status::text AS "template.status", t."syncedAt" AS "template.syncedAt"
-      FROM "AlimtalkTemplateLink" l JOIN "AlimtalkTemplate" t ON t.id = l."templateId"
-     WHERE (l."orgId", l."partitionId") IN (SELECT * FROM unnest(${scopes.map((s) => s.orgId)}::uuid[], ${scopes.map((s) => s.partitionId)}::uuid[]))
-       AND l."deletedAt" IS NULL
+           t.variables AS "template.variables", t.status::text AS "template.status", t."syncedAt" AS "template.syncedAt" ${extra}
+      FROM "AlimtalkTemplateLink" l JOIN "AlimtalkTemplate" t ON t.id = l."templateId" JOIN "Partition" p ON p.id = l."partitionId"
+     WHERE ${where}
      ORDER BY l."createdAt", l.id`;
   return rows.map((row) => {
     const link: Record<string, unknown> = {};
-    const template: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(row)) {
-      if (key.startsWith('template.')) template[key.slice('template.'.length)] = value;
-      else link[key] = value;
+      const dot = key.indexOf('.');
+      if (dot < 0) link[key] = value;
+      else ((link[key.slice(0, dot)] ??= {}) as Record<string, unknown>)[key.slice(dot + 1)] = value;
     }
-    return { ...(link as AlimtalkTemplateLink), template: template as AlimtalkTemplate };
+    return link as T;
   });
 }
 

@@ -2,10 +2,11 @@
 // endpoint; both call processDueRepeats, which claims due entries with FOR UPDATE SKIP LOCKED so any number of
 // concurrent sweeps split the work instead of doubling it.
 import { decideRepeat, isDeferringSkipReason, isLastRepeat, nextRunAt, type EndReason, partitionFields, type RepeatConfig } from '@alimflow/automation-core';
-import type { AlimtalkAutomationQueue, Partition } from '@alimflow/db';
+import { withPoolTransaction, type AlimtalkAutomationQueue, type Partition } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { insertAutomationEvents, type AutomationEventInsert } from './bulk-insert.ts';
-import { enqueueSendGroups, type Tx } from './jobs.ts';
+import { linksWithPartitionFields } from './evaluation-reads.ts';
+import { enqueueSendGroups, type RawTx } from './jobs.ts';
 import { linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { endSeries } from './repeat-series.ts';
 import { decideSends, skipDetail, type DecideSendInput } from './send-decision.ts';
@@ -47,7 +48,8 @@ export async function processDueRepeats(
   const lane = async () => {
     while (Date.now() - started < budgetMs) {
       const now = deps.now();
-      const handled = await deps.db.$transaction(
+      const handled = await withPoolTransaction(
+        deps.db,
         async (tx) => {
           // The record comes with its entry (one statement, no id list sent back); OF q locks the entries only.
           const due = await tx.$queryRaw<DueEntry[]>`
@@ -58,7 +60,7 @@ export async function processDueRepeats(
           await handleEntries(tx, due, now, total);
           return due.length;
         },
-        { timeout: 60_000 },
+        { timeoutMs: 60_000 },
       );
       total.processed += handled;
       if (handled < batchSize) break;
@@ -69,7 +71,7 @@ export async function processDueRepeats(
   return total;
 }
 
-type LinkWithPartition = LinkWithTemplate & { partition: Partition };
+type LinkWithPartition = LinkWithTemplate & { partition: Pick<Partition, 'fields'> };
 
 type Ending = { entry: DueEntry; status: 'completed' | 'cancelled'; reason: EndReason; detail: unknown };
 
@@ -80,9 +82,9 @@ function linkContext(link: LinkWithPartition) {
   return { link, config: linkRepeatConfig(link), fields: partitionFields(link.partition.fields) };
 }
 
-async function handleEntries(tx: Tx, due: DueEntry[], now: Date, total: RepeatSweepResult) {
+async function handleEntries(tx: RawTx, due: DueEntry[], now: Date, total: RepeatSweepResult) {
   if (!due.length) return;
-  const links = await tx.alimtalkTemplateLink.findMany({ where: { id: { in: [...new Set(due.map((e) => e.linkId))] } }, include: { template: true, partition: true } });
+  const links = await linksWithPartitionFields(tx, [...new Set(due.map((e) => e.linkId))]);
   const linkById = new Map(links.map((l) => [l.id, linkContext(l)]));
   const events: AutomationEventInsert[] = [];
   const event = (entry: DueEntry, decision: string, reason: string | null, detail: unknown, sendLogId: string | null = null) =>
@@ -169,7 +171,7 @@ async function handleEntries(tx: Tx, due: DueEntry[], now: Date, total: RepeatSw
 }
 
 /** One endSeries per (org, status, reason) of the claim, each entry with its own detail. */
-async function endAll(tx: Tx, ending: Ending[], now: Date, total: RepeatSweepResult) {
+async function endAll(tx: RawTx, ending: Ending[], now: Date, total: RepeatSweepResult) {
   const groups = new Map<string, Ending[]>();
   for (const e of ending) {
     const key = `${e.entry.orgId}:${e.status}:${e.reason}`;
