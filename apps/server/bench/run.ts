@@ -66,7 +66,7 @@ const results = {
     ratio: med('throughput', 'ratio'),
     nhnCalls: med('throughput', 'nhnCalls'),
   },
-  httpWrites: { perSecond: med('httpWrites', 'perSecond'), p50Ms: med('httpWrites', 'p50Ms') },
+  httpWrites: { perSecond: med('httpWrites', 'perSecond'), p50Ms: med('httpWrites', 'p50Ms'), nhnCalls: med('httpWrites', 'nhnCalls') },
   sweep: { entries: size.sweep, entriesPerSecond: med('sweep', 'entriesPerSecond'), secondsFor100k: med('sweep', 'secondsFor100k') },
   rss: { idleMiB: med('throughput', 'idleRssMiB'), peakMiB: med('throughput', 'peakRssMiB') },
   statementsPerRecord: med('statementsPerRecord', 'perRecord'),

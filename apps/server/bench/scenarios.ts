@@ -122,7 +122,10 @@ export async function httpWrites(app: BenchApp, total: number) {
   const latencies = await inParallel(total, 30, () => createOverHttp(app, partitionId));
   const perSecond = total / ((performance.now() - started) / 1000);
   await allAccepted(app, partitionId, total, 300_000);
-  return { perSecond, p50Ms: percentile(latencies, 50) };
+  // How the sends went out while the writes came in: one NHN call per evaluation batch that sent its own, fewer
+  // when batches grew or the group jobs gathered them.
+  const calls = await app.db.alimtalkSendLog.groupBy({ by: ['requestId'], where: { link: { partitionId } } });
+  return { perSecond, p50Ms: percentile(latencies, 50), nhnCalls: calls.length };
 }
 
 /** Due repeat entries swept (REST endpoint, as an external scheduler calls it, beside the worker's cron). */

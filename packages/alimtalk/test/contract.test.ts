@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createNhnClient, NHN_DEFAULT_BASE_URL, type AlimtalkProvider } from '../src/index.ts';
+import { createNhnClient, type AlimtalkProvider } from '../src/index.ts';
 import { startFakeNhnServer, type FakeNhnServer } from '../src/fake/index.ts';
 import { contractSuite } from './contract.ts';
 import { creds } from './helpers.ts';
@@ -49,68 +49,5 @@ describe('contract: fake NHN server', () => {
   });
 });
 
-// ---------------------------------------------------------------- against real NHN (opt-in)
-
-const env = {
-  appKey: process.env.NHN_APPKEY,
-  secretKey: process.env.NHN_SECRET_KEY,
-  senderKey: process.env.NHN_SENDER_KEY,
-  baseUrl: process.env.NHN_BASE_URL || NHN_DEFAULT_BASE_URL,
-  recipient: process.env.NHN_TEST_RECIPIENT,
-  template: process.env.NHN_TEST_TEMPLATE,
-};
-const haveNhn = !!(env.appKey && env.secretKey && env.senderKey);
-if (!haveNhn) {
-  console.info(
-    '[alimtalk contract] real-NHN suite skipped: set NHN_APPKEY, NHN_SECRET_KEY and NHN_SENDER_KEY to run it ' +
-      '(optional: NHN_BASE_URL; NHN_TEST_RECIPIENT + NHN_TEST_TEMPLATE to also send real messages).',
-  );
-} else if (!(env.recipient && env.template)) {
-  console.info(
-    '[alimtalk contract] real NHN: sending tests not registered — set NHN_TEST_RECIPIENT and NHN_TEST_TEMPLATE.',
-  );
-}
-
-describe.skipIf(!haveNhn)('contract: real NHN Cloud', () => {
-  const real = (over: { appKey?: string; secretKey?: string } = {}) =>
-    createNhnClient({
-      baseUrl: env.baseUrl,
-      appKey: over.appKey ?? env.appKey ?? '',
-      secretKey: over.secretKey ?? env.secretKey ?? '',
-      timeoutMs: 15_000,
-    });
-  // createNhnClient rejects empty credentials, so build lazily when the suite is skipped
-  const provider: AlimtalkProvider = haveNhn
-    ? real()
-    : {
-        name: 'unused',
-        sendBatch: () => Promise.reject(new Error('unused')),
-        listTemplates: () => Promise.reject(new Error('unused')),
-        getTemplate: () => Promise.reject(new Error('unused')),
-        findMessages: () => Promise.reject(new Error('unused')),
-        fetchDeliveryResults: () => Promise.reject(new Error('unused')),
-        deliveryResultPages: () => {
-          throw new Error('unused');
-        },
-      };
-  contractSuite(provider, {
-    makeProvider: real,
-    senderKey: env.senderKey ?? '',
-    secrets: [env.appKey ?? '', env.secretKey ?? ''].filter(Boolean),
-    ...(env.recipient && env.template
-      ? {
-          send: {
-            templateCode: env.template,
-            recipientNo: env.recipient,
-            params: async () => {
-              const t = await provider.getTemplate(env.senderKey!, env.template!);
-              if (!t) throw new Error(`NHN_TEST_TEMPLATE ${env.template} not found`);
-              return Object.fromEntries(t.variables.map((v) => [v, '테스트']));
-            },
-          },
-        }
-      : {}),
-    deliveryTimeoutMs: 120_000,
-    expectDelivered: false,
-  });
-});
+// The same suite against real NHN Cloud is `pnpm --filter @alimflow/alimtalk test:nhn` (test/real-nhn.nhn.ts): it needs
+// credentials, so it is its own command rather than a skipped part of `pnpm test`.
