@@ -68,6 +68,16 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
     return { lines: lines.length };
   },
 };
+/** Where Postgres spent its execution time in the scenario, per request (or in all): the 15 costliest statements. */
+async function printTopStatements(app: Awaited<ReturnType<typeof startBenchApp>>, per: number) {
+  const rows = await app.db.$queryRawUnsafe<{ ms: number; calls: bigint; query: string }[]>(`
+    SELECT total_exec_time AS ms, calls, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements
+     WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`);
+  const all = rows.reduce((a, r) => a + r.ms, 0);
+  console.log(`  postgres execution: ${(all / per).toFixed(3)} ms per request in the top 15`);
+  for (const r of rows) console.log(`  ${(r.ms / per).toFixed(3)} ms  ${(Number(r.calls) / per).toFixed(2)} calls  ${r.query.slice(0, 140)}`);
+}
+
 const chosen = process.argv.slice(2).filter((a) => a in scenarios);
 if (!chosen.length) throw new Error(`name one or more of: ${Object.keys(scenarios).join(', ')}`);
 console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -79,7 +89,10 @@ try {
     const f = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
     return { all: (Number(f[11]) + Number(f[12])) / 100, sys: Number(f[12]) / 100 };
   }));
+  const pgStatements = process.env.BENCH_PG_STATEMENTS === '1';
+  if (pgStatements) await app.db.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   for (const name of process.argv.slice(2).filter((a) => a in scenarios)) {
+    if (pgStatements) await app.db.$queryRawUnsafe('SELECT pg_stat_statements_reset()');
     const before = await cpu();
     const [pgBefore, benchBefore] = [await app.pgCpuSeconds(), process.cpuUsage()];
     // Resident memory of the app's processes: at the start, the highest seen (sampled every 250 ms) and at the end.
@@ -99,6 +112,7 @@ try {
       r.cpuMsPerRequest_api = (1000 * (after[0]!.all - before[0]!.all)) / r.requests;
       r.sysMsPerRequest_api = (1000 * (after[0]!.sys - before[0]!.sys)) / r.requests;
     }
+    if (pgStatements) await printTopStatements(app, r.requests ?? 1);
     console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${Math.abs(v) < 10 ? v.toPrecision(3) : v.toFixed(1)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`);
   }
 } finally {

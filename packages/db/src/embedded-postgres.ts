@@ -30,6 +30,8 @@ export interface EmbeddedOptions {
   /** Delete the data directory on stop (tests). */
   ephemeral?: boolean;
   onLog?: (message: string) => void;
+  /** More `-c name=value` settings for the server (the bench's pg_stat_statements). */
+  settings?: Record<string, string>;
 }
 
 const USER = 'postgres';
@@ -61,7 +63,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // Postgres refuses to run as root; the package then creates a `postgres` OS user and chowns the data dir.
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: log,
     onError: (e) => log(String(e)),
   });

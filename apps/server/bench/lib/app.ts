@@ -39,6 +39,8 @@ export async function startBenchApp(options: { workerProcesses: number }): Promi
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, 'pg'),
     ephemeral: true,
+    // BENCH_PG_STATEMENTS=1: pg_stat_statements loaded, for probe.ts to print where Postgres spends its time.
+    ...(process.env.BENCH_PG_STATEMENTS === '1' ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {}),
     // log_statement = all only while counting (ALTER SYSTEM + reload); a line per statement, top-level.
     onLog: (m) => {
       if (statements.counting) for (const line of m.split('\n')) if (/LOG:\s+(statement|execute [^:]*):/.test(line)) statements.count += 1;

@@ -49,11 +49,8 @@ export async function addJob(tx: RawTx, task: string, payload: object, options: 
   throw new Error(`could not enqueue ${task}: its keyed job kept being locked while it was added`);
 }
 
-/**
- * The graphile_worker.add_job call as an SQL fragment, for a statement that writes a row and enqueues its job at
- * once (records.ts). Only for jobs without a key: a keyed one needs addJob's asking again.
- */
-export function addJobCall(task: string, payload: object, options: AddJobOptions = {}): Prisma.Sql {
+/** The graphile_worker.add_job call as an SQL fragment. */
+function addJobCall(task: string, payload: object, options: AddJobOptions = {}): Prisma.Sql {
   return Prisma.sql`graphile_worker.add_job(
       identifier => ${task},
       payload => ${JSON.stringify(payload)}::json,

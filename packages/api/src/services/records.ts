@@ -2,10 +2,11 @@
 // so the evaluation sees exactly this change even if the record moves on before the job runs.
 import { randomUUID } from 'node:crypto';
 import type { RecordData } from '@alimflow/automation-core';
-import { Prisma, queryRows, type Db, type Record as RecordRow } from '@alimflow/db';
+import type { Prisma, Db, Record as RecordRow } from '@alimflow/db';
 import { z } from 'zod';
 import { invalid as invalidInput, notFound, NOUN } from '../errors.ts';
-import { addJob, addJobCall, TASKS, type Tx } from './jobs.ts';
+import { addJob, TASKS, type Tx } from './jobs.ts';
+import { insertRecordWithJob } from './record-insert-batch.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
 import { loadPartition, loadWritablePartition } from './partition-lookup.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
@@ -37,9 +38,8 @@ function invalid(problems: Parameters<typeof describeProblems>[0]): never {
 }
 
 /**
- * The row and its evaluate job in ONE statement (a data-modifying CTE is one implicit transaction): the hot write
- * path was BEGIN, INSERT, add_job, COMMIT, four round trips and three Prisma query compilations per record. On the
- * pool directly (queryRows), without Prisma's per-query compilation.
+ * The row and its evaluate job in one statement, shared with the creations of the same org that arrive meanwhile
+ * (record-insert-batch.ts): the hot write path was BEGIN, INSERT, add_job, COMMIT per record.
  */
 export async function createRecord(db: Db, orgId: string, partitionId: string, patch: RecordPatch, now: Date): Promise<RecordRow> {
   const partition = await loadWritablePartition(db, orgId, partitionId);
@@ -47,13 +47,7 @@ export async function createRecord(db: Db, orgId: string, partitionId: string, p
   if (!result.ok) invalid(result.problems);
   const id = randomUUID();
   const payload: RecordEventPayload = { eventId: randomUUID(), orgId, recordId: id, partitionId, event: 'create', before: null, after: result.data, at: now.toISOString() };
-  const [record] = await queryRows<RecordRow>(db, Prisma.sql`
-    WITH r AS (
-      INSERT INTO "Record" (id, "orgId", "partitionId", data, "createdAt", "updatedAt")
-      VALUES (${id}::uuid, ${orgId}::uuid, ${partitionId}::uuid, ${JSON.stringify(result.data)}::jsonb, ${now}, ${now})
-      RETURNING id::text AS id, "orgId"::text AS "orgId", "partitionId"::text AS "partitionId", data, "createdAt", "updatedAt")
-    SELECT r.* FROM r CROSS JOIN ${addJobCall(TASKS.evaluate, payload, EVALUATE_JOB)} AS job`);
-  return record!;
+  return insertRecordWithJob(db, { id, orgId, partitionId, data: result.data, at: now, job: { task: TASKS.evaluate, payload, maxAttempts: EVALUATE_JOB.maxAttempts } });
 }
 
 export async function updateRecord(db: Db, orgId: string, recordId: string, patch: RecordPatch, now: Date) {

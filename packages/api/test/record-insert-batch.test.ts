@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRecordWithJob } from '../src/services/record-insert-batch.ts';
+import { TASKS } from '../src/services/jobs.ts';
+import { nextPhone } from './support/fixtures.ts';
+import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
+
+let h: Harness;
+let org: TestOrg;
+let other: TestOrg;
+beforeAll(async () => {
+  h = await createHarness();
+  org = await h.createOrg('묶음 쓰기');
+  other = await h.createOrg('다른 회사');
+});
+afterAll(() => h.close());
+
+const evaluateJobsOf = (recordIds: string[]) =>
+  h.db.$queryRaw<{ recordId: string; orgId: string; event: string }[]>`
+    SELECT j.payload->>'recordId' AS "recordId", j.payload->>'orgId' AS "orgId", j.payload->>'event' AS event
+      FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+     WHERE t.identifier = ${TASKS.evaluate} AND j.payload->>'recordId' = ANY(${recordIds}::text[])`;
+
+// Rows written by one transaction share its xmin: how many transactions the creations took.
+const transactionsOf = async (recordIds: string[]) => {
+  const [row] = await h.db.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT xmin::text)::int AS n FROM "Record" WHERE id = ANY(${recordIds}::uuid[])`;
+  return row!.n;
+};
+
+describe('concurrent record creations', () => {
+  it('share statements, and every record still gets exactly its own evaluate job in its own org', async () => {
+    const create = (o: TestOrg, i: number) => o.admin.records.create({ partitionId: o.partitionId, data: { 이름: `고객${i}`, 전화번호: nextPhone(), 상태: '신규' } });
+    const [mine, theirs] = await Promise.all([
+      Promise.all(Array.from({ length: 40 }, (_, i) => create(org, i))),
+      Promise.all(Array.from({ length: 10 }, (_, i) => create(other, i))),
+    ]);
+    const ids = mine.map((r) => r.id);
+    expect(new Set(ids).size).toBe(40);
+    expect(mine.every((r) => r.orgId === org.orgId && r.partitionId === org.partitionId)).toBe(true);
+    expect(theirs.every((r) => r.orgId === other.orgId)).toBe(true);
+    // Each caller got its own row back, with its own data.
+    expect(mine.map((r) => (r.data as Record<string, string>)['이름'])).toEqual(Array.from({ length: 40 }, (_, i) => `고객${i}`));
+
+    const jobs = await evaluateJobsOf([...ids, ...theirs.map((r) => r.id)]);
+    expect(jobs).toHaveLength(50);
+    expect(jobs.filter((j) => ids.includes(j.recordId)).every((j) => j.orgId === org.orgId && j.event === 'create')).toBe(true);
+    expect(new Set(jobs.map((j) => j.recordId)).size).toBe(50);
+    expect(await transactionsOf(ids)).toBeLessThan(40);
+  });
+
+  it('a row that cannot be written fails alone: the others of its statement are written with their jobs', async () => {
+    const at = new Date();
+    const row = (partitionId: string) => {
+      const id = randomUUID();
+      return { id, orgId: org.orgId, partitionId, data: { 이름: '홍길동' }, at, job: { task: TASKS.evaluate, payload: { recordId: id, orgId: org.orgId }, maxAttempts: 10 } };
+    };
+    const good = Array.from({ length: 6 }, () => row(org.partitionId));
+    const bad = row(randomUUID()); // no such partition: the foreign key refuses it
+    const results = await Promise.allSettled([good[0]!, good[1]!, bad, ...good.slice(2)].map((r) => insertRecordWithJob(h.db, r)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(await h.db.record.count({ where: { id: { in: good.map((g) => g.id) } } })).toBe(6);
+    expect(await h.db.record.count({ where: { id: bad.id } })).toBe(0);
+    const jobs = await evaluateJobsOf([...good.map((g) => g.id), bad.id]);
+    expect(jobs.map((j) => j.recordId).sort()).toEqual(good.map((g) => g.id).sort());
+  });
+});
