@@ -2,6 +2,7 @@
 // changed or switched back on in it, and imports cannot start into it. Each refusal is PRECONDITION_FAILED with a Korean sentence that says to
 // restore the partition, and it changes nothing (no row, no evaluation job). Restoring lifts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUED_RECORD_EVENTS } from '../src/services/jobs.ts';
 import { LEAD_FIELDS, nextPhone } from './support/fixtures.ts';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
 import { expectTRPCError } from './support/router-helpers.ts';
@@ -21,8 +22,7 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 const evaluateJobs = (partitionId: string) =>
   h.db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-    WHERE t.identifier = 'automation.evaluate' AND j.payload->>'partitionId' = ${partitionId}`.then((rows) => Number(rows[0]!.n));
+    SELECT count(*) AS n FROM (${QUEUED_RECORD_EVENTS}) q WHERE q.payload->>'partitionId' = ${partitionId}`.then((rows) => Number(rows[0]!.n));
 
 const ruleInput = (partitionId: string, name: string) => ({
   partitionId,

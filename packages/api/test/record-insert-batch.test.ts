@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRecordWithJob } from '../src/services/record-insert-batch.ts';
-import { TASKS } from '../src/services/jobs.ts';
-import { nextPhone } from './support/fixtures.ts';
-import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
+import { QUEUED_RECORD_EVENTS, TASKS } from '../src/services/jobs.ts';
+import { createEventFor, createLink, nextPhone } from './support/fixtures.ts';
+import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 
 let h: Harness;
 let org: TestOrg;
@@ -16,10 +16,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const evaluateJobsOf = (recordIds: string[]) =>
-  h.db.$queryRaw<{ recordId: string; orgId: string; event: string }[]>`
-    SELECT j.payload->>'recordId' AS "recordId", j.payload->>'orgId' AS "orgId", j.payload->>'event' AS event
-      FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-     WHERE t.identifier = ${TASKS.evaluate} AND j.payload->>'recordId' = ANY(${recordIds}::text[])`;
+  h.db.$queryRaw<{ recordId: string; orgId: string; event: string; jobId: string }[]>`
+    SELECT q.payload->>'recordId' AS "recordId", q.payload->>'orgId' AS "orgId", q.payload->>'event' AS event, q."jobId"
+      FROM (${QUEUED_RECORD_EVENTS}) q WHERE q.payload->>'recordId' = ANY(${recordIds}::text[])`;
 
 // Rows written by one transaction share its xmin: how many transactions the creations took.
 const transactionsOf = async (recordIds: string[]) => {
@@ -46,6 +45,8 @@ describe('concurrent record creations', () => {
     expect(jobs.filter((j) => ids.includes(j.recordId)).every((j) => j.orgId === org.orgId && j.event === 'create')).toBe(true);
     expect(new Set(jobs.map((j) => j.recordId)).size).toBe(50);
     expect(await transactionsOf(ids)).toBeLessThan(40);
+    // and the records of one statement share one batch job
+    expect(new Set(jobs.filter((j) => ids.includes(j.recordId)).map((j) => j.jobId)).size).toBeLessThan(40);
   });
 
   it('a row that cannot be written fails alone: the others of its statement are written with their jobs', async () => {
@@ -62,5 +63,32 @@ describe('concurrent record creations', () => {
     expect(await h.db.record.count({ where: { id: bad.id } })).toBe(0);
     const jobs = await evaluateJobsOf([...good.map((g) => g.id), bad.id]);
     expect(jobs.map((j) => j.recordId).sort()).toEqual(good.map((g) => g.id).sort());
+  });
+});
+
+describe('an evaluate batch job', () => {
+  it('evaluates its entries once each, and an entry that fails is all that is retried', async () => {
+    const link = await createLink(h, org, { name: 'batch job retry' });
+    const records = await Promise.all(
+      ['하나', '둘'].map((name) => h.db.record.create({ data: { orgId: org.orgId, partitionId: org.partitionId, data: { 이름: name, 전화번호: nextPhone(), 상태: '신규' } } })),
+    );
+    const good = records.map((r) => createEventFor(r, `batch-${r.id}`));
+    const bad = { ...createEventFor(records[0]!, `batch-bad-${records[0]!.id}`), orgId: 'not-an-org-id' };
+    await h.db.$executeRaw`SELECT graphile_worker.add_job(${TASKS.evaluate}, ${JSON.stringify([good[0], bad, good[1]])}::json, max_attempts => 5)`;
+    const worker = await h.startWorker({ cron: false });
+    try {
+      const left = await eventually(async () => {
+        const rows = await h.db.$queryRaw<{ attempts: number; payload: { eventId: string } }[]>`
+          SELECT q.attempts, q.payload FROM (${QUEUED_RECORD_EVENTS}) q WHERE q.payload->>'eventId' LIKE 'batch-%'`;
+        return rows.length === 1 && rows[0]!.attempts >= 1 ? rows : null;
+      }, 15_000, 'the failed entry to be the only one left');
+      expect(left[0]!.payload.eventId).toBe(bad.eventId);
+      const fired = await h.db.automationEvent.findMany({ where: { linkId: link.id, recordId: { in: records.map((r) => r.id) } } });
+      expect(fired.map((e) => e.recordId).sort()).toEqual(records.map((r) => r.id).sort());
+      expect(fired.every((e) => e.decision === 'fired')).toBe(true);
+    } finally {
+      await worker.stop();
+      await h.db.alimtalkTemplateLink.update({ where: { id: link.id }, data: { isActive: false } });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addJob } from '../src/services/jobs.ts';
+import { addJob, QUEUED_RECORD_EVENTS } from '../src/services/jobs.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
 
@@ -15,7 +15,7 @@ afterAll(() => h.close());
 
 const jobs = (recordId: string) =>
   h.db.$queryRaw<{ task_identifier: string; payload: { event: string; before: unknown; after: unknown } }[]>`
-    SELECT t.identifier AS task_identifier, j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.payload->>'recordId' = ${recordId} ORDER BY j.id`;
+    SELECT 'automation.evaluate' AS task_identifier, q.payload FROM (${QUEUED_RECORD_EVENTS}) q WHERE q.payload->>'recordId' = ${recordId} ORDER BY q."jobId"::bigint`;
 
 describe('records API', () => {
   it('creates a record in canonical form and enqueues its evaluation in the same transaction', async () => {

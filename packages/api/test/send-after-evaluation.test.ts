@@ -68,7 +68,7 @@ describe('sending right after a small evaluation', () => {
   it('one event: its send reaches NHN before the evaluate job returns, once, and no send job is left', async () => {
     const link = await createLink(h, org, { name: 'direct send' });
     const record = await newRecord('직행');
-    const summary = await evaluateJobBatch(h.deps, createEventFor(record, `direct-${record.id}`), 'pool-direct');
+    const { summary } = await evaluateJobBatch(h.deps, [createEventFor(record, `direct-${record.id}`)], 'pool-direct');
     expect(summary).toMatchObject({ events: 1, fired: 1 });
     const [log] = await h.db.alimtalkSendLog.findMany({ where: { recordId: record.id } });
     expect(log).toMatchObject({ status: 'accepted', attempts: 1 });
@@ -84,7 +84,7 @@ describe('sending right after a small evaluation', () => {
     await h.db.$transaction(async (tx) => {
       for (const r of records.slice(1)) await enqueueEvaluation(tx, createEventFor(r, `backlog-${r.id}`));
     });
-    const summary = await evaluateJobBatch(h.deps, createEventFor(records[0]!, `backlog-${records[0]!.id}`), 'pool-backlog');
+    const { summary } = await evaluateJobBatch(h.deps, [createEventFor(records[0]!, `backlog-${records[0]!.id}`)], 'pool-backlog');
     expect(summary).toMatchObject({ events: SEND_HERE_MAX_EVENTS + 1, fired: SEND_HERE_MAX_EVENTS + 1 });
     const logs = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id } });
     expect(logs.map((l) => l.status)).toEqual(logs.map(() => 'pending'));
@@ -162,7 +162,7 @@ describe('sending right after a small evaluation', () => {
     // Another evaluation's committed row and the group job it left waiting (a backlog's batch, say).
     const waiting = await h.db.$transaction(async (tx) => (await pendingRowWithGroupJob(tx, link.id, earlier, `folded-${earlier.id}`)).row);
     const record = await newRecord('나중');
-    const summary = await evaluateJobBatch(h.deps, createEventFor(record, `folded-${record.id}`), 'pool-folded');
+    const { summary } = await evaluateJobBatch(h.deps, [createEventFor(record, `folded-${record.id}`)], 'pool-folded');
     expect(summary).toMatchObject({ events: 1, fired: 1 });
     const logs = await h.db.alimtalkSendLog.findMany({ where: { linkId: link.id }, orderBy: { createdAt: 'asc' } });
     expect(logs.map((l) => [l.id === waiting.id, l.status])).toEqual([[true, 'accepted'], [false, 'accepted']]);

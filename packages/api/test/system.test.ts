@@ -53,13 +53,18 @@ describe('failed jobs', () => {
     const log = await insertSendLog(h, a, { status: 'pending' });
     const ownSend = await failedJob('alimtalk.send', { sendLogId: log.id });
     const theirs = await failedJob('automation.evaluate', evaluatePayload(b));
+    // A batch job (records created together) is its org's too, named by its first record.
+    const batch = [evaluatePayload(a), evaluatePayload(a)];
+    const ownBatch = await failedJob('automation.evaluate', batch);
+    await failedJob('automation.evaluate', [evaluatePayload(b)]);
     const theirLog = await insertSendLog(h, b, { status: 'pending' });
     await failedJob('alimtalk.send', { sendLogId: theirLog.id });
     await failedJob('sessions.purge-expired', {});
 
     const { jobs, otherFailed } = (await a.admin.system.overview()).failedJobs;
-    expect(jobs.map((j) => j.id).sort()).toEqual([ownEval, ownSend].sort());
-    expect(otherFailed).toBe(3);
+    expect(jobs.map((j) => j.id).sort()).toEqual([ownEval, ownSend, ownBatch].sort());
+    expect(otherFailed).toBe(4);
+    expect(jobs.find((j) => j.id === ownBatch)).toMatchObject({ subjectId: batch[0]!.recordId });
     const evalJob = jobs.find((j) => j.id === ownEval)!;
     expect(evalJob).toMatchObject({ task: 'automation.evaluate', attempts: 2 });
     expect(evalJob.lastError).not.toMatch(/srv|SELECT/);
@@ -100,8 +105,9 @@ describe('ops snapshot', () => {
     expect(s.evaluationLagSeconds).toBeGreaterThanOrEqual(90);
     expect(s.evaluationLagSeconds).toBeLessThan(120);
     const evaluate = s.queues.find((q) => q.task === 'automation.evaluate')!;
-    // Waiting: the retried job of the test above and this one; failed: org A's and org B's left from above.
-    expect(evaluate).toMatchObject({ depth: 2, running: 0, failed: 2 });
+    // Waiting: the retried job of the test above and this one; failed: org A's and org B's left from above, single
+    // and batch.
+    expect(evaluate).toMatchObject({ depth: 2, running: 0, failed: 4 });
     const counts = await h.db.alimtalkSendLog.groupBy({ by: ['status'], _count: { _all: true } });
     expect(s.sendsByStatus).toEqual(expect.arrayContaining(counts.map((c) => ({ status: c.status, count: c._count._all }))));
   });

@@ -37,13 +37,14 @@ export function errorSummary(message: string | null): string | null {
 }
 
 // One definition of "this job is the org's", used by the list and by both actions.
+// An evaluate batch job (records created together) is one org's: its first entry names it.
 const OWNED = `(
-  (t.identifier = '${TASKS.evaluate}' AND j.payload->>'orgId' = $1)
+  (t.identifier = '${TASKS.evaluate}' AND COALESCE(j.payload->>'orgId', j.payload->0->>'orgId') = $1)
   OR (t.identifier = '${TASKS.send}' AND EXISTS (
         SELECT 1 FROM "AlimtalkSendLog" s WHERE s.id::text = j.payload->>'sendLogId' AND s."orgId"::text = $1))
   OR (t.identifier = '${TASKS.importRecords}' AND EXISTS (
         SELECT 1 FROM "RecordImport" r WHERE r.id::text = j.payload->>'importId' AND r."orgId"::text = $1)))`;
-const SUBJECT = `COALESCE(j.payload->>'recordId', j.payload->>'sendLogId', j.payload->>'importId')`;
+const SUBJECT = `COALESCE(j.payload->>'recordId', j.payload->0->>'recordId', j.payload->>'sendLogId', j.payload->>'importId')`;
 const FROM = `graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`;
 const FAILED = `j.attempts >= j.max_attempts`;
 

@@ -33,7 +33,7 @@ export function createMetrics(snapshot: () => Promise<OpsSnapshot>): Metrics {
     registers,
   });
   const lag = new Gauge({ name: 'alimflow_evaluation_lag_seconds', help: 'Age of the oldest committed record event not yet evaluated (0 when none waits)', registers });
-  const depth = new Gauge({ name: 'alimflow_queue_depth', help: 'Jobs waiting, scheduled or running, per task', labelNames: ['task'], registers });
+  const depth = new Gauge({ name: 'alimflow_queue_depth', help: 'Jobs waiting, scheduled or running, per task (a batch job counts its entries)', labelNames: ['task'], registers });
   const running = new Gauge({ name: 'alimflow_queue_running', help: 'Jobs locked by a worker right now, per task', labelNames: ['task'], registers });
   const failedJobs = new Gauge({ name: 'alimflow_queue_failed_jobs', help: 'Jobs out of attempts (permanently failed) per task', labelNames: ['task'], registers });
   const sends = new Gauge({ name: 'alimflow_sends', help: 'Send log rows by status (within the retention window)', labelNames: ['status'], registers });

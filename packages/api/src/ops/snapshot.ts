@@ -46,7 +46,9 @@ export async function readOpsSnapshot(db: Db, silentAfterMs: number): Promise<Op
        WHERE t.identifier = ${TASKS.evaluate} AND j.attempts < j.max_attempts`,
     db.$queryRaw<Array<{ task: string; depth: bigint; running: bigint; failed: bigint }>>`
       SELECT t.identifier AS task,
-             count(*) FILTER (WHERE j.attempts < j.max_attempts) AS depth,
+             -- A batch job (record events created together) counts its entries: the depth is work, not rows.
+             sum(CASE WHEN json_typeof(j.payload) = 'array' THEN json_array_length(j.payload) ELSE 1 END)
+               FILTER (WHERE j.attempts < j.max_attempts) AS depth,
              count(*) FILTER (WHERE j.locked_at IS NOT NULL) AS running,
              count(*) FILTER (WHERE j.attempts >= j.max_attempts) AS failed
         FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id

@@ -1,8 +1,9 @@
 // Task `automation.evaluate`: committed record changes → a decision per link of each record's partition, each stored
-// as an AutomationEvent (fired, or skipped with the reason and the condition trace). A job evaluates its own event
-// and up to EVALUATION_BATCH - 1 other waiting evaluate jobs in ONE transaction (claimJobBatch), so a burst costs a
-// statement per step per batch instead of per event; the claimed jobs are deleted in that same transaction, so a
-// crash hands all of them back together and a commit finishes all of them together.
+// as an AutomationEvent (fired, or skipped with the reason and the condition trace). A job carries one event, or
+// the events of records created together (a graphile-worker batch job, record-insert-batch.ts). It evaluates them
+// and the events of other waiting evaluate jobs, up to EVALUATION_BATCH, in ONE transaction (claimJobBatch), so a
+// burst costs a statement per step per batch instead of per event; the claimed jobs are deleted in that same
+// transaction, so a crash hands all of them back together and a commit finishes all of them together.
 import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
 import { withPoolTransaction, type AlimtalkSendLog } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
@@ -13,7 +14,7 @@ import { linksOfScopes, partitionsOf, pendingSeriesOf } from './evaluation-reads
 import { enqueueSendGroup, sendGroupKey, sendGroups, TASKS, type RawTx, type SendGroup } from './jobs.ts';
 import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-batch.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
-import { recordEventPayloadSchema, type RecordEventPayload } from './records.ts';
+import { recordEventPayloadSchema, recordEventsOf, type RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
 import { batchLinksOf, type BatchLinks } from './send-accepted.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
@@ -43,29 +44,89 @@ const BATCH_TX = { timeoutMs: 60_000 };
 export const SEND_HERE_MAX_EVENTS = 20;
 
 /**
- * The worker task: this job's event plus waiting ones. A batch that fails for another reason than the database
- * retries this event alone, so one bad event cannot hold back the others. `lockedBy` is the running job's worker
- * pool: with it, a small batch sends here (see SEND_HERE_MAX_EVENTS).
+ * An evaluate job as graphile-worker runs it. A batch job (array payload) answers with one promise per entry, so
+ * graphile-worker retries only the entries that failed (its batch-job protocol); a single event throws.
  */
-export async function evaluateJobBatch(deps: AppDeps, primary: RecordEventPayload, lockedBy?: string | null): Promise<EvaluationSummary> {
+export async function runEvaluateJob(deps: AppDeps, payload: unknown, lockedBy: string | null): Promise<void | Promise<void>[]> {
+  const parsed = recordEventsOf(payload).map((p) => recordEventPayloadSchema.safeParse(p));
+  const events = parsed.flatMap((p) => (p.success ? [p.data] : []));
+  const { summary, errors } = events.length ? await evaluateJobBatch(deps, events, lockedBy) : { summary: emptySummary(), errors: [] };
+  deps.logger.debug(summary, 'record events evaluated');
+  let next = 0;
+  const results = parsed.map((p) => (p.success ? (errors[next++] ?? null) : p.error));
+  if (!Array.isArray(payload)) {
+    if (results[0]) throw results[0];
+    return;
+  }
+  return results.map((error) => {
+    if (!error) return Promise.resolve();
+    const failed = Promise.reject(error);
+    failed.catch(() => {}); // handled: graphile-worker reads it with allSettled, after this returns
+    return failed;
+  });
+}
+
+/** A mate's events, or undefined (left to run as its own job, where a bad payload fails visibly). */
+function mateEvents(payload: unknown): RecordEventPayload[] | undefined {
+  const events = recordEventsOf(payload).map((p) => recordEventPayloadSchema.safeParse(p).data);
+  return events.every((e) => e !== undefined) ? events : undefined;
+}
+
+/** What a job's evaluation came to: the summary, and the error of each of its own events that failed (else null). */
+export interface JobEvaluation {
+  summary: EvaluationSummary;
+  errors: (Error | null)[];
+}
+
+/**
+ * The worker task: this job's events plus waiting ones. A batch that fails for another reason than the database
+ * evaluates this job's events one by one, so one bad event cannot hold back the others: `errors` says which failed,
+ * for graphile-worker to retry only those. `lockedBy` is the running job's worker pool: with it, a small batch sends
+ * here (see SEND_HERE_MAX_EVENTS).
+ */
+export async function evaluateJobBatch(deps: AppDeps, own: RecordEventPayload[], lockedBy?: string | null): Promise<JobEvaluation> {
   const held: HeldSends = { lockedBy: lockedBy ?? null, jobs: [] };
-  let outcome: EvaluationSummary;
+  const errors: (Error | null)[] = own.map(() => null);
+  let summary: EvaluationSummary;
   try {
-    outcome = await withPoolTransaction(deps.db, async (tx) => {
-      const mates = await claimJobBatch(tx, TASKS.evaluate, EVALUATION_BATCH - 1, (p) => recordEventPayloadSchema.safeParse(p).data);
-      return evaluateEvents(deps, tx, [primary, ...mates], held);
+    summary = await withPoolTransaction(deps.db, async (tx) => {
+      const mates = await claimJobBatch(tx, TASKS.evaluate, EVALUATION_BATCH - own.length, mateEvents);
+      return evaluateEvents(deps, tx, [...own, ...mates], held);
     }, BATCH_TX);
   } catch (error) {
     forgetHeldJobs(held.jobs.map((j) => j.jobId));
     held.jobs = [];
     if (isDatabaseUnavailable(error)) throw error;
-    outcome = await withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [primary], held), BATCH_TX).catch((e: unknown) => {
-      forgetHeldJobs(held.jobs.map((j) => j.jobId));
-      throw e;
-    });
+    summary = emptySummary();
+    let down: unknown = null;
+    for (const [i, event] of own.entries()) {
+      const before = held.jobs.length;
+      try {
+        addSummary(summary, await withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [event], held), BATCH_TX));
+      } catch (e) {
+        // Rolled back: the send jobs it held were never held.
+        forgetHeldJobs(held.jobs.splice(before).map((j) => j.jobId));
+        if (isDatabaseUnavailable(e)) {
+          down = e;
+          break;
+        }
+        errors[i] = e instanceof Error ? e : new Error('the evaluation failed');
+      }
+    }
+    if (down) {
+      // The events before it are committed, with their held sends; the whole job retries and finds them decided.
+      await sendHere(deps, held);
+      throw down;
+    }
   }
   await sendHere(deps, held);
-  return outcome;
+  return { summary, errors };
+}
+
+const emptySummary = (events = 0): EvaluationSummary => ({ events, links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 });
+
+function addSummary(to: EvaluationSummary, add: EvaluationSummary) {
+  for (const key of Object.keys(to) as (keyof EvaluationSummary)[]) to[key] += add[key];
 }
 
 /** One event on its own (a retried job, tests). */
@@ -111,7 +172,7 @@ const scopeKey = (e: { orgId: string; partitionId: string }) => `${e.orgId}:${e.
 
 async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPayload[], held: HeldSends): Promise<EvaluationSummary> {
   const now = deps.now();
-  const summary: EvaluationSummary = { events: events.length, links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 };
+  const summary = emptySummary(events.length);
   const scopes = [...new Map(events.map((e) => [scopeKey(e), { orgId: e.orgId, partitionId: e.partitionId }])).values()];
   const partitions = await partitionsOf(tx, scopes);
   const fieldsOf = new Map(partitions.map((p) => [`${p.orgId}:${p.id}`, partitionFields(p.fields)]));

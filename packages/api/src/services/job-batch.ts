@@ -5,21 +5,28 @@
 import { onPool, type Db } from '@alimflow/db';
 import type { RawTx } from './jobs.ts';
 
-export async function claimJobBatch<T>(tx: RawTx, task: string, limit: number, parse: (payload: unknown) => T | undefined): Promise<T[]> {
+/** Up to `limit` items of waiting jobs of `task` (a batch job brings all its entries, or none). */
+export async function claimJobBatch<T>(tx: RawTx, task: string, limit: number, parse: (payload: unknown) => T[] | undefined): Promise<T[]> {
   if (limit <= 0) return [];
+  // Every job carries at least one item, so `limit` jobs are enough to fill the batch; the ones past the limit stay
+  // locked by this transaction until it ends (other workers skip them) and are not deleted.
   const jobs = await tx.$queryRaw<{ id: string; payload: unknown }[]>`
     SELECT j.id::text AS id, j.payload FROM graphile_worker._private_jobs j
      WHERE j.task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ${task})
        AND j.locked_at IS NULL AND j.attempts = 0 AND j.run_at <= now()
      ORDER BY j.priority, j.run_at, j.id
      LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-  const taken: { id: string; value: T }[] = [];
+  const taken: { id: string; items: T[] }[] = [];
+  let count = 0;
   for (const job of jobs) {
-    const value = parse(job.payload);
-    if (value !== undefined) taken.push({ id: job.id, value });
+    const items = parse(job.payload);
+    if (items === undefined || !items.length) continue;
+    if (count + items.length > limit) break;
+    taken.push({ id: job.id, items });
+    count += items.length;
   }
   if (taken.length) await tx.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE id = ANY(${taken.map((t) => t.id)}::text[]::bigint[])`;
-  return taken.map((t) => t.value);
+  return taken.flatMap((t) => t.items);
 }
 
 /** Jobs this process runs outside graphile-worker's loop (holdKeyedJob): its heartbeat counts them as running. */

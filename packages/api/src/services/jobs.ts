@@ -17,6 +17,16 @@ export const TASKS = {
   enrolRecords: 'automation.enrol-records',
 } as const;
 
+/**
+ * Each waiting record event as a row (jobId, attempts, payload), whichever job carries it: a batch job holds the
+ * events of records created together (record-insert-batch.ts).
+ */
+export const QUEUED_RECORD_EVENTS = Prisma.sql`
+  SELECT j.id::text AS "jobId", j.attempts, e.value AS payload
+    FROM graphile_worker._private_jobs j
+    JOIN graphile_worker._private_tasks t ON t.id = j.task_id AND t.identifier = ${TASKS.evaluate}
+   CROSS JOIN LATERAL json_array_elements(CASE WHEN json_typeof(j.payload) = 'array' THEN j.payload ELSE json_build_array(j.payload) END) AS e`;
+
 export interface AddJobOptions {
   /** Run this long after the database's now() — the database clock, so an app clock cannot skew schedules. */
   delayMs?: number;

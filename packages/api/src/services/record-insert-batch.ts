@@ -1,7 +1,8 @@
 // Record creations that arrive together share one statement. Each new record still gets its row and its evaluate
 // job atomically (a data-modifying CTE is one implicit transaction), but thirty concurrent API calls cost one
 // statement, one commit and one add_jobs call instead of thirty: measured on the 2-core machine, Postgres spent
-// ~4 ms of CPU per record created one by one, most of it per statement and per commit, not per row.
+// ~4 ms of CPU per record created one by one, most of it per statement and per commit, not per row. Their jobs are
+// one batch job, so the worker too starts once per statement, not once per record.
 //
 // No timer: a batch starts as soon as nothing of its org is in flight, so a lone request goes out at once, and the
 // ones that arrive meanwhile ride on the next statement (group commit). One lane per org: a statement stuck on one
@@ -16,7 +17,10 @@ export interface NewRecord {
   partitionId: string;
   data: RecordData;
   at: Date;
-  /** The job to enqueue with it, in the same statement. */
+  /**
+   * The job to enqueue with it, in the same statement. Rows of one statement with the same task share ONE job whose
+   * payload is the array of theirs (a graphile-worker batch job): the task must take an array (evaluate.ts does).
+   */
   job: { task: string; payload: object; maxAttempts: number };
 }
 
@@ -80,7 +84,8 @@ async function insertBatch(db: Db, batch: Waiting[]): Promise<void> {
 }
 
 function insertStatement(rows: NewRecord[]): Prisma.Sql {
-  const input = rows.map((r) => ({
+  const input = rows.map((r, ord) => ({
+    ord,
     id: r.id,
     orgId: r.orgId,
     partitionId: r.partitionId,
@@ -90,17 +95,19 @@ function insertStatement(rows: NewRecord[]): Prisma.Sql {
     payload: r.job.payload,
     maxAttempts: r.job.maxAttempts,
   }));
+  // One batch job per task: the worker then starts once for the statement's records, not once per record.
   // `jobs` is referenced, so it runs; count(*) keeps it to one row whatever add_jobs returns.
   return Prisma.sql`
     WITH input AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(input)}::json)
-        AS x(id uuid, "orgId" uuid, "partitionId" uuid, data jsonb, at timestamptz, task text, payload json, "maxAttempts" int)),
+        AS x(id uuid, "orgId" uuid, "partitionId" uuid, data jsonb, at timestamptz, task text, payload json, "maxAttempts" int, ord int)),
     r AS (
       INSERT INTO "Record" (id, "orgId", "partitionId", data, "createdAt", "updatedAt")
       SELECT id, "orgId", "partitionId", data, at, at FROM input
       RETURNING id::text AS id, "orgId"::text AS "orgId", "partitionId"::text AS "partitionId", data, "createdAt", "updatedAt"),
     jobs AS (
       SELECT count(*) AS n FROM graphile_worker.add_jobs(ARRAY(
-        SELECT ROW(task, payload, NULL, NULL, "maxAttempts", NULL, NULL, NULL)::graphile_worker.job_spec FROM input)))
+        SELECT ROW(task, json_agg(payload ORDER BY ord), NULL, NULL, max("maxAttempts"), NULL, NULL, NULL)::graphile_worker.job_spec
+          FROM input GROUP BY task)))
     SELECT r.* FROM r CROSS JOIN jobs`;
 }

@@ -25,6 +25,9 @@ export const recordEventPayloadSchema = z.object({
 });
 export type RecordEventPayload = z.infer<typeof recordEventPayloadSchema>;
 
+/** An evaluate job's events: one payload, or an array of them (records created together, record-insert-batch.ts). */
+export const recordEventsOf = (payload: unknown): unknown[] => (Array.isArray(payload) ? payload : [payload]);
+
 const toJson = (data: RecordData): Prisma.InputJsonObject => data as Prisma.InputJsonObject;
 
 const EVALUATE_JOB = { maxAttempts: 10 };

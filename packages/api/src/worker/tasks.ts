@@ -4,11 +4,10 @@ import type { CronItem, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../services/delivery.ts';
-import { evaluateJobBatch } from '../services/evaluate.ts';
+import { runEvaluateJob } from '../services/evaluate.ts';
 import { noteEnrolmentError, runEnrolment } from '../services/enrolment.ts';
 import { PRIORITY, TASKS } from '../services/jobs.ts';
 import { markImportFailed, runImport } from '../services/imports.ts';
-import { recordEventPayloadSchema } from '../services/records.ts';
 import { processDueRepeats } from '../services/repeats.ts';
 import { processSendJob } from '../services/send.ts';
 import { purgeExpiredSessions } from './purge-sessions.ts';
@@ -23,10 +22,7 @@ const enrolPayload = z.object({ enrolmentId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
-    [TASKS.evaluate]: async (payload, helpers) => {
-      const summary = await evaluateJobBatch(deps, recordEventPayloadSchema.parse(payload), helpers.job.locked_by);
-      deps.logger.debug(summary, 'record event evaluated');
-    },
+    [TASKS.evaluate]: (payload, helpers) => runEvaluateJob(deps, payload, helpers.job.locked_by),
     [TASKS.send]: async (payload, helpers) => {
       const result = await processSendJob(deps, sendPayload.parse(payload), helpers.job.id);
       if (result.claimed || result.held) deps.logger.info(result, 'send batch processed');
