@@ -51,18 +51,52 @@ describe('concurrent record creations', () => {
 
   it('a row that cannot be written fails alone: the others of its statement are written with their jobs', async () => {
     const at = new Date();
-    const row = (partitionId: string) => {
+    const { updatedAt } = await h.db.partition.findUniqueOrThrow({ where: { id: org.partitionId } });
+    const row = (data: Record<string, string>) => {
       const id = randomUUID();
-      return { id, orgId: org.orgId, partitionId, data: { 이름: '홍길동' }, at, job: { task: TASKS.evaluate, payload: { recordId: id, orgId: org.orgId }, maxAttempts: 10 } };
+      return { id, orgId: org.orgId, partitionId: org.partitionId, data, at, partitionVersion: updatedAt, job: { task: TASKS.evaluate, payload: { recordId: id, orgId: org.orgId }, maxAttempts: 10 } };
     };
-    const good = Array.from({ length: 6 }, () => row(org.partitionId));
-    const bad = row(randomUUID()); // no such partition: the foreign key refuses it
+    const good = Array.from({ length: 6 }, () => row({ 이름: '홍길동' }));
+    const bad = row({ 이름: 'NUL \u0000 inside' }); // Postgres refuses it in jsonb, and with it the whole statement
     const results = await Promise.allSettled([good[0]!, good[1]!, bad, ...good.slice(2)].map((r) => insertRecordWithJob(h.db, r)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
     expect(await h.db.record.count({ where: { id: { in: good.map((g) => g.id) } } })).toBe(6);
     expect(await h.db.record.count({ where: { id: bad.id } })).toBe(0);
     const jobs = await evaluateJobsOf([...good.map((g) => g.id), bad.id]);
     expect(jobs.map((j) => j.recordId).sort()).toEqual(good.map((g) => g.id).sort());
+  });
+
+  it('a row checked against an older version of its partition is not written and gets no job', async () => {
+    const { updatedAt } = await h.db.partition.findUniqueOrThrow({ where: { id: org.partitionId } });
+    const id = randomUUID();
+    const result = await insertRecordWithJob(h.db, {
+      id,
+      orgId: org.orgId,
+      partitionId: org.partitionId,
+      data: { 이름: '옛 버전' },
+      at: new Date(),
+      partitionVersion: new Date(updatedAt.getTime() - 1000),
+      job: { task: TASKS.evaluate, payload: { recordId: id }, maxAttempts: 10 },
+    });
+    expect(result).toEqual({ written: false });
+    expect(await h.db.record.count({ where: { id } })).toBe(0);
+    expect(await evaluateJobsOf([id])).toEqual([]);
+  });
+
+  it('creating right after the partition changed follows the change: a new field is accepted, an archived partition refused', async () => {
+    const partition = await org.admin.partitions.create({ name: '바로 바뀌는 파티션', fields: [{ key: '이름', label: '이름', type: 'text' }] });
+    await org.admin.records.create({ partitionId: partition.id, data: { 이름: '처음' } }); // this process now knows the partition
+    await org.admin.partitions.update({ id: partition.id, fields: [{ key: '이름', label: '이름', type: 'text' }, { key: '메모', label: '메모', type: 'text' }] });
+    const withNewField = await org.admin.records.create({ partitionId: partition.id, data: { 이름: '다음', 메모: '새 필드' } });
+    expect(withNewField.data).toEqual({ 이름: '다음', 메모: '새 필드' });
+    await org.admin.partitions.update({ id: partition.id, fields: [{ key: '이름', label: '이름', type: 'text' }] });
+    await expect(org.admin.records.create({ partitionId: partition.id, data: { 이름: '다다음', 메모: '지워진 필드' } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('메모'),
+    });
+    await org.admin.partitions.archive({ id: partition.id, deactivateRules: true });
+    await expect(org.admin.records.create({ partitionId: partition.id, data: { 이름: '보관 뒤' } })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(await h.db.record.count({ where: { partitionId: partition.id } })).toBe(2);
   });
 });
 

@@ -40,3 +40,33 @@ export async function loadWritablePartition(db: Db | Tx, orgId: string, id: stri
   assertPartitionWritable(partition);
   return partition;
 }
+
+type LoadedPartition = Awaited<ReturnType<typeof loadPartition>>;
+
+/** Partitions per process remembered for record creation; past this the oldest is dropped. */
+const REMEMBERED_PARTITIONS = 500;
+const remembered = new WeakMap<object, Map<string, LoadedPartition>>();
+
+/**
+ * The writable partition as last read by this process, for record creation only: its write names the version it
+ * was checked against and is refused if the partition changed since (record-insert-batch.ts), so a remembered copy
+ * can only ever make a write go through that a fresh read would also allow. `remembered` says it was not read now:
+ * a caller that would refuse on its word (a field it does not know) reads it again first.
+ */
+export async function writablePartitionForCreate(db: Db, orgId: string, id: string): Promise<{ partition: LoadedPartition; remembered: boolean }> {
+  const known = remembered.get(db)?.get(`${orgId}:${id}`);
+  if (known) return { partition: known, remembered: true };
+  return { partition: await rereadWritablePartition(db, orgId, id), remembered: false };
+}
+
+/** A fresh read, which replaces (or, when it throws, drops) what this process remembered. */
+export async function rereadWritablePartition(db: Db, orgId: string, id: string): Promise<LoadedPartition> {
+  let ofDb = remembered.get(db);
+  if (!ofDb) remembered.set(db, (ofDb = new Map<string, LoadedPartition>()));
+  const key = `${orgId}:${id}`;
+  ofDb.delete(key);
+  const partition = await loadWritablePartition(db, orgId, id);
+  ofDb.set(key, partition);
+  if (ofDb.size > REMEMBERED_PARTITIONS) ofDb.delete(ofDb.keys().next().value!);
+  return partition;
+}

@@ -7,6 +7,10 @@
 // No timer: a batch starts as soon as nothing of its org is in flight, so a lone request goes out at once, and the
 // ones that arrive meanwhile ride on the next statement (group commit). One lane per org: a statement stuck on one
 // tenant's lock never holds back another tenant's writes.
+//
+// A row carries the partition version (updatedAt) its data was checked against; the statement writes it only if the
+// partition is still at that version and not archived, so a caller may check against a cached partition and learn
+// here, in the same statement as the write, that it changed (`stale`).
 import type { RecordData } from '@alimflow/automation-core';
 import { Prisma, queryRows, type Db, type Record as RecordRow } from '@alimflow/db';
 import { isDatabaseUnavailable } from '../db-errors.ts';
@@ -17,6 +21,8 @@ export interface NewRecord {
   partitionId: string;
   data: RecordData;
   at: Date;
+  /** The partition's updatedAt when `data` was checked against its fields. */
+  partitionVersion: Date;
   /**
    * The job to enqueue with it, in the same statement. Rows of one statement with the same task share ONE job whose
    * payload is the array of theirs (a graphile-worker batch job): the task must take an array (evaluate.ts does).
@@ -27,9 +33,12 @@ export interface NewRecord {
 /** Rows per statement: past this, a bigger statement only lengthens the wait of the requests that came first. */
 export const RECORD_INSERT_BATCH = 100;
 
+/** Written, or not because its partition changed (or went away) since the version the row names. */
+export type InsertResult = { written: true; record: RecordRow } | { written: false };
+
 interface Waiting {
   row: NewRecord;
-  resolve(record: RecordRow): void;
+  resolve(result: InsertResult): void;
   reject(error: unknown): void;
 }
 interface Lane {
@@ -39,13 +48,13 @@ interface Lane {
 const lanes = new WeakMap<object, Map<string, Lane>>();
 
 /** The row and its job, committed together with whatever else of its org is waiting. */
-export function insertRecordWithJob(db: Db, row: NewRecord): Promise<RecordRow> {
+export function insertRecordWithJob(db: Db, row: NewRecord): Promise<InsertResult> {
   let ofDb = lanes.get(db);
   if (!ofDb) lanes.set(db, (ofDb = new Map<string, Lane>()));
   let lane = ofDb.get(row.orgId);
   if (!lane) ofDb.set(row.orgId, (lane = { waiting: [], busy: false }));
   const target = lane;
-  return new Promise<RecordRow>((resolve, reject) => {
+  return new Promise<InsertResult>((resolve, reject) => {
     target.waiting.push({ row, resolve, reject });
     if (!target.busy) void drain(db, ofDb, row.orgId, target);
   });
@@ -78,8 +87,7 @@ async function insertBatch(db: Db, batch: Waiting[]): Promise<void> {
   const byId = new Map(records.map((r) => [r.id, r]));
   for (const w of batch) {
     const record = byId.get(w.row.id);
-    if (record) w.resolve(record);
-    else w.reject(new Error('the record insert returned no row'));
+    w.resolve(record ? { written: true, record } : { written: false });
   }
 }
 
@@ -91,23 +99,26 @@ function insertStatement(rows: NewRecord[]): Prisma.Sql {
     partitionId: r.partitionId,
     data: r.data,
     at: r.at.toISOString(),
+    version: r.partitionVersion.toISOString(),
     task: r.job.task,
     payload: r.job.payload,
     maxAttempts: r.job.maxAttempts,
   }));
-  // One batch job per task: the worker then starts once for the statement's records, not once per record.
-  // `jobs` is referenced, so it runs; count(*) keeps it to one row whatever add_jobs returns.
+  // Only rows whose partition is still the one they were checked against are written, and only they get a job: one
+  // batch job per task, so the worker starts once for the statement's records, not once per record. `jobs` is
+  // referenced, so it runs; count(*) keeps it to one row whatever add_jobs returns.
   return Prisma.sql`
     WITH input AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(input)}::json)
-        AS x(id uuid, "orgId" uuid, "partitionId" uuid, data jsonb, at timestamptz, task text, payload json, "maxAttempts" int, ord int)),
+        AS x(ord int, id uuid, "orgId" uuid, "partitionId" uuid, data jsonb, at timestamptz, version timestamptz, task text, payload json, "maxAttempts" int)),
     r AS (
       INSERT INTO "Record" (id, "orgId", "partitionId", data, "createdAt", "updatedAt")
-      SELECT id, "orgId", "partitionId", data, at, at FROM input
-      RETURNING id::text AS id, "orgId"::text AS "orgId", "partitionId"::text AS "partitionId", data, "createdAt", "updatedAt"),
+      SELECT i.id, i."orgId", i."partitionId", i.data, i.at, i.at FROM input i
+        JOIN "Partition" p ON p.id = i."partitionId" AND p."orgId" = i."orgId" AND p."updatedAt" = i.version AND p."archivedAt" IS NULL
+      RETURNING id, id::text AS "textId", "orgId"::text AS "orgId", "partitionId"::text AS "partitionId", data, "createdAt", "updatedAt"),
     jobs AS (
       SELECT count(*) AS n FROM graphile_worker.add_jobs(ARRAY(
-        SELECT ROW(task, json_agg(payload ORDER BY ord), NULL, NULL, max("maxAttempts"), NULL, NULL, NULL)::graphile_worker.job_spec
-          FROM input GROUP BY task)))
-    SELECT r.* FROM r CROSS JOIN jobs`;
+        SELECT ROW(i.task, json_agg(i.payload ORDER BY i.ord), NULL, NULL, max(i."maxAttempts"), NULL, NULL, NULL)::graphile_worker.job_spec
+          FROM input i JOIN r ON r.id = i.id GROUP BY i.task)))
+    SELECT r."textId" AS id, r."orgId", r."partitionId", r.data, r."createdAt", r."updatedAt" FROM r CROSS JOIN jobs`;
 }

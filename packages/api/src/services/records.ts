@@ -8,7 +8,7 @@ import { invalid as invalidInput, notFound, NOUN } from '../errors.ts';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { insertRecordWithJob } from './record-insert-batch.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
-import { loadPartition, loadWritablePartition } from './partition-lookup.ts';
+import { loadPartition, loadWritablePartition, rereadWritablePartition, writablePartitionForCreate } from './partition-lookup.ts';
 import { SEARCH_LIMIT, searchRecordIds } from './record-search.ts';
 import { endSeries } from './repeat-series.ts';
 
@@ -42,15 +42,37 @@ function invalid(problems: Parameters<typeof describeProblems>[0]): never {
 
 /**
  * The row and its evaluate job in one statement, shared with the creations of the same org that arrive meanwhile
- * (record-insert-batch.ts): the hot write path was BEGIN, INSERT, add_job, COMMIT per record.
+ * (record-insert-batch.ts): the hot write path was BEGIN, INSERT, add_job, COMMIT per record. The data is checked
+ * against the partition as this process last read it; the write itself confirms that version, and a refusal (a
+ * field unknown, a changed partition) is only ever given after reading the partition again.
  */
 export async function createRecord(db: Db, orgId: string, partitionId: string, patch: RecordPatch, now: Date): Promise<RecordRow> {
-  const partition = await loadWritablePartition(db, orgId, partitionId);
-  const result = applyRecordPatch(partition.fieldDefs, {}, patch);
-  if (!result.ok) invalid(result.problems);
-  const id = randomUUID();
-  const payload: RecordEventPayload = { eventId: randomUUID(), orgId, recordId: id, partitionId, event: 'create', before: null, after: result.data, at: now.toISOString() };
-  return insertRecordWithJob(db, { id, orgId, partitionId, data: result.data, at: now, job: { task: TASKS.evaluate, payload, maxAttempts: EVALUATE_JOB.maxAttempts } });
+  let { partition, remembered } = await writablePartitionForCreate(db, orgId, partitionId);
+  for (let attempt = 0; ; attempt++) {
+    let result = applyRecordPatch(partition.fieldDefs, {}, patch);
+    if (!result.ok && remembered) {
+      partition = await rereadWritablePartition(db, orgId, partitionId);
+      result = applyRecordPatch(partition.fieldDefs, {}, patch);
+    }
+    if (!result.ok) invalid(result.problems);
+    const id = randomUUID();
+    const payload: RecordEventPayload = { eventId: randomUUID(), orgId, recordId: id, partitionId, event: 'create', before: null, after: result.data, at: now.toISOString() };
+    const written = await insertRecordWithJob(db, {
+      id,
+      orgId,
+      partitionId,
+      data: result.data,
+      at: now,
+      partitionVersion: partition.updatedAt,
+      job: { task: TASKS.evaluate, payload, maxAttempts: EVALUATE_JOB.maxAttempts },
+    });
+    if (written.written) return written.record;
+    // The partition changed (or was archived or deleted) since it was read: read it again, which also says why
+    // not, and check again. Edits racing this one on every try would be a bug elsewhere.
+    if (attempt >= 3) throw new Error('the partition kept changing while the record was written');
+    partition = await rereadWritablePartition(db, orgId, partitionId);
+    remembered = false;
+  }
 }
 
 export async function updateRecord(db: Db, orgId: string, recordId: string, patch: RecordPatch, now: Date) {
