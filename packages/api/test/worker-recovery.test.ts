@@ -8,6 +8,7 @@ import { evaluateRecordEvent } from '../src/services/evaluate.ts';
 import { processDueRepeats } from '../src/services/repeats.ts';
 import { processSendJob } from '../src/services/send.ts';
 import { createTaskList, cronItems } from '../src/worker/tasks.ts';
+import { releaseOrphans } from '../src/worker/heartbeat.ts';
 import { recoverSilentWorkers, recoveryTask } from '../src/worker/recovery.ts';
 import { startWorkerProcess, type WorkerProcess } from '../src/worker/runner.ts';
 import { createEventFor, createLink, nextPhone } from './support/fixtures.ts';
@@ -126,6 +127,33 @@ describe('worker recovery', () => {
     await h.db
       .$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key IN ('recovery-live', 'recovery-orphan')`;
     await h.db.workerHeartbeat.delete({ where: { id: 'busy-host:2' } });
+  });
+
+  it('back from an outage, a process hands back at once the jobs it held whose completion was lost, not the ones it runs', async () => {
+    const key = (name: string) => `orphan-${name}`;
+    const jobAs = async (name: string, pool: string, agoSeconds: number) => {
+      const [job] = await h.db.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => ${key(name)}, run_at => now() + interval '1 hour')`;
+      await h.db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = ${pool}, locked_at = now() - make_interval(secs => ${agoSeconds}) WHERE id = ${job!.id}::bigint`;
+      return job!.id;
+    };
+    const lost = await jobAs('lost', 'pool-back', 5); // its completion failed in the outage
+    const running = await jobAs('running', 'pool-back', 5); // still running here
+    const fresh = await jobAs('fresh', 'pool-back', 0); // locked after the database came back
+    const ended = await jobAs('ended', 'pool-ended', 0); // a pool of ours that stopped
+    const others = await jobAs('others', 'pool-elsewhere', 600); // another process's
+    const [row] = await h.db.$queryRaw<{ back: Date }[]>`SELECT now() - interval '1 second' AS back`;
+    const back = row!.back; // the database's clock when it came back
+    const locked = async () =>
+      (await h.db.$queryRaw<{ id: string }[]>`SELECT id::text FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL AND key LIKE 'orphan-%'`).map((j) => j.id).sort();
+
+    // In steady state (no outage) only jobs past the threshold go back: none here.
+    const steady = { pools: ['pool-back'], former: [], active: [running], afterMs: 60_000, lockedBefore: null };
+    expect(await releaseOrphans(h.db, steady)).toBe(0);
+    expect(await releaseOrphans(h.db, { ...steady, former: ['pool-ended'], lockedBefore: back })).toBe(2);
+    expect(await locked()).toEqual([running, fresh, others].sort());
+    expect((await locked()).some((id) => id === lost || id === ended)).toBe(false);
+    await h.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key LIKE 'orphan-%'`;
   });
 
   it('two sweeps at once recover each silent worker once', async () => {
