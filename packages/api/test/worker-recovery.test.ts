@@ -1,6 +1,8 @@
 // Worker recovery against a real Postgres and real graphile-worker runners: a worker process that went silent
 // (kill -9, lost host) has its locked jobs returned and run; live workers keep theirs; a clean stop leaves no row;
 // and the tasks a recovered job re-runs (evaluate, the repeat sweep) do not send or advance twice.
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { Prisma } from '@alimflow/db';
 import { Logger } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +156,30 @@ describe('worker recovery', () => {
     expect(await locked()).toEqual([running, fresh, others].sort());
     expect((await locked()).some((id) => id === lost || id === ended)).toBe(false);
     await h.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key LIKE 'orphan-%'`;
+  });
+
+  it('on its own host, a process whose pid is gone is recovered after a few quiet beats, not the whole threshold', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid; // exited: its pid names no process now
+    const host = os.hostname();
+    const sameHost = { hostname: host, quietMs: 15_000 };
+    const heartbeat = async (id: string, pool: string, pid: number, agoSeconds: number, hostname = host) => {
+      await h.db.$executeRaw`INSERT INTO "WorkerHeartbeat" (id, "poolIds", hostname, pid, "lastSeenAt")
+        VALUES (${id}, ${[pool]}::text[], ${hostname}, ${pid}, now() - make_interval(secs => ${agoSeconds}))`;
+      await h.db.$executeRaw`SELECT graphile_worker.add_job('sessions.purge-expired', '{}'::json, job_key => ${id}, run_at => now() + interval '1 hour')`;
+      await h.db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = ${pool}, locked_at = now() - interval '30 seconds' WHERE key = ${id}`;
+    };
+    await heartbeat('pid-gone', 'pool-pid-gone', gone, 20);
+    await heartbeat('pid-gone-just-now', 'pool-pid-just-now', gone, 5); // maybe only between two beats
+    await heartbeat('pid-alive', 'pool-pid-alive', process.ppid, 20); // the test runner's parent: alive, only quiet
+    await heartbeat('pid-elsewhere', 'pool-pid-elsewhere', gone, 20, 'another-host'); // its pids are not ours to judge
+    try {
+      expect(await recoverSilentWorkers(h.db, 60_000, sameHost)).toEqual({ silentWorkers: 1, unlockedJobs: 1 });
+      expect(await lockedBy('pool-pid-gone')).toBe(0);
+      for (const pool of ['pool-pid-just-now', 'pool-pid-alive', 'pool-pid-elsewhere']) expect(await lockedBy(pool)).toBe(1);
+    } finally {
+      await h.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key LIKE 'pid-%'`;
+      await h.db.$executeRaw`DELETE FROM "WorkerHeartbeat" WHERE id LIKE 'pid-%'`;
+    }
   });
 
   it('two sweeps at once recover each silent worker once', async () => {

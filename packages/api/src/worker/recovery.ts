@@ -1,6 +1,7 @@
 // Worker recovery: graphile-worker keeps a crashed worker's jobs locked for 4 hours. Every minute one sweep (cron,
-// fixed id) hands back the jobs of worker processes whose heartbeat went silent, and of pools no live heartbeat
-// claims (a process killed before its first heartbeat), through graphile-worker's own force_unlock_workers.
+// fixed id) hands back the jobs of worker processes whose heartbeat went silent (or, on this host, whose pid is
+// gone), and of pools no live heartbeat claims (a process killed before its first heartbeat), through
+// graphile-worker's own force_unlock_workers.
 // Safe under many workers: stale heartbeat rows are claimed with SKIP LOCKED, and force-unlocking a pool that is
 // already gone twice changes nothing. Every task is idempotent, so a job that had run partly is safe to run again.
 import type { Db } from '@alimflow/db';
@@ -17,13 +18,40 @@ export interface RecoveryResult {
   unlockedJobs: number;
 }
 
-export async function recoverSilentWorkers(db: Db, silentAfterMs: number): Promise<RecoveryResult> {
+/**
+ * A process on this host needs no silence threshold to be known dead: its pid is gone. Its heartbeat must still be
+ * quiet for `quietMs` (a few intervals), so a live process with the same hostname in another pid namespace (a
+ * container) — which keeps beating — is never taken for dead.
+ */
+export interface SameHostCheck {
+  hostname: string;
+  quietMs: number;
+  isAlive?: (pid: number) => boolean;
+}
+
+/** `kill(pid, 0)`: no such process is ESRCH; EPERM means it exists under another user. */
+export function pidIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+export async function recoverSilentWorkers(db: Db, silentAfterMs: number, sameHost?: SameHostCheck): Promise<RecoveryResult> {
   const secs = silentAfterMs / 1000;
+  const quietSecs = Math.min(secs, (sameHost?.quietMs ?? silentAfterMs) / 1000);
+  const isAlive = sameHost?.isAlive ?? pidIsAlive;
   return db.$transaction(async (tx) => {
-    const stale = await tx.$queryRaw<{ id: string; poolIds: string[] }[]>`
-      SELECT id, "poolIds" FROM "WorkerHeartbeat"
-      WHERE "lastSeenAt" < now() - make_interval(secs => ${secs}::double precision)
-      FOR UPDATE SKIP LOCKED`;
+    const quiet = await tx.$queryRaw<{ id: string; poolIds: string[]; hostname: string; pid: number; silent: boolean }[]>`
+      SELECT id, "poolIds", hostname, pid, "lastSeenAt" < now() - make_interval(secs => ${secs}::double precision) AS silent
+        FROM "WorkerHeartbeat"
+       WHERE "lastSeenAt" < now() - make_interval(secs => ${quietSecs}::double precision)
+       FOR UPDATE SKIP LOCKED`;
+    const stale = quiet.filter(
+      (r) => r.silent || (sameHost !== undefined && r.hostname === sameHost.hostname && r.pid !== process.pid && !isAlive(r.pid)),
+    );
     const orphanLockers = await tx.$queryRaw<{ locked_by: string }[]>`
       SELECT DISTINCT j.locked_by FROM graphile_worker.jobs j
       WHERE j.locked_by IS NOT NULL
@@ -73,6 +101,8 @@ async function releaseDeadSendClaims(tx: Tx, poolIds: string[]): Promise<void> {
 
 export interface RecoveryTaskOptions {
   db: Db;
+  /** Heartbeats of this host whose process is gone are recovered without waiting for the silence threshold. */
+  sameHost?: SameHostCheck;
   logger: Logger;
   silentAfterMs: number;
   /**
@@ -87,7 +117,7 @@ export interface RecoveryTaskOptions {
 export function recoveryTask(options: RecoveryTaskOptions): Task {
   return async () => {
     if (options.connectedForMs() < options.minConnectedMs) return;
-    const result = await recoverSilentWorkers(options.db, options.silentAfterMs);
+    const result = await recoverSilentWorkers(options.db, options.silentAfterMs, options.sameHost);
     if (result.silentWorkers || result.unlockedJobs) options.logger.warn(result, 'recovered the jobs of silent workers');
   };
 }

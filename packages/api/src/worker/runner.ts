@@ -1,5 +1,6 @@
 // The worker of one process: graphile-worker's runner plus its heartbeat and the recovery cron, restarted with
 // back-off if the runner ever ends on its own (so a database outage never leaves a process without a worker).
+import os from 'node:os';
 import { EventEmitter } from 'node:events';
 import type { Db } from '@alimflow/db';
 import { parseCronItems, run, type CronItem, type Logger as GraphileLogger, type Runner, type TaskList, type Worker, type WorkerEvents } from 'graphile-worker';
@@ -44,6 +45,9 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   });
   const sweep = recoveryTask({
     db: options.db,
+    // A process killed on this machine (kill -9, OOM) is recovered once its pid is gone and its heartbeat is a few
+    // beats old, not after the whole silence threshold: drills a and f.
+    sameHost: { hostname: os.hostname(), quietMs: 3 * heartbeatMs },
     logger: options.logger,
     silentAfterMs: options.silentAfterMs,
     connectedForMs: () => heartbeat.connectedForMs(),
