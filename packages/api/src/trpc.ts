@@ -97,6 +97,9 @@ async function authenticate(ctx: Context): Promise<{ user: AuthUser; via: 'sessi
     // and a failed write must not fail the call.
     if (lastUsedIsStale(token.lastUsedAt, now)) {
       const staleBefore = new Date(now.getTime() - TOKEN_LAST_USED_PRECISION_MS);
+      // The lookup's answer may be a remembered one (session-lookup.ts): it is updated too, so the requests of the
+      // next second do not each try the write again.
+      token.lastUsedAt = now;
       void ctx.db.apiToken
         .updateMany({ where: { id: token.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] }, data: { lastUsedAt: now } })
         .catch(() => {});

@@ -3,6 +3,7 @@
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { SESSION_COOKIE, type AuthUser, type Context } from '../trpc.ts';
+import { forgetSignIns } from './session-lookup.ts';
 
 export const SESSION_DAYS = 14;
 
@@ -24,6 +25,7 @@ export async function userByCredentials(ctx: Context, email: string, password: s
 export async function endSession(ctx: Context): Promise<void> {
   const cookie = ctx.req.cookie(SESSION_COOKIE);
   if (cookie) await ctx.db.session.deleteMany({ where: { tokenHash: hashToken(cookie) } });
+  forgetSignIns(ctx.db);
   ctx.req.clearCookie(SESSION_COOKIE);
 }
 

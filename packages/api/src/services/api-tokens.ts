@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { newToken } from '../auth/tokens.ts';
 import { notFound, NOUN } from '../errors.ts';
 import { iso } from '../lib/dates.ts';
+import { forgetSignIns } from '../auth/session-lookup.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'logger' | 'now'>;
 
@@ -49,6 +50,7 @@ export async function revokeApiToken(deps: Deps, orgId: string, userId: string, 
   if (!token) throw notFound(NOUN.apiToken);
   if (token.revokedAt) return { id: token.id, revokedAt: iso(token.revokedAt), alreadyRevoked: true };
   await deps.db.apiToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: deps.now() } });
+  forgetSignIns(deps.db);
   const row = await deps.db.apiToken.findUniqueOrThrow({ where: { id: token.id } });
   deps.logger.info({ orgId, tokenId: token.id, userId }, 'api token revoked');
   return { id: row.id, revokedAt: iso(row.revokedAt), alreadyRevoked: false };

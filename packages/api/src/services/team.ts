@@ -6,6 +6,7 @@ import { hashToken, newToken } from '../auth/tokens.ts';
 import { iso } from '../lib/dates.ts';
 import { conflict, DomainError, invalid as badRequest, notFound, NOUN, words } from '../errors.ts';
 import type { Tx } from './jobs.ts';
+import { forgetSignIns } from '../auth/session-lookup.ts';
 
 export const INVITATION_DAYS = 7;
 
@@ -112,9 +113,19 @@ async function loadMember(tx: Tx, orgId: string, userId: string) {
   return user;
 }
 
-/** Role changes take effect on the member's next request: every procedure reads the role from the database. */
+/** A change to who may sign in as what, then this process's remembered sign-ins forgotten (session-lookup.ts). */
+async function afterCommit<T>(db: Db, change: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await db.$transaction(change);
+  forgetSignIns(db);
+  return result;
+}
+
+/**
+ * Role changes take effect on the member's next request in this process (every procedure reads the role from the
+ * database, or from this process's lookups of the last AUTH_REMEMBER_MS, forgotten here), within a second in others.
+ */
 export async function setRole(db: Db, orgId: string, userId: string, role: UserRole) {
-  return db.$transaction(async (tx) => {
+  return afterCommit(db, async (tx) => {
     // Serialises role changes per org so two admins demoting each other cannot leave none.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`team:${orgId}`}, 0))`;
     const user = await loadMember(tx, orgId, userId);
@@ -127,7 +138,7 @@ export async function setRole(db: Db, orgId: string, userId: string, role: UserR
 /** Removes the user, their sessions and API tokens; rules they made stay (their author is cleared). */
 export async function removeUser(db: Db, orgId: string, userId: string, actingUserId: string) {
   if (userId === actingUserId) throw badRequest(words('자기 자신은 내보낼 수 없습니다. 다른 관리자에게 요청하세요.', 'You cannot remove yourself. Ask another admin.'));
-  return db.$transaction(async (tx) => {
+  return afterCommit(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`team:${orgId}`}, 0))`;
     const user = await loadMember(tx, orgId, userId);
     if (user.role === 'admin') await assertKeepsAnAdmin(tx, orgId, userId);
