@@ -56,6 +56,7 @@ describe('apiTokens', () => {
 
   it('revoking stops the token at once; revoking again is harmless', async () => {
     const { token, id } = await org.admin.apiTokens.create({ name: '폐기 예정' });
+    await h.callerWithBearer(token).partitions.list(); // this process now remembers the token's user
     const first = await org.admin.apiTokens.revoke({ id });
     expect(first).toMatchObject({ id, alreadyRevoked: false });
     await expectTRPCError(h.callerWithBearer(token).partitions.list(), 'UNAUTHORIZED');

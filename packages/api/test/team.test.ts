@@ -97,6 +97,7 @@ describe('roles and removal', () => {
 
   it('removes a member with their sessions; not yourself, not the last admin, not another org', async () => {
     const team = await h.createOrg('삭제');
+    await team.member.records.list({ partitionId: team.partitionId }); // remembered by this process until forgotten
     await team.admin.users.remove({ userId: team.memberId });
     await expectTRPCError(team.member.records.list({ partitionId: team.partitionId }), 'UNAUTHORIZED');
     expect(await h.db.session.count({ where: { userId: team.memberId } })).toBe(0);
