@@ -12,7 +12,7 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
   overhead: (app) => s.overhead(app, 40),
   latency20: (app) => s.latency(app, 20, 5),
   latency100: (app) => s.latency(app, 100, 5),
-  httpWrites: (app) => s.httpWrites(app, 300),
+  httpWrites: (app) => s.httpWrites(app, Number(process.env.PROBE_HTTP_WRITES ?? 300)),
   sweep: (app) => s.sweep(app, Number(process.env.PROBE_SWEEP ?? 300)),
   // Statements per due repeat (the sweep and the sends it queues); the log makes it slower, so its rate is not the figure.
   sweepStatements: (app) => s.sweepStatements(app, Number(process.env.PROBE_SWEEP ?? 300)),

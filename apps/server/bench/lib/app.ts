@@ -64,7 +64,7 @@ export async function startBenchApp(options: { workerProcesses: number }): Promi
       CRON_SECRET,
       LOG_LEVEL: 'warn',
       WORKER_PROCESSES: String(options.workerProcesses),
-      WORKER_CONCURRENCY: '5',
+      WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '5',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
