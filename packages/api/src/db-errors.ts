@@ -3,10 +3,18 @@
 // a 500. Applied once, to every procedure, in trpc.ts.
 import { Prisma } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
+import { words, type Words } from './errors.ts';
+import type { Language } from './security/language.ts';
 
-/** Clients read this in either language; the SPA shows it as is. */
-export const DATABASE_UNAVAILABLE_MESSAGE =
-  '데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요. / The database is unreachable; please retry in a moment.';
+const MESSAGES = {
+  unavailable: words('데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.', 'The database is unreachable; please retry in a moment.'),
+  conflict: words('다른 변경과 겹쳤습니다. 새로고침한 뒤 다시 시도해 주세요.', 'This conflicts with an existing entry; reload and try again.'),
+  busy: words('서버가 바쁩니다. 잠시 후 다시 시도해 주세요.', 'The server is busy; please retry in a moment.'),
+  gone: words('찾을 수 없습니다. 그사이 삭제되었을 수 있습니다.', 'Not found; it may have been deleted meanwhile.'),
+} as const satisfies Record<string, Words>;
+
+/** For answers outside tRPC (plain HTTP routes), where the caller's language is not known: both. */
+export const DATABASE_UNAVAILABLE_MESSAGE = `${MESSAGES.unavailable.ko} / ${MESSAGES.unavailable.en}`;
 
 // Prisma: can't reach server, timed out, server closed the connection, not connected.
 const PRISMA_CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2037']);
@@ -41,20 +49,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-export function dbErrorToTRPC(error: unknown): TRPCError | null {
+/** The tRPC error a database failure is, worded in the caller's language; null when it is not one of these. */
+export function dbErrorToTRPC(error: unknown, language: Language = 'ko'): TRPCError | null {
   if (isDatabaseUnavailable(error)) {
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: MESSAGES.unavailable[language], cause: error });
   }
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   if (error.code === 'P2002') {
-    return new TRPCError({ code: 'CONFLICT', message: 'This conflicts with an existing entry; reload and try again.', cause: error });
+    return new TRPCError({ code: 'CONFLICT', message: MESSAGES.conflict[language], cause: error });
   }
   if (error.code === 'P2028' || error.code === 'P2024') {
     // The database is saturated (no connection or transaction slot in time): a retry later will work.
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The server is busy; please retry in a moment.', cause: error });
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: MESSAGES.busy[language], cause: error });
   }
   if (error.code === 'P2025') {
-    return new TRPCError({ code: 'NOT_FOUND', message: 'Not found; it may have been deleted meanwhile.', cause: error });
+    return new TRPCError({ code: 'NOT_FOUND', message: MESSAGES.gone[language], cause: error });
   }
   return null;
 }

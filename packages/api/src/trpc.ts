@@ -72,7 +72,7 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput }
   const language = ctx.req.language ?? 'ko';
   const result = await next({ getRawInput: await guardProcedureInput(getRawInput, language) });
   if (!result.ok) {
-    const mapped = domainErrorToTRPC(result.error.cause, language) ?? dbErrorToTRPC(result.error.cause);
+    const mapped = domainErrorToTRPC(result.error.cause, language) ?? dbErrorToTRPC(result.error.cause, language);
     if (mapped) throw mapped;
   }
   return result;

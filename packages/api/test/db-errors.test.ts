@@ -6,7 +6,7 @@ import { createPrismaClient, Prisma } from '@alimflow/db';
 import { findSessionUser } from '../src/auth/session-lookup.ts';
 import { loadPartition } from '../src/services/partition-lookup.ts';
 import { newToken } from '../src/auth/tokens.ts';
-import { DATABASE_UNAVAILABLE_MESSAGE, dbErrorToTRPC, isDatabaseUnavailable } from '../src/db-errors.ts';
+import { dbErrorToTRPC, isDatabaseUnavailable } from '../src/db-errors.ts';
 import {
   adminProcedure as adminProc,
   createCallerFactory,
@@ -50,11 +50,21 @@ afterAll(() => h.close());
 
 describe('database errors', () => {
   it('P2002 becomes CONFLICT', async () => {
-    await expectTRPCError(caller.duplicateToken(), 'CONFLICT', /conflicts with an existing entry/);
+    await expectTRPCError(caller.duplicateToken(), 'CONFLICT', /다른 변경과 겹쳤습니다/);
+  });
+
+  it('answers in the caller’s language', async () => {
+    const { token, hash } = newToken('sess');
+    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const english = createProbeCaller(
+      createContext(h.deps, { ip: '127.0.0.1', language: 'en', cookie: (n) => (n === SESSION_COOKIE ? token : undefined), setCookie: () => {}, clearCookie: () => {} }),
+    );
+    await expectTRPCError(english.duplicateToken(), 'CONFLICT', /^This conflicts with an existing entry; reload and try again\.$/);
+    await expectTRPCError(english.missingRow(), 'NOT_FOUND', /^Not found; it may have been deleted meanwhile\.$/);
   });
 
   it('P2025 becomes NOT_FOUND', async () => {
-    await expectTRPCError(caller.missingRow(), 'NOT_FOUND', /Not found/);
+    await expectTRPCError(caller.missingRow(), 'NOT_FOUND', /찾을 수 없습니다/);
   });
 
   it('other errors stay internal', async () => {
@@ -85,7 +95,7 @@ describe('database unreachable', () => {
     ['a connection error wrapped as a cause', new Error('task failed', { cause: socket('ECONNRESET') })],
   ])('recognises %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
-    expect(dbErrorToTRPC(error)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE });
+    expect(dbErrorToTRPC(error)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: '데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.' });
   });
 
   // The hot path's statements run on the pg pool (queryRows), not through Prisma: their own outage error must read
@@ -96,7 +106,7 @@ describe('database unreachable', () => {
       for (const call of [() => findSessionUser(closed, 'hash'), () => loadPartition(closed, randomUUID(), randomUUID())]) {
         const error: unknown = await call().then(() => null, (e: unknown) => e);
         expect(isDatabaseUnavailable(error)).toBe(true);
-        expect(dbErrorToTRPC(error)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE });
+        expect(dbErrorToTRPC(error)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: '데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.' });
       }
     } finally {
       await closed.$disconnect();

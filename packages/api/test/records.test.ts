@@ -163,4 +163,23 @@ describe('sendLogs.retry', () => {
     await expect(other.admin.sendLogs.retry({ ids: [failed.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(org.admin.sendLogs.retry({ ids: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+  it('a double click queues one retry: the second waits for the first and is refused while it is under way', async () => {
+    const link = await createLink(h, org, { triggerType: 'manual' });
+    const failed = await h.db.alimtalkSendLog.create({
+      data: {
+        orgId: org.orgId, linkId: link.id, templateCode: 'SF_WELCOME', recipientNo: nextPhone(), content: 'x',
+        triggerType: 'manual', status: 'failed', resultCode: '-9999', dedupeKey: `failed2:${Date.now()}`,
+      },
+    });
+    const clicks = await Promise.allSettled([org.admin.sendLogs.retry({ ids: [failed.id] }), org.admin.sendLogs.retry({ ids: [failed.id] })]);
+    expect(clicks.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+    const refused = clicks.find((c) => c.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/^이미 다시 보내는 중이거나 다시 보낸 발송입니다/) });
+    expect(await h.db.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${failed.id}:` } } })).toBe(1);
+    // Once that retry has failed too, the send may be retried again.
+    await h.db.alimtalkSendLog.updateMany({ where: { dedupeKey: `retry:${failed.id}:1` }, data: { status: 'failed' } });
+    const third = await org.admin.sendLogs.retry({ ids: [failed.id] });
+    expect(third.results[0]).toMatchObject({ outcome: 'queued' });
+    expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: third.results[0]!.newSendLogId! } })).dedupeKey).toBe(`retry:${failed.id}:2`);
+  });
 });

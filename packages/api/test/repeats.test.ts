@@ -96,7 +96,7 @@ describe('repeats.cancel', () => {
 
   it('answers CONFLICT for a series that already ended, and writes nothing', async () => {
     const e = await entry({ status: 'completed', endReason: 'stop_condition_met' });
-    await expectTRPCError(org.admin.repeats.cancel({ id: e.id }), 'CONFLICT', /already ended \(completed: stop_condition_met\)/);
+    await expectTRPCError(org.admin.repeats.cancel({ id: e.id }), 'CONFLICT', /^이미 끝난 반복 발송입니다\(completed: stop_condition_met\)/);
     expect(await h.db.automationEvent.count({ where: { recordId: e.recordId } })).toBe(0);
     const cancelled = await entry();
     await org.admin.repeats.cancel({ id: cancelled.id });

@@ -146,7 +146,7 @@ export function describeFallbackResult(result: FallbackResult, locale: Locale): 
 }
 
 /** Why a send may not be retried; null = it may. */
-export type RetryRefusal = 'not_failed' | 'fallback_sent' | 'fallback_pending';
+export type RetryRefusal = 'not_failed' | 'already_retried' | 'fallback_sent' | 'fallback_pending';
 
 /** How long after a send NHN's fallback result is still looked for (late-fallback.ts); past it, none is waited on. */
 export const FALLBACK_RESULT_HORIZON_MS = 3 * 24 * 60 * 60_000;
@@ -159,15 +159,22 @@ export type RetryFacts = {
   /** Set once NHN accepted the message: only then can a fallback follow its KakaoTalk failure. */
   requestId?: string | null | undefined;
   sentAt?: Date | string | null | undefined;
+  /**
+   * An earlier retry of this send is waiting, accepted or delivered (not failed or skipped). Unknown (undefined) to a
+   * caller that did not look, e.g. the send log's list; the API always looks, under the send's row lock.
+   */
+  liveRetry?: boolean | undefined;
 };
 
 /**
- * Only a failed send is retried, and not one whose SMS/LMS fallback went out: the person already got the text, and a
+ * Only a failed send is retried, and only once at a time: while an earlier retry of it is waiting or went out, a
+ * second (a double click, two admins) would reach the person twice. Not one whose SMS/LMS fallback went out: the person already got the text, and a
  * retry would send it to them a second time. Nor one whose fallback is still under way (asked for, NHN accepted the
  * message, no result yet): it may still end in a text. Past the result horizon nobody waits for it, so it may.
  */
 export function retryRefusal(log: RetryFacts, now: Date): RetryRefusal | null {
   if (log.status !== 'failed') return 'not_failed';
+  if (log.liveRetry) return 'already_retried';
   if (log.fallbackStatus === 'sent') return 'fallback_sent';
   if (log.fallbackStatus || !log.fallbackType || !log.requestId || !log.sentAt) return null;
   return now.getTime() - new Date(log.sentAt).getTime() < FALLBACK_RESULT_HORIZON_MS ? 'fallback_pending' : null;
@@ -177,6 +184,10 @@ export function retryRefusal(log: RetryFacts, now: Date): RetryRefusal | null {
 export function describeRetryRefusal(refusal: RetryRefusal, locale: Locale): string {
   const lines: Record<RetryRefusal, [string, string]> = {
     not_failed: ['실패한 발송만 다시 보낼 수 있습니다.', 'Only failed sends can be retried.'],
+    already_retried: [
+      '이미 다시 보내는 중이거나 다시 보낸 발송입니다. 그 결과가 실패로 끝나면 다시 시도할 수 있습니다.',
+      'This send has already been retried (queued or sent); if that retry fails, you can try again.',
+    ],
     fallback_sent: [
       '문자(SMS/LMS)로 대체 발송되어 이미 전달되었습니다. 다시 보내면 같은 내용을 두 번 받게 됩니다.',
       'Already delivered as a text message (SMS/LMS fallback); a retry would send it a second time.',

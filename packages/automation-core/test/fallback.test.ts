@@ -190,6 +190,15 @@ describe('retryRefusal', () => {
     );
   });
 
+  it('retries a send once at a time: not while an earlier retry of it waits or went out', () => {
+    expect(retryRefusal({ status: 'failed', liveRetry: true }, now)).toBe('already_retried');
+    expect(retryRefusal({ ...asked, fallbackStatus: 'sent', liveRetry: true }, now)).toBe('already_retried');
+    expect(retryRefusal({ status: 'failed', liveRetry: false }, now)).toBeNull();
+    expect(retryRefusal({ status: 'accepted', liveRetry: true }, now)).toBe('not_failed');
+    expect(describeRetryRefusal('already_retried', 'ko')).toMatch(/^이미 다시 보내는 중이거나/);
+    expect(describeRetryRefusal('already_retried', 'en')).toMatch(/^This send has already been retried/);
+  });
+
   it('never retries a send that did not fail, whatever its fallback', () => {
     for (const status of ['pending', 'accepted', 'delivered', 'skipped'])
       for (const fallbackStatus of [null, 'sent', 'failed']) expect(retryRefusal({ ...asked, status, fallbackStatus }, now)).toBe('not_failed');

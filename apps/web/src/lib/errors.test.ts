@@ -17,9 +17,13 @@ describe('describeError', () => {
     expect(describeError(serverError('UNAUTHORIZED', 401, 'Sign in first'), t)).toBe('errors.unauthorized');
     expect(describeError(serverError('FORBIDDEN', 403, 'Only admins can do this.'), t)).toBe('errors.forbidden');
     expect(describeError(serverError('NOT_FOUND', 404, 'Record not found'), t)).toBe('errors.notFound');
-    expect(describeError(serverError('CONFLICT', 409, 'Changed meanwhile'), t)).toBe('errors.conflict');
     expect(describeError(serverError('TOO_MANY_REQUESTS', 429, 'Slow down'), t)).toBe('errors.tooManyRequests');
     expect(describeError(serverError('INTERNAL_SERVER_ERROR', 500, 'boom'), t)).toBe('errors.server');
+  });
+
+  it("keeps the server's own words for a conflict, which names what clashed; a bare one gets the general sentence", () => {
+    expect(describeError(serverError('CONFLICT', 409, '"리드" 파티션이 이미 있습니다. 다른 이름을 고르세요.'), t)).toBe('"리드" 파티션이 이미 있습니다. 다른 이름을 고르세요.');
+    expect(describeError(serverError('CONFLICT', 409, ''), t)).toBe('errors.conflict');
   });
 
   it("keeps the server's own words for validation and domain errors, which say what to fix", () => {

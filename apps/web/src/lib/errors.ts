@@ -21,7 +21,8 @@ export function describeError(error: unknown, t: TFunction): string {
     case 'NOT_FOUND':
       return t('errors.notFound');
     case 'CONFLICT':
-      return t('errors.conflict');
+      // The server says what clashed ("a partition named … already exists"), in the language this client asked for.
+      return error.message || t('errors.conflict');
     case 'TOO_MANY_REQUESTS':
       return t('errors.tooManyRequests');
     case 'INTERNAL_SERVER_ERROR':

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordData } from '@alimflow/automation-core';
 import type { Prisma, Db, Record as RecordRow } from '@alimflow/db';
 import { z } from 'zod';
-import { invalid as invalidInput, notFound, NOUN } from '../errors.ts';
+import { conflict, invalid as invalidInput, notFound, NOUN, words } from '../errors.ts';
 import { addJob, TASKS, type Tx } from './jobs.ts';
 import { insertRecordWithJob } from './record-insert-batch.ts';
 import { applyRecordPatch, describeProblems, type RecordPatch } from './record-data.ts';
@@ -68,8 +68,10 @@ export async function createRecord(db: Db, orgId: string, partitionId: string, p
     });
     if (written.written) return written.record;
     // The partition changed (or was archived or deleted) since it was read: read it again, which also says why
-    // not, and check again. Edits racing this one on every try would be a bug elsewhere.
-    if (attempt >= 3) throw new Error('the partition kept changing while the record was written');
+    // not, and check again. Edits racing this one on every try: nothing was written, and the caller may retry.
+    if (attempt >= 3) {
+      throw conflict(words('파티션이 저장 중에 계속 바뀌어 레코드를 만들지 못했습니다. 다시 시도해 주세요.', 'The partition kept changing while the record was being saved; nothing was saved. Please try again.'));
+    }
     partition = await rereadWritablePartition(db, orgId, partitionId);
     remembered = false;
   }

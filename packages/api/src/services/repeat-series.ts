@@ -3,7 +3,7 @@
 // cancelling by hand; which reason applies is automation-core's (decideRepeat, END_REASONS).
 import type { EndReason } from '@alimflow/automation-core';
 import { Prisma } from '@alimflow/db';
-import { conflict, notFound, NOUN } from '../errors.ts';
+import { conflict, notFound, NOUN, words } from '../errors.ts';
 import { insertAutomationEvents } from './bulk-insert.ts';
 import type { RawTx, Tx } from './jobs.ts';
 
@@ -71,5 +71,7 @@ export async function cancelSeriesByUser(tx: Tx, args: { orgId: string; id: stri
   if (ended) return { id: ended.id, status: 'cancelled' as const, endReason: 'cancelled_by_user' as const, updatedAt: args.now };
   const entry = await tx.alimtalkAutomationQueue.findFirst({ where: { id: args.id, orgId: args.orgId } });
   if (!entry) throw notFound(NOUN.repeat);
-  throw conflict(`This repeat already ended (${entry.status}${entry.endReason ? `: ${entry.endReason}` : ''}); there is nothing to cancel.`);
+  // The status and end reason stay codes in both languages: the repeats screen shows the same codes as badges.
+  const why = `${entry.status}${entry.endReason ? `: ${entry.endReason}` : ''}`;
+  throw conflict(words(`이미 끝난 반복 발송입니다(${why}). 취소할 것이 없습니다.`, `This repeat already ended (${why}); there is nothing to cancel.`));
 }

@@ -9,6 +9,9 @@ import { enqueueSend } from './jobs.ts';
 /** Up to 500 retries commit together (the router's cap): longer than Prisma's 5 s default on a busy worker. */
 const RETRY_TX = { maxWait: 10_000, timeout: 30_000 };
 
+/** A retry in one of these may still reach, or has reached, the person. */
+const LIVE = new Set(['pending', 'accepted', 'delivered']);
+
 export type RetryOutcome = 'queued' | 'not_found' | RetryRefusal;
 
 /**
@@ -24,14 +27,21 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
     const logs = await tx.alimtalkSendLog.findMany({ where: { id: { in: input.ids }, orgId: input.orgId } });
     const byId = new Map(logs.map((l) => [l.id, l]));
     const out: Array<{ id: string; outcome: RetryOutcome; newSendLogId?: string }> = [];
+    // Earlier retries of each, read under the lock: a second click waits for the first's commit and then sees it.
+    const earlier = await tx.alimtalkSendLog.findMany({
+      where: { orgId: input.orgId, OR: logs.map((l) => ({ dedupeKey: { startsWith: `retry:${l.id}:` } })) },
+      select: { dedupeKey: true, status: true },
+    });
+    const retriesOf = (id: string) => earlier.filter((r) => r.dedupeKey?.startsWith(`retry:${id}:`));
     for (const id of input.ids) {
       const log = byId.get(id);
-      const refusal = log ? retryRefusal(log, now) : null;
+      const retries = log ? retriesOf(log.id) : [];
+      const refusal = log ? retryRefusal({ ...log, liveRetry: retries.some((r) => LIVE.has(r.status)) }, now) : null;
       if (!log || refusal) {
         out.push({ id, outcome: refusal ?? 'not_found' });
         continue;
       }
-      const previous = await tx.alimtalkSendLog.count({ where: { dedupeKey: { startsWith: `retry:${log.id}:` } } });
+      const previous = retries.length;
       const row = await tx.alimtalkSendLog.create({
         data: {
           orgId: log.orgId,
@@ -57,9 +67,9 @@ export async function retryFailedSends(deps: AppDeps, input: { orgId: string; id
     return out;
   }, RETRY_TX);
   if (results.every((r) => r.outcome === 'not_found')) throw notFound(NOUN.sendLog);
-  // Nothing could go out and the person has (or may still get) the text for some: say so rather than "nothing to retry".
+  // Nothing could go out and the person has (or may still get) the message for some: say so rather than "nothing to retry".
   if (!results.some((r) => r.outcome === 'queued')) {
-    const texted = (['fallback_sent', 'fallback_pending'] as const).find((why) => results.some((r) => r.outcome === why));
+    const texted = (['already_retried', 'fallback_sent', 'fallback_pending'] as const).find((why) => results.some((r) => r.outcome === why));
     if (texted) throw precondition(describeRetryRefusal(texted, input.language ?? 'ko'));
   }
   return { queued: results.filter((r) => r.outcome === 'queued').length, results };
