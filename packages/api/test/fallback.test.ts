@@ -4,7 +4,7 @@ import { toSmsText } from '@alimflow/automation-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newToken } from '../src/auth/tokens.ts';
 import { pollDeliveryResults } from '../src/services/delivery.ts';
-import { applyFallback, LATE_FALLBACK_HORIZON_MS, pollLateFallbacks } from '../src/services/late-fallback.ts';
+import { applyFallbacks, LATE_FALLBACK_HORIZON_MS, pollLateFallbacks } from '../src/services/late-fallback.ts';
 import { nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 import { expectTRPCError } from './support/router-helpers.ts';
@@ -137,14 +137,14 @@ describe('retrying while a fallback is under way', () => {
 
     // NHN reports that the text failed: nobody got anything, so it may go out again.
     const total = { orgs: 0, pages: 0, delivered: 0, failed: 0, fallbackSent: 0, fallbackFailed: 0, lateFallbackLookups: 0, errors: 0 };
-    await applyFallback(h.deps, org.orgId, { requestId: log.requestId!, recipientSeq: log.recipientSeq!, resendStatus: 'RSC05', resendResultCode: '-1' }, h.deps.now(), total);
+    await applyFallbacks(h.deps, org.orgId, [{ requestId: log.requestId!, recipientSeq: log.recipientSeq!, resendStatus: 'RSC05', resendResultCode: '-1' }], h.deps.now(), total);
     const retried = await org.admin.sendLogs.retry({ ids: [log.id] });
     expect(retried).toMatchObject({ queued: 1, results: [{ id: log.id, outcome: 'queued' }] });
     expect(await retries(log.id)).toBe(1);
     // The retry fails on KakaoTalk too; its text's end is written now so the late-fallback pass of later tests
     // (which looks across orgs) does not keep asking for it.
     const again = await finalLog(retried.results[0]!.newSendLogId!, false);
-    await applyFallback(h.deps, org.orgId, { requestId: again.requestId!, recipientSeq: again.recipientSeq!, resendStatus: 'RSC05', resendResultCode: '-1' }, h.deps.now(), total);
+    await applyFallbacks(h.deps, org.orgId, [{ requestId: again.requestId!, recipientSeq: again.recipientSeq!, resendStatus: 'RSC05', resendResultCode: '-1' }], h.deps.now(), total);
     expect(total.fallbackFailed).toBe(2);
   });
 
@@ -154,7 +154,7 @@ describe('retrying while a fallback is under way', () => {
     // Sent longer ago than anyone waits for a fallback result: with no result stored it could be retried.
     await h.db.alimtalkSendLog.update({ where: { id: log.id }, data: { sentAt: new Date(Date.now() - LATE_FALLBACK_HORIZON_MS - 60_000) } });
 
-    // The result comes in (as applyFallback writes it) in a transaction still open when the retry arrives.
+    // The result comes in (as applyFallbacks writes it) in a transaction still open when the retry arrives.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let written!: () => void;

@@ -2,8 +2,9 @@
 // status changes only for orgs that still have accepted sends, within a day, so a text message that went out
 // later would never reach the log: these rows are asked for by their NHN request instead, a bounded number a pass.
 import type { DeliveryResult } from '@alimflow/alimtalk';
-import { FALLBACK_RESULT_HORIZON_MS, fallbackResult } from '@alimflow/automation-core';
+import { FALLBACK_RESULT_HORIZON_MS } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
+import { applyDeliveryPage } from './delivery-apply.ts';
 import type { DeliveryPollResult } from './delivery.ts';
 
 /** How long after the send a fallback's end is still asked for. */
@@ -33,7 +34,7 @@ export async function pollLateFallbacks(
     try {
       const { provider } = await deps.providerForOrg(orgId);
       total.lateFallbackLookups += 1;
-      for (const m of await provider.findMessages({ requestId })) await applyFallback(deps, orgId, m, now, total);
+      await applyFallbacks(deps, orgId, await provider.findMessages({ requestId }), now, total);
     } catch (error) {
       total.errors += 1;
       deps.logger.warn({ err: error, orgId }, 'late fallback lookup failed; will try again next minute');
@@ -47,23 +48,16 @@ export async function pollLateFallbacks(
   }
 }
 
+/** What a late lookup reads of a message: its fallback's end (RSC04 sent, RSC05 failed; anything else says nothing yet). */
+export type FallbackReport = Pick<DeliveryResult, 'requestId' | 'recipientSeq' | 'resendStatus' | 'resendResultCode'>;
+
 /**
- * A KakaoTalk failure NHN answered with a text message: recorded once, on a row NHN was asked to fall back for, also
- * when the fallback's end comes in a later result than the KakaoTalk failure (RSC02/RSC03 say nothing yet).
+ * KakaoTalk failures NHN answered with a text message: recorded once, on rows NHN was asked to fall back for, by the
+ * delivery page's own statement (delivery-apply.ts), so the rule for "a fallback ended" is written once. Only the
+ * fallback is applied: the KakaoTalk result is the minute poll's, which reads it with its receive date.
  */
-export async function applyFallback(
-  deps: AppDeps,
-  orgId: string,
-  r: Pick<DeliveryResult, 'requestId' | 'recipientSeq' | 'resendStatus' | 'resendResultCode'>,
-  now: Date,
-  total: DeliveryPollResult,
-) {
-  const result = fallbackResult(r.resendStatus);
-  if (result !== 'sent' && result !== 'failed') return;
-  const { count } = await deps.db.alimtalkSendLog.updateMany({
-    where: { orgId, requestId: r.requestId, recipientSeq: r.recipientSeq, fallbackType: { not: null }, fallbackStatus: null },
-    data: { fallbackStatus: result, fallbackResultCode: r.resendResultCode ?? null, updatedAt: now },
-  });
-  if (result === 'sent') total.fallbackSent += count;
-  else total.fallbackFailed += count;
+export function applyFallbacks(deps: AppDeps, orgId: string, reports: FallbackReport[], now: Date, total: DeliveryPollResult): Promise<void> {
+  // READY is NHN's "not final yet": the page statement then leaves the KakaoTalk status alone.
+  const fallbackOnly = reports.map((r): DeliveryResult => ({ ...r, messageStatus: 'READY', resultCode: null }));
+  return applyDeliveryPage(deps, orgId, fallbackOnly, now, total);
 }
