@@ -43,6 +43,9 @@ const schema = z.object({
   // API); 0 runs it inside the API process. `pnpm worker` and tests start in-process workers regardless.
   WORKER_PROCESSES: z.coerce.number({ error: 'WORKER_PROCESSES must be a number (0 = inside the API process)' }).int().min(0).max(16).default(1),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  // A separate worker process's CPU priority (Unix niceness, 0 normal … 19 lowest), so the record API is served
+  // first when both want the cores; the worker's jobs wait a little and come in bigger batches (README, Performance).
+  WORKER_NICE: z.coerce.number({ error: 'WORKER_NICE must be a whole number from 0 (normal priority) to 19 (lowest)' }).int().min(0).max(19).default(10),
   // A worker process whose heartbeat is older than this is presumed dead; its locked jobs go back to the queue.
   WORKER_SILENT_AFTER_S: z.coerce.number({ error: 'WORKER_SILENT_AFTER_S must be a number of seconds' }).min(2).max(3600).default(60),
   // A fake NHN server started elsewhere (`pnpm --filter @alimflow/alimtalk fake-nhn`), shared by several processes.

@@ -1,5 +1,6 @@
 // `pnpm start`'s worker process (worker-children.ts), for real: main.ts in its own process starts one, the worker
-// runs with the memory settings of process-memory.ts (glibc env and V8 flags, issue 10 RSS), and it ends with the API.
+// runs with the memory settings of process-memory.ts (glibc env and V8 flags, issue 10 RSS) at a lower CPU priority
+// (WORKER_NICE), and it ends with the API.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { findFreePort } from '@alimflow/db';
 import { createTestDatabase, type TestDatabase } from '@alimflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { MALLOC_ENV, NODE_MEMORY_FLAGS } from '../src/process-memory.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -67,10 +69,19 @@ describe('worker processes of pnpm start', () => {
     for (const script of [scripts.start!, scripts.worker!]) expect(script).toContain(`exec node ${NODE_MEMORY_FLAGS.join(' ')} dist/`);
     const env = await nul(`/proc/${worker}/environ`);
     for (const [name, value] of Object.entries(MALLOC_ENV)) expect(env).toContain(`${name}=${process.env[name] ?? value}`);
+    // Below the API in CPU priority (WORKER_NICE, default 10); the API itself stays as it was started.
+    expect(os.getPriority(worker)).toBe(Math.max(10, os.getPriority()));
+    expect(os.getPriority(api.pid)).toBe(os.getPriority());
 
     const exited = new Promise((r) => api.once('exit', r));
     api.kill('SIGTERM');
     await exited;
     await until('the worker process gone', async () => (await fs.stat(`/proc/${worker}`).then(() => false, () => true)), 20_000);
   }, 60_000);
+
+  it('takes WORKER_NICE from 0 to 19 and says what to set otherwise', () => {
+    expect(loadConfig({}).WORKER_NICE).toBe(10);
+    expect(loadConfig({ WORKER_NICE: '0' }).WORKER_NICE).toBe(0);
+    for (const bad of ['20', '-1', 'low', '2.5']) expect(() => loadConfig({ WORKER_NICE: bad })).toThrow(/WORKER_NICE must be a whole number from 0 \(normal priority\) to 19 \(lowest\)/);
+  });
 });
