@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@alimflow/db';
-import { inEvaluationGate } from '../src/services/evaluation-gate.ts';
+import { EVALUATION_WAIT_MAX_MS, inEvaluationGate } from '../src/services/evaluation-gate.ts';
 
 // The gate is keyed on the database client; a fresh object per test is a fresh process as far as it knows.
 const newDb = () => ({}) as Db;
@@ -17,7 +17,10 @@ function evaluation(log: string[], name: string) {
   const done = deferred<number>();
   return { done, run: () => (log.push(`${name} start`), done.promise.then((size) => (log.push(`${name} end`), size))) };
 }
-const tick = () => new Promise((r) => setTimeout(r, 5));
+// Fake timers: a loaded machine must not stretch a step past EVALUATION_WAIT_MAX_MS.
+const tick = () => vi.advanceTimersByTimeAsync(1);
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
 
 describe('inEvaluationGate', () => {
   it('runs small batches one at a time, in arrival order, so jobs arriving meanwhile join the next batch', async () => {
@@ -63,6 +66,27 @@ describe('inEvaluationGate', () => {
     expect(log2).toEqual(['e start']);
     e.done.resolve(1);
     await Promise.all([...first, late, after]);
+  });
+
+  it('a job waits at most EVALUATION_WAIT_MAX_MS, then goes ahead beside a slow evaluation', async () => {
+    const db = newDb();
+    const log: string[] = [];
+    const [slow, next, after] = ['slow', 'next', 'after'].map((n) => evaluation(log, n));
+    const runs = [slow!, next!].map((e) => inEvaluationGate(db, 100, e.run, (size) => size));
+    await vi.advanceTimersByTimeAsync(EVALUATION_WAIT_MAX_MS - 1);
+    expect(log).toEqual(['slow start']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(log).toEqual(['slow start', 'next start']);
+    // Two are running now: a newcomer waits for either, and the end of one lets it in.
+    const late = inEvaluationGate(db, 100, after!.run, (size) => size);
+    await tick();
+    expect(log.at(-1)).toBe('next start');
+    next!.done.resolve(1);
+    await tick();
+    expect(log.at(-1)).toBe('after start');
+    slow!.done.resolve(1);
+    after!.done.resolve(1);
+    await Promise.all([...runs, late]);
   });
 
   it('a failed evaluation passes its turn on', async () => {
