@@ -13,7 +13,6 @@ import { insertAutomationEvents, type AutomationEventInsert } from './bulk-inser
 import { linksOfScopes, partitionsOf, pendingSeriesOf } from './evaluation-reads.ts';
 import { enqueueSendGroup, sendGroupKey, sendGroups, TASKS, type RawTx, type SendGroup } from './jobs.ts';
 import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-batch.ts';
-import { inEvaluationGate } from './evaluation-gate.ts';
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, recordEventsOf, type RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
@@ -88,30 +87,18 @@ export interface JobEvaluation {
 export async function evaluateJobBatch(deps: AppDeps, own: RecordEventPayload[], lockedBy?: string | null): Promise<JobEvaluation> {
   const held: HeldSends = { lockedBy: lockedBy ?? null, jobs: [] };
   const errors: (Error | null)[] = own.map(() => null);
-  const { summary, down } = await inEvaluationGate(deps.db, EVALUATION_BATCH / 2, () => evaluateHeld(deps, own, held, errors), (r) => r.summary.events);
-  // After the gate: the sends of this batch go out while the next batch is being evaluated.
-  await sendHere(deps, held);
-  if (down) throw down;
-  return { summary, errors };
-}
-
-/**
- * The batch in one transaction; if it fails for another reason than the database, the job's own events one by one.
- * `down`: the database went away part way (the events before it are committed, with their held sends; the whole job
- * retries and finds them decided).
- */
-async function evaluateHeld(deps: AppDeps, own: RecordEventPayload[], held: HeldSends, errors: (Error | null)[]): Promise<{ summary: EvaluationSummary; down: unknown }> {
+  let summary: EvaluationSummary;
   try {
-    const summary = await withPoolTransaction(deps.db, async (tx) => {
+    summary = await withPoolTransaction(deps.db, async (tx) => {
       const mates = await claimJobBatch(tx, TASKS.evaluate, EVALUATION_BATCH - own.length, mateEvents);
       return evaluateEvents(deps, tx, [...own, ...mates], held);
     }, BATCH_TX);
-    return { summary, down: null };
   } catch (error) {
     forgetHeldJobs(held.jobs.map((j) => j.jobId));
     held.jobs = [];
     if (isDatabaseUnavailable(error)) throw error;
-    const summary = emptySummary();
+    summary = emptySummary();
+    let down: unknown = null;
     for (const [i, event] of own.entries()) {
       const before = held.jobs.length;
       try {
@@ -119,12 +106,21 @@ async function evaluateHeld(deps: AppDeps, own: RecordEventPayload[], held: Held
       } catch (e) {
         // Rolled back: the send jobs it held were never held.
         forgetHeldJobs(held.jobs.splice(before).map((j) => j.jobId));
-        if (isDatabaseUnavailable(e)) return { summary, down: e };
+        if (isDatabaseUnavailable(e)) {
+          down = e;
+          break;
+        }
         errors[i] = e instanceof Error ? e : new Error('the evaluation failed');
       }
     }
-    return { summary, down: null };
+    if (down) {
+      // The events before it are committed, with their held sends; the whole job retries and finds them decided.
+      await sendHere(deps, held);
+      throw down;
+    }
   }
+  await sendHere(deps, held);
+  return { summary, errors };
 }
 
 const emptySummary = (events = 0): EvaluationSummary => ({ events, links: 0, fired: 0, skipped: 0, repeatsCompleted: 0 });
