@@ -1,5 +1,6 @@
 // templateLinks.testSend: one message to a number the admin types, rendered from a sample or a chosen record, as a
 // test SendLog and its send job in one transaction.
+import { newToken } from '../src/auth/tokens.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
 import { bearerCaller, expectTRPCError, expectZodError, insertRecord, welcomeLinkInput } from './support/router-helpers.ts';
@@ -68,7 +69,11 @@ describe('templateLinks.testSend', () => {
     const link = await org.admin.templateLinks.create(welcome());
     const record = await insertRecord(h, org, { 전화번호: '010-5555-6666' });
     const before = await testLogs();
-    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '01012341234', recordId: record.id }), 'BAD_REQUEST', /no value for "이름"/);
+    const input = { linkId: link.id, phone: '01012341234', recordId: record.id };
+    await expectTRPCError(org.admin.templateLinks.testSend(input), 'BAD_REQUEST', /^메시지를 만들 수 없습니다: #\{이름\}: 레코드에 "이름" 값이 없습니다\.$/);
+    const { token, hash } = newToken('sess');
+    await h.db.session.create({ data: { userId: org.adminId, tokenHash: hash, expiresAt: new Date(Date.now() + 3_600_000) } });
+    await expectTRPCError(h.callerWithCookie(token, { language: 'en' }).templateLinks.testSend(input), 'BAD_REQUEST', /^The message cannot be rendered: #\{이름\}: the record has no value for "이름"\.$/);
     expect(await testLogs()).toBe(before);
   });
 

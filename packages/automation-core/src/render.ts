@@ -21,8 +21,12 @@ export function extractVariables(content: string): string[] {
 
 export type RenderErrorCode =
   'unmapped_variable' | 'missing_value' | 'too_long' | 'too_many_variables' | 'value_too_long';
-/** `length` and `limit` come with the limit errors (characters, or variables for too_many_variables). */
-export type RenderError = { code: RenderErrorCode; variable?: string; message: string; length?: number; limit?: number };
+/**
+ * `length` and `limit` come with the limit errors (characters, or variables for too_many_variables), `field` (the
+ * field's label, or its key when the partition has no such field) with missing_value. `message` is English, for
+ * logs and the API's stored reasons; describeRenderError words it for a person.
+ */
+export type RenderError = { code: RenderErrorCode; variable?: string; field?: string; message: string; length?: number; limit?: number };
 export type RenderResult =
   | { ok: true; text: string; templateParameter: Record<string, string> }
   | { ok: false; errors: RenderError[] };
@@ -82,10 +86,12 @@ export function renderTemplate(input: RenderInput): RenderResult {
     const raw = readValue(data, fieldKey);
     const field = findField(fields, fieldKey);
     if (isEmptyValue(raw)) {
+      const label = field?.label ?? fieldKey;
       errors.push({
         code: 'missing_value',
         variable,
-        message: `#{${variable}}: the record has no value for "${field?.label ?? fieldKey}"`,
+        field: label,
+        message: `#{${variable}}: the record has no value for "${label}"`,
       });
       continue;
     }
@@ -165,4 +171,22 @@ export function checkVariableMappings(
     }
   }
   return problems;
+}
+
+/** A render error in the reader's language (the rule builder's preview, a test send's refusal). */
+export function describeRenderError(error: RenderError, locale: Locale): string {
+  if (locale === 'en') return error.message;
+  const v = `#{${error.variable ?? ''}}`;
+  switch (error.code) {
+    case 'too_many_variables':
+      return `템플릿 변수가 ${error.length}개입니다. NHN은 최대 ${error.limit}개까지 허용합니다`;
+    case 'unmapped_variable':
+      return `${v}에 연결된 필드가 없습니다`;
+    case 'missing_value':
+      return `${v}: 레코드에 "${error.field}" 값이 없습니다`;
+    case 'value_too_long':
+      return `${v} 값이 ${error.length}자입니다. NHN은 최대 ${error.limit}자까지 허용합니다`;
+    case 'too_long':
+      return `메시지가 ${error.length}자입니다. NHN은 최대 ${error.limit}자까지 허용합니다`;
+  }
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { FieldDefinition } from '../src/index.ts';
 import {
   NHN_MAX_MESSAGE_LENGTH,
+  NHN_MAX_VALUE_LENGTH,
   NHN_MAX_VARIABLES,
   checkVariableMappings,
+  describeRenderError,
   extractVariables,
   formatTemplateValue,
   renderTemplate,
@@ -57,6 +59,7 @@ describe('renderTemplate', () => {
         {
           code: 'missing_value',
           variable: '고객명',
+          field: '이름',
           message: '#{고객명}: the record has no value for "이름"',
         },
         { code: 'unmapped_variable', variable: '계약일', message: '#{계약일} is not mapped to a field' },
@@ -165,6 +168,25 @@ describe('renderTemplate', () => {
       text: '안녕하세요',
       templateParameter: {},
     });
+  });
+});
+
+describe('describeRenderError', () => {
+  it('words every render error in Korean, and keeps the English message for English', () => {
+    const render = (content: string, data: Record<string, unknown>) =>
+      renderTemplate({ content, variableMappings: { 고객명: 'name', 긴값: 'memo' }, data, fields });
+    const errorsOf = (r: ReturnType<typeof render>) => (r.ok ? [] : r.errors);
+    const missing = errorsOf(render('#{고객명} #{없음}', {}));
+    expect(missing.map((e) => describeRenderError(e, 'ko'))).toEqual(['#{고객명}: 레코드에 "이름" 값이 없습니다', '#{없음}에 연결된 필드가 없습니다']);
+    expect(missing.map((e) => describeRenderError(e, 'en'))).toEqual(missing.map((e) => e.message));
+    const [valueTooLong] = errorsOf(render('#{긴값}', { memo: 'x'.repeat(NHN_MAX_VALUE_LENGTH + 1) }));
+    expect(describeRenderError(valueTooLong!, 'ko')).toBe(`#{긴값} 값이 ${NHN_MAX_VALUE_LENGTH + 1}자입니다. NHN은 최대 ${NHN_MAX_VALUE_LENGTH}자까지 허용합니다`);
+    const [tooLong] = errorsOf(render('x'.repeat(NHN_MAX_MESSAGE_LENGTH + 1), {}));
+    expect(describeRenderError(tooLong!, 'ko')).toBe(`메시지가 ${NHN_MAX_MESSAGE_LENGTH + 1}자입니다. NHN은 최대 ${NHN_MAX_MESSAGE_LENGTH}자까지 허용합니다`);
+    const many = Array.from({ length: NHN_MAX_VARIABLES + 1 }, (_, i) => `#{v${i}}`).join('');
+    const [tooMany] = errorsOf(render(many, {}));
+    expect(describeRenderError(tooMany!, 'ko')).toBe(`템플릿 변수가 ${NHN_MAX_VARIABLES + 1}개입니다. NHN은 최대 ${NHN_MAX_VARIABLES}개까지 허용합니다`);
+    expect(describeRenderError(tooMany!, 'en')).toBe(tooMany!.message);
   });
 });
 

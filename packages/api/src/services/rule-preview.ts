@@ -3,6 +3,7 @@
 // delivery controls: send window, frequency cap, and the rule's cooldown for a saved rule), one rendered sample,
 // and what saving would refuse. Reads only: nothing is locked, written or sent.
 import {
+  describeRenderError,
   CHANGE_OPERATORS,
   checkSend,
   describeCondition,
@@ -133,7 +134,7 @@ export async function previewRule(scope: Scope & { now: Date; language: Language
       ok: rendered.ok,
       text: rendered.ok ? rendered.text : null,
       templateParameter: rendered.ok ? rendered.templateParameter : null,
-      errors: rendered.ok ? [] : rendered.errors.map((e) => e.message),
+      errors: rendered.ok ? [] : rendered.errors.map((e) => describeRenderError(e, scope.language)),
       /** What a send to this record would do now: send, wait for the window, or skip (cap, cooldown). */
       delivery: outcome,
     };

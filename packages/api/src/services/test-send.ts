@@ -2,7 +2,7 @@
 // the partition's records or from placeholder values, through the same checkSend as every send. Never held by the
 // send window, never capped, no cooldown: a test is an explicit one-off.
 import { randomUUID } from 'node:crypto';
-import { checkSend, kstDay, normalizePhone, partitionFields, subjectParticle, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import { checkSend, describeRenderError, kstDay, normalizePhone, partitionFields, subjectParticle, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
 import { invalid, notFound, precondition, NOUN, words } from '../errors.ts';
 import { enqueueSend } from './jobs.ts';
@@ -71,7 +71,8 @@ export async function queueTestSend(
   if (check.action === 'skip') {
     // The number was checked above, so what is left is the message itself.
     const errors = check.rendered.ok ? [] : check.rendered.errors;
-    throw invalid(`The message cannot be rendered: ${errors.map((e) => `${e.message}.`).join(' ')}`);
+    const listed = (locale: 'ko' | 'en') => errors.map((e) => `${describeRenderError(e, locale)}.`).join(' ');
+    throw invalid(words(`메시지를 만들 수 없습니다: ${listed('ko')}`, `The message cannot be rendered: ${listed('en')}`));
   }
 
   // The log and its send job commit together: a test either goes out through the worker or leaves no trace.
