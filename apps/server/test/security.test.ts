@@ -89,6 +89,34 @@ describe('HTTP input handling', () => {
   });
 });
 
+describe('record problems field by field', () => {
+  it('a refused record write names each field problem in the caller\'s language, for a form to mark', async () => {
+    const login = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sec@example.com', password: 'security-test-pw' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const partition = await app.deps.db.partition.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
+    const fields = partition.fields as { key: string; type: string }[];
+    const phone = fields.find((f) => f.type === 'phone')!.key;
+    const body = JSON.stringify({ partitionId: partition.id, data: { [phone]: '02-123-4567 내선', 없는필드: 1 } });
+    const before = await app.deps.db.record.count();
+    type Refusal = { error: { message: string; data: { code: string; fieldProblems: { field: string; message: string }[] } } };
+    const ko = JSON.parse((await post('/trpc/records.create', body, { cookie })).text) as Refusal;
+    const en = JSON.parse((await post('/trpc/records.create', body, { cookie, 'accept-language': 'en' })).text) as Refusal;
+    expect(ko.error.data.code).toBe('BAD_REQUEST');
+    expect(ko.error.message).toMatch(/^레코드 값이 올바르지 않습니다: /);
+    expect(ko.error.data.fieldProblems).toEqual([
+      { field: phone, message: '전화번호가 아닙니다 (전화번호에는 숫자, 공백, "+", "-", "." 와 괄호만 쓸 수 있습니다)' },
+      { field: '없는필드', message: expect.stringMatching(/^이 파티션의 필드가 아닙니다 \(필드: /) },
+    ]);
+    expect(en.error.message).toMatch(/^Invalid record data: /);
+    expect(en.error.data.fieldProblems[0]).toEqual({ field: phone, message: 'is not a phone number (Phone number may contain only digits, spaces, "+", "-", "." and parentheses)' });
+    expect(await app.deps.db.record.count()).toBe(before);
+  });
+});
+
 describe('browser protections', () => {
   async function session(): Promise<string> {
     const res = await fetch(`${base}/trpc/auth.login`, {

@@ -9,11 +9,18 @@ export type DomainErrorKind = 'not_found' | 'invalid' | 'conflict' | 'preconditi
 /** One message in both languages. A plain string is a message already in the caller's language. */
 export type Words = Readonly<Record<Language, string>>;
 
+/** One input field's problem, for a form to show on that field (tRPC error data `fieldProblems`). */
+export interface FieldProblem {
+  field: string;
+  message: Words;
+}
+
 export class DomainError extends Error {
   readonly words: Words;
   constructor(
     readonly kind: DomainErrorKind,
     message: Words | string,
+    readonly fieldProblems: readonly FieldProblem[] = [],
   ) {
     const words = typeof message === 'string' ? { ko: message, en: message } : message;
     super(words.en);
@@ -43,7 +50,7 @@ export const NOUN = {
 } as const;
 
 export const notFound = (what: Words) => new DomainError('not_found', words(`${what.ko}${objectParticle(what.ko)} 찾을 수 없습니다.`, `${what.en} not found.`));
-export const invalid = (message: Words | string) => new DomainError('invalid', message);
+export const invalid = (message: Words | string, fieldProblems?: readonly FieldProblem[]) => new DomainError('invalid', message, fieldProblems);
 export const conflict = (message: Words | string) => new DomainError('conflict', message);
 export const precondition = (message: Words | string) => new DomainError('precondition', message);
 /** Something outside us (the provider) did not answer properly; trying again later may work. */

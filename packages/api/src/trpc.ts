@@ -44,13 +44,19 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       // The first issue, readable as is ("templateLinks.create: cooldownHours: Too small…"), and all of them.
       message: zodError ? z.prettifyError(zodError) : shape.message,
-      data: { ...shape.data, zodError: zodError ? z.flattenError(zodError) : null },
+      data: { ...shape.data, zodError: zodError ? z.flattenError(zodError) : null, fieldProblems: fieldProblemsOf(error.cause, ctx?.req.language ?? 'ko') },
     };
   },
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
+/** A form places these on its fields: each problem's field and message in the caller's language (records.create/update). */
+function fieldProblemsOf(cause: unknown, language: Language): { field: string; message: string }[] | null {
+  if (!(cause instanceof DomainError) || !cause.fieldProblems.length) return null;
+  return cause.fieldProblems.map((p) => ({ field: p.field, message: p.message[language] }));
+}
 
 // ── procedures ─────────────────────────────────────────────────────────────────────────────────────────────────
 const DOMAIN_CODES = {

@@ -39,8 +39,8 @@ describe('reading files', () => {
     const preview = await org.admin.imports.preview({ id: upload.id, mapping: upload.mapping });
     expect(preview).toMatchObject({ total: 3, valid: 1, invalid: 2 });
     expect(preview.rows[0]!.cells.every((c) => c.error === null)).toBe(true);
-    expect(preview.rows[1]!.cells.find((c) => c.field === '전화번호')).toMatchObject({ value: '전화없음', error: expect.stringMatching(/phone/) });
-    expect(preview.rows[2]!.cells.find((c) => c.field === '상태')?.error).toMatch(/one of: 신규, 상담중, 응답완료/);
+    expect(preview.rows[1]!.cells.find((c) => c.field === '전화번호')).toMatchObject({ value: '전화없음', error: expect.stringMatching(/^전화번호가 아닙니다 \(전화번호에는 숫자/) });
+    expect(preview.rows[2]!.cells.find((c) => c.field === '상태')?.error).toBe('다음 중 하나여야 합니다: 신규, 상담중, 응답완료');
   });
 
   it('reads UTF-8 with a BOM and XLSX', async () => {
@@ -86,7 +86,7 @@ describe('running an import', () => {
       }
       const report = await org.admin.imports.rejectedReport({ id: upload.id });
       expect(report.csv.startsWith('\uFEFFrow,reason,이름,전화번호,상태')).toBe(true);
-      expect(report.csv).toMatch(/5,전화번호: is not a phone number/);
+      expect(report.csv).toMatch(/5,"?전화번호: 전화번호가 아닙니다/);
     }
     expect(await h.db.record.count({ where: { partitionId: org.partitionId, data: { path: ['전화번호'], equals: fresh[0]! } } })).toBe(1);
     // Imported leads were not messaged: no rule evaluated them.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_REMEMBER_MS } from '../src/auth/session-lookup.ts';
+import type { DomainError } from '../src/errors.ts';
 import { addJob, QUEUED_RECORD_EVENTS } from '../src/services/jobs.ts';
 import { createLink, nextPhone } from './support/fixtures.ts';
 import { createHarness, type Harness, type TestOrg } from './support/harness.ts';
@@ -44,11 +45,18 @@ describe('records API', () => {
     const before = await h.db.record.count({ where: { orgId: org.orgId } });
     await expect(
       org.admin.records.create({ partitionId: org.partitionId, data: { 상태: '없는상태', 나이: 3 } }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/상태 must be one of: 신규, 상담중, 응답완료.*나이 is not a field/) });
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/상태: 다음 중 하나여야 합니다: 신규, 상담중, 응답완료; 나이: 이 파티션의 필드가 아닙니다/) });
     await expect(org.admin.records.create({ partitionId: org.partitionId, data: { 전화번호: 'call me' } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringContaining('전화번호 is not a phone number'),
+      message: expect.stringContaining('전화번호: 전화번호가 아닙니다 (전화번호에는 숫자'),
     });
+    // Field by field too, for a form to mark (over HTTP: tRPC error data fieldProblems, see the server's security test).
+    const refused = await org.admin.records.create({ partitionId: org.partitionId, data: { 전화번호: '02-123-4567 내선 3', 점수: 'x' } }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^레코드 값이 올바르지 않습니다: 전화번호: 전화번호가 아닙니다 \(전화번호에는 숫자, 공백/) });
+    expect(((refused as Error).cause as DomainError).fieldProblems.map((p) => [p.field, p.message.ko])).toEqual([
+      ['전화번호', expect.stringMatching(/^전화번호가 아닙니다/)],
+      ['점수', expect.stringMatching(/^이 파티션의 필드가 아닙니다/)],
+    ]);
     await expect(org.admin.records.create({ partitionId: 'not-a-uuid', data: {} })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('valid id'),

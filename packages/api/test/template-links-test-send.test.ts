@@ -59,8 +59,8 @@ describe('templateLinks.testSend', () => {
   it('refuses an invalid phone with the reason and writes nothing', async () => {
     const link = await org.admin.templateLinks.create(welcome());
     const before = await testLogs();
-    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '02-123-4567' }), 'BAD_REQUEST', /Landline/);
-    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: 'abc' }), 'BAD_REQUEST', /only digits/);
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '02-123-4567' }), 'BAD_REQUEST', /^유선·인터넷 전화번호는 알림톡을 받을 수 없습니다/);
+    await expectTRPCError(org.admin.templateLinks.testSend({ linkId: link.id, phone: 'abc' }), 'BAD_REQUEST', /숫자, 공백/);
     await expectZodError(org.admin.templateLinks.testSend({ linkId: link.id, phone: '' }), /Enter the phone number/);
     expect(await testLogs()).toBe(before);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, normalizePhone } from '../src/index.ts';
+import { describePhoneProblem, formatPhone, normalizePhone } from '../src/index.ts';
 
 describe('normalizePhone accepts Korean mobile numbers', () => {
   it.each([
@@ -52,6 +52,21 @@ describe('normalizePhone rejects with a reason', () => {
     const result = normalizePhone(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it('words every reason in Korean and in English (the English one is the stored reason)', () => {
+    const inputs = ['', null, '010#1234', '---', '0101234567890123', '+1 212 555 0100', '010-123-4567', '02-123-4567', '1588-1234'];
+    const codes = new Set<string>();
+    for (const input of inputs) {
+      const result = normalizePhone(input);
+      if (result.ok) throw new Error(`${String(input)} was accepted`);
+      codes.add(result.code);
+      expect(describePhoneProblem(result.code, 'en')).toBe(result.reason);
+      expect(describePhoneProblem(result.code, 'ko')).toMatch(/[가-힣]/);
+    }
+    // one input per problem: every wording above was checked
+    expect(codes.size).toBe(9);
+    expect(describePhoneProblem('not_mobile', 'ko')).toContain('휴대폰 번호(010-…)');
   });
 });
 

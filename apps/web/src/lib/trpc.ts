@@ -19,6 +19,12 @@ export function errorCode(error: unknown): string | undefined {
   return isTRPCError(error) ? error.data?.code : undefined;
 }
 
+/** Per-field problems of a refused record write, in the UI language (null for any other error). */
+export function fieldProblems(error: unknown): { field: string; message: string }[] | null {
+  const data = isTRPCError(error) ? error.data : undefined;
+  return data && 'fieldProblems' in data ? data.fieldProblems : null;
+}
+
 export function isUnauthorized(error: unknown): boolean {
   return errorCode(error) === 'UNAUTHORIZED';
 }

@@ -11,7 +11,8 @@ import { conflict, invalid as badRequest, notFound, NOUN, words } from '../error
 import { guessMapping, ImportFileError, parseImportFile } from './import-file.ts';
 import { addJob, TASKS } from './jobs.ts';
 import { assertPartitionWritable, loadWritablePartition } from './partition-lookup.ts';
-import { applyRecordPatch, type DataProblem } from './record-data.ts';
+import { applyRecordPatch, describeProblems, type DataProblem } from './record-data.ts';
+import type { Language } from '../security/language.ts';
 import { enqueueEvaluation } from './records.ts';
 
 export const DUPLICATE_POLICIES = ['update', 'skip', 'add'] as const;
@@ -22,7 +23,9 @@ const PREVIEW_ROWS = 20;
 type Mapping = Record<string, number>;
 interface Rejected {
   row: number;
+  /** In English; `reasonKo` the same in Korean (rows rejected before it was stored have only `reason`). */
   reason: string;
+  reasonKo?: string;
   values: string[];
 }
 
@@ -50,7 +53,7 @@ export function rowToData(fields: readonly FieldDefinition[], mapping: Mapping, 
     const value = row[index] ?? '';
     if (value !== '') patch[key] = value;
   }
-  if (Object.keys(patch).length === 0) return { ok: false, problems: [{ field: '', message: 'the row has no values in the mapped columns' }] };
+  if (Object.keys(patch).length === 0) return { ok: false, problems: [{ field: '', message: words('연결한 열에 값이 없는 행입니다', 'the row has no values in the mapped columns') }] };
   return applyRecordPatch(fields, {}, patch);
 }
 
@@ -121,7 +124,7 @@ export async function listImports(db: Db, orgId: string, partitionId?: string) {
 }
 
 /** The first rows with each cell's problem, and how many rows of the whole file would be rejected. */
-export async function previewImport(db: Db, orgId: string, id: string, mapping: Mapping) {
+export async function previewImport(db: Db, orgId: string, id: string, mapping: Mapping, language: Language) {
   const row = await loadImport(db, orgId, id);
   const fields = partitionFields(row.partition.fields);
   const headers = row.headers as string[];
@@ -139,9 +142,9 @@ export async function previewImport(db: Db, orgId: string, id: string, mapping: 
       cells: Object.entries(mapping).map(([key, index]) => ({
         field: key,
         value: r[index] ?? '',
-        error: problems.find((p) => p.field === key)?.message ?? null,
+        error: problems.find((p) => p.field === key)?.message[language] ?? null,
       })),
-      error: problems.find((p) => p.field === '')?.message ?? null,
+      error: problems.find((p) => p.field === '')?.message[language] ?? null,
     });
   });
   return { total: rows.length, valid: rows.length - invalid, invalid, rows: preview };
@@ -201,7 +204,7 @@ export async function runImport(deps: Pick<AppDeps, 'db' | 'now' | 'logger'>, im
     chunk.forEach((r, i) => {
       const result = rowToData(fields, mapping, r);
       if (!result.ok) {
-        rejected.push({ row: start + i + 2, reason: result.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '), values: r });
+        rejected.push({ row: start + i + 2, reason: describeProblems(result.problems, 'en'), reasonKo: describeProblems(result.problems, 'ko'), values: r });
         return;
       }
       const phone = phoneKey ? phoneOf(result.data[phoneKey]) : null;
@@ -277,9 +280,9 @@ export async function markImportFailed(db: Db, importId: string, message: string
 }
 
 /** The rejected rows as CSV (UTF-8 with BOM, so Excel opens Korean text correctly): row number, reason, values. */
-export async function rejectedCsv(db: Db, orgId: string, id: string) {
+export async function rejectedCsv(db: Db, orgId: string, id: string, language: Language) {
   const row = await loadImport(db, orgId, id);
   const headers = row.headers as string[];
-  const csv = Papa.unparse({ fields: ['row', 'reason', ...headers], data: (row.rejected as unknown as Rejected[]).map((r) => [String(r.row), r.reason, ...r.values]) });
+  const csv = Papa.unparse({ fields: ['row', 'reason', ...headers], data: (row.rejected as unknown as Rejected[]).map((r) => [String(r.row), (language === 'ko' ? r.reasonKo : undefined) ?? r.reason, ...r.values]) });
   return { filename: `${row.filename.replace(/\.[^.]+$/, '')}-rejected.csv`, csv: `\uFEFF${csv}\r\n`, count: (row.rejected as unknown[]).length };
 }

@@ -37,7 +37,7 @@ export function enqueueEvaluation(tx: Tx, payload: RecordEventPayload) {
 }
 
 function invalid(problems: Parameters<typeof describeProblems>[0]): never {
-  throw invalidInput(`Invalid record data: ${describeProblems(problems)}`);
+  throw invalidInput(words(`레코드 값이 올바르지 않습니다: ${describeProblems(problems, 'ko')}`, `Invalid record data: ${describeProblems(problems, 'en')}`), problems);
 }
 
 /**

@@ -3,6 +3,7 @@
 // delivery controls: send window, frequency cap, and the rule's cooldown for a saved rule), one rendered sample,
 // and what saving would refuse. Reads only: nothing is locked, written or sent.
 import {
+  describePhoneProblem,
   describeRenderError,
   CHANGE_OPERATORS,
   checkSend,
@@ -34,12 +35,12 @@ function usesChangeOperators(condition: Condition | null): boolean {
   return CHANGE_OPERATORS.includes(condition.operator);
 }
 
-function recipientOf(check: SendCheck) {
+function recipientOf(check: SendCheck, language: Language) {
   const { rawRecipient: value, phone } = check;
   return {
     value: typeof value === 'string' ? value : value == null ? null : JSON.stringify(value),
     normalized: phone.ok ? phone.value : null,
-    problem: phone.ok ? null : phone.reason,
+    problem: phone.ok ? null : describePhoneProblem(phone.code, language),
   };
 }
 
@@ -130,7 +131,7 @@ export async function previewRule(scope: Scope & { now: Date; language: Language
     const rendered = checked.rendered;
     sample ??= {
       recordId: record.id,
-      recipient: recipientOf(checked),
+      recipient: recipientOf(checked, scope.language),
       ok: rendered.ok,
       text: rendered.ok ? rendered.text : null,
       templateParameter: rendered.ok ? rendered.templateParameter : null,

@@ -2,7 +2,7 @@
 // the partition's records or from placeholder values, through the same checkSend as every send. Never held by the
 // send window, never capped, no cooldown: a test is an explicit one-off.
 import { randomUUID } from 'node:crypto';
-import { checkSend, describeRenderError, kstDay, normalizePhone, partitionFields, subjectParticle, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
+import { checkSend, describePhoneProblem, describeRenderError, kstDay, normalizePhone, partitionFields, subjectParticle, type FieldDefinition, type RecordData } from '@alimflow/automation-core';
 import type { AppDeps } from '../deps.ts';
 import { invalid, notFound, precondition, NOUN, words } from '../errors.ts';
 import { enqueueSend } from './jobs.ts';
@@ -37,7 +37,7 @@ export async function queueTestSend(
 ) {
   const scope = { db: deps.db, orgId: actor.orgId };
   const phone = normalizePhone(input.phone);
-  if (!phone.ok) throw invalid(`${phone.reason}.`);
+  if (!phone.ok) throw invalid(words(`${describePhoneProblem(phone.code, 'ko')}.`, `${phone.reason}.`));
   const link = await loadLink(scope, input.linkId);
   const [partition, template] = await Promise.all([loadPartition(scope, link.partitionId), loadTemplate(scope, link.templateId)]);
   const fields = partitionFields(partition.fields);

@@ -43,7 +43,7 @@ export function AddRecordDialog({
         await queryClient.invalidateQueries(trpc.partitions.pathFilter());
       },
       onError: (error) => {
-        const rest = errorCode(error) === 'BAD_REQUEST' ? applyServerErrors(error.message, partition.fields, form) : describeError(error, tc);
+        const rest = errorCode(error) === 'BAD_REQUEST' ? applyServerErrors(error, partition.fields, form) : describeError(error, tc);
         setFormError(rest);
         if (rest) toast.error(t('form.formError', { message: rest }));
       },

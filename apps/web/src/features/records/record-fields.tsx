@@ -9,8 +9,9 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { formatPhoneNumber } from '@/lib/format';
+import { fieldProblems } from '@/lib/trpc';
 import { resolveJosa } from './josa';
-import { fieldName, parseRecordDataError, type FieldDef, type RecordFormValues } from './record-form';
+import { fieldName, placeFieldProblems, type FieldDef, type RecordFormValues } from './record-form';
 
 const NONE = '__none__';
 
@@ -100,15 +101,12 @@ export function RecordFields({ fields, form, idPrefix }: { fields: readonly Fiel
   );
 }
 
-/** Puts the server's "Invalid record data: …" problems on their fields; returns what could not be placed. */
+/** Puts the server's field problems on their fields; returns what could not be placed. */
 export function useApplyServerErrors() {
   const { t } = useTranslation('records');
-  return (message: string, fields: readonly FieldDef[], form: UseFormReturn<RecordFormValues>): string | null => {
-    const { byField, rest } = parseRecordDataError(message, fields);
-    for (const [name, problem] of Object.entries(byField)) {
-      const text = problem.key ? t(problem.key as 'form.server.number', problem.params) : (problem.params?.raw ?? message);
-      form.setError(name, { type: 'server', message: text });
-    }
+  return (error: unknown, fields: readonly FieldDef[], form: UseFormReturn<RecordFormValues>): string | null => {
+    const { byField, rest } = placeFieldProblems(fieldProblems(error), error instanceof Error ? error.message : String(error), fields);
+    for (const [name, message] of Object.entries(byField)) form.setError(name, { type: 'server', message });
     const first = Object.keys(byField)[0];
     if (first) form.setFocus(first);
     if (first && rest.length === 0) toast.error(t('form.checkFields'));

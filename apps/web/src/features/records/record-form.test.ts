@@ -4,7 +4,7 @@ import {
   formToCreateData,
   formToPatch,
   isAcceptablePhone,
-  parseRecordDataError,
+  placeFieldProblems,
   recordFormSchema,
   recordToFormValues,
   type FieldDef,
@@ -77,20 +77,27 @@ describe('client-side checks', () => {
 });
 
 describe('server validation errors', () => {
-  it('puts each problem next to its field, in words', () => {
-    const { byField, rest } = parseRecordDataError(
-      'Invalid record data: 상태 must be one of: 신규, 상담중, 응답완료; score must be a number (got "x"); 전화번호 is not a phone number (letters); 메모 is not a field of this partition (fields: 이름)',
+  it('puts each field problem next to its field, as the server worded it', () => {
+    const { byField, rest } = placeFieldProblems(
+      [
+        { field: '상태', message: '다음 중 하나여야 합니다: 신규, 상담중, 응답완료' },
+        { field: 'score', message: '숫자여야 합니다 (입력: "x")' },
+        { field: '전화번호', message: '전화번호가 아닙니다 (유선·인터넷 전화번호는 알림톡을 받을 수 없습니다. 휴대폰 번호(010-…)를 쓰세요)' },
+        { field: '메모', message: '이 파티션의 필드가 아닙니다 (필드: 이름)' },
+      ],
+      '레코드 값이 올바르지 않습니다: …',
       FIELDS,
     );
     expect(byField).toEqual({
-      f2: { key: 'form.server.oneOf', params: { options: '신규, 상담중, 응답완료' } },
-      f3: { key: 'form.server.number' },
-      f1: { key: 'form.server.phone', params: { detail: 'letters' } },
+      f2: '다음 중 하나여야 합니다: 신규, 상담중, 응답완료',
+      f3: '숫자여야 합니다 (입력: "x")',
+      f1: '전화번호가 아닙니다 (유선·인터넷 전화번호는 알림톡을 받을 수 없습니다. 휴대폰 번호(010-…)를 쓰세요)',
     });
-    expect(rest).toEqual(['메모 is not a field of this partition (fields: 이름)']);
+    // a field the form does not show cannot be marked: it stays in the form's message
+    expect(rest).toEqual(['메모: 이 파티션의 필드가 아닙니다 (필드: 이름)']);
   });
 
-  it('leaves other messages whole', () => {
-    expect(parseRecordDataError('Partition not found.', FIELDS)).toEqual({ byField: {}, rest: ['Partition not found.'] });
+  it('leaves an error without field problems whole', () => {
+    expect(placeFieldProblems(null, 'Partition not found.', FIELDS)).toEqual({ byField: {}, rest: ['Partition not found.'] });
   });
 });

@@ -67,12 +67,6 @@ export function emptyFormValues(fields: readonly FieldDef[]): RecordFormValues {
   return Object.fromEntries(fields.map((_, index) => [fieldName(index), '']));
 }
 
-/** A message key of the records namespace plus its parameters, translated where it is shown. */
-export interface FormMessage {
-  key: string;
-  params?: Record<string, string>;
-}
-
 /** Client-side checks; messages are i18n keys ("form.errors.number") with `{label}` as the only parameter. */
 export function recordFormSchema(fields: readonly FieldDef[]) {
   const shape: Record<string, z.ZodType<string>> = {};
@@ -138,35 +132,21 @@ export function formToPatch(
 }
 
 /**
- * "Invalid record data: 상태 must be one of: 신규, 상담중; 점수 must be a number (got "x")" → a message per field
- * (by position), worded in the UI language where the pattern is known; what cannot be placed stays in `rest`.
+ * The server's field problems (tRPC error data `fieldProblems`, already in the UI language) → a message per form
+ * field; a problem of a field the form does not show, or an error without them, stays in `rest`.
  */
-export function parseRecordDataError(message: string, fields: readonly FieldDef[]): { byField: Record<string, FormMessage>; rest: string[] } {
-  const byField: Record<string, FormMessage> = {};
+export function placeFieldProblems(
+  problems: readonly { field: string; message: string }[] | null | undefined,
+  message: string,
+  fields: readonly FieldDef[],
+): { byField: Record<string, string>; rest: string[] } {
+  const byField: Record<string, string> = {};
   const rest: string[] = [];
-  const prefix = 'Invalid record data: ';
-  if (!message.startsWith(prefix)) return { byField, rest: [message] };
-  // Longest keys first, so "전화번호 2" is not read as "전화번호".
-  const ordered = fields.map((field, index) => ({ field, index })).sort((a, b) => b.field.key.length - a.field.key.length);
-  for (const part of message.slice(prefix.length).split('; ')) {
-    const hit = ordered.find(({ field }) => part.startsWith(`${field.key} `));
-    if (!hit) {
-      rest.push(part);
-      continue;
-    }
-    byField[fieldName(hit.index)] = describeProblem(part.slice(hit.field.key.length + 1));
+  if (!problems?.length) return { byField, rest: [message] };
+  for (const problem of problems) {
+    const index = fields.findIndex((f) => f.key === problem.field);
+    if (index === -1) rest.push(problem.field ? `${problem.field}: ${problem.message}` : problem.message);
+    else byField[fieldName(index)] = problem.message;
   }
   return { byField, rest };
-}
-
-function describeProblem(problem: string): FormMessage {
-  const oneOf = /^must be one of: (.*)$/.exec(problem);
-  if (oneOf) return { key: 'form.server.oneOf', params: { options: oneOf[1] ?? '' } };
-  if (problem.startsWith('must be a number')) return { key: 'form.server.number' };
-  if (problem.startsWith('must be a date')) return { key: 'form.server.date' };
-  if (problem === 'must be text') return { key: 'form.server.text' };
-  const phone = /^is not a phone number \((.*)\)$/.exec(problem);
-  if (phone) return { key: 'form.server.phone', params: { detail: phone[1] ?? '' } };
-  if (problem.startsWith('is not a field of this partition')) return { key: 'form.server.unknownField' };
-  return { key: '', params: { raw: problem } };
 }

@@ -134,7 +134,7 @@ function RecordSheetBody({
         await queryClient.invalidateQueries(trpc.automationEvents.pathFilter());
       },
       onError: (error) => {
-        const rest = errorCode(error) === 'BAD_REQUEST' ? applyServerErrors(error.message, fields, form) : describeError(error, tc);
+        const rest = errorCode(error) === 'BAD_REQUEST' ? applyServerErrors(error, fields, form) : describeError(error, tc);
         setFormError(rest);
         if (rest) toast.error(t('form.formError', { message: rest }));
       },

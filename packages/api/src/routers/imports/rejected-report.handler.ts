@@ -3,5 +3,5 @@ import type { OrgContext } from '../../trpc.ts';
 import type { TRejectedReportInputSchema } from './rejected-report.schema.ts';
 
 export function rejectedReportHandler({ ctx, input }: { ctx: OrgContext; input: TRejectedReportInputSchema }) {
-  return rejectedCsv(ctx.db, ctx.orgId, input.id);
+  return rejectedCsv(ctx.db, ctx.orgId, input.id, ctx.req.language ?? 'ko');
 }
