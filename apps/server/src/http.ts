@@ -2,12 +2,13 @@
 import fastifyCookie from '@fastify/cookie';
 import { appRouter, checkHealth, constantTimeEqual, createContext, pickLanguage, runWithLogContext, type AppDeps, type AppRouter, type WorkerState } from '@alimflow/api';
 import { randomUUID } from 'node:crypto';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorHandler, trpcResponseMeta } from './http-errors.ts';
 import { registerOpsRoutes, type OpsRoutesOptions } from './ops-routes.ts';
 import { registerSecurityHeaders, sameOriginMutationsHook } from './security-headers.ts';
 import { registerSpa } from './static.ts';
+import { trpcRoutes } from './trpc-route.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 /** Every request body but a lead-import upload. */
@@ -60,9 +61,8 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
   registerSecurityHeaders(app);
   sameOriginMutationsHook(app);
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
+  await app.register(
+    trpcRoutes({
       router: appRouter,
       createContext: ({ req, res }) =>
         createContext(deps, {
@@ -86,8 +86,9 @@ export async function buildHttpServer({ deps, trustProxy, webDist, cronSecret, p
       onError({ error, ctx, path: procedure }) {
         if (error.code === 'INTERNAL_SERVER_ERROR' && !ctx) deps.logger.error({ err: error, procedure }, 'tRPC request failed before its procedure ran');
       },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-  });
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions']),
+    { prefix: '/trpc' },
+  );
 
   app.get('/healthz', async (_req, reply) => {
     const report = await checkHealth(deps.db, worker);
