@@ -18,7 +18,10 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
     await app.db.$executeRawUnsafe(`SELECT graphile_worker.add_job('alimtalk.poll-delivery', '{}'::json, queue_name => 'alimtalk.poll-delivery', priority => 10)`);
     return s.latency(app, 20, 5);
   },
-  httpWrites: (app) => s.httpWrites(app, Number(process.env.PROBE_HTTP_WRITES ?? 300)),
+  httpWrites: async (app) => {
+    const requests = Number(process.env.PROBE_HTTP_WRITES ?? 300);
+    return { requests, ...(await s.httpWrites(app, requests)) };
+  },
   sweep: (app) => s.sweep(app, Number(process.env.PROBE_SWEEP ?? 300)),
   // Statements per due repeat (the sweep and the sends it queues); the log makes it slower, so its rate is not the figure.
   sweepStatements: (app) => s.sweepStatements(app, Number(process.env.PROBE_SWEEP ?? 300)),
@@ -76,12 +79,14 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
 };
 /** Where Postgres spent its execution time in the scenario, per request (or in all): the 15 costliest statements. */
 async function printTopStatements(app: Awaited<ReturnType<typeof startBenchApp>>, per: number) {
-  const rows = await app.db.$queryRawUnsafe<{ ms: number; calls: bigint; query: string }[]>(`
-    SELECT total_exec_time AS ms, calls, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements
-     WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`);
-  const all = rows.reduce((a, r) => a + r.ms, 0);
-  console.log(`  postgres execution: ${(all / per).toFixed(3)} ms per request in the top 15`);
-  for (const r of rows) console.log(`  ${(r.ms / per).toFixed(3)} ms  ${(Number(r.calls) / per).toFixed(2)} calls  ${r.query.slice(0, 140)}`);
+  // Execution includes lock waits; planning (track_planning) is what a prepared statement would save.
+  const rows = await app.db.$queryRawUnsafe<{ ms: number; planMs: number; calls: bigint; query: string }[]>(`
+    SELECT total_exec_time AS ms, total_plan_time AS "planMs", calls, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements
+     WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT 20`);
+  const [all] = await app.db.$queryRawUnsafe<{ ms: number; planMs: number; calls: bigint }[]>(`
+    SELECT sum(total_exec_time) AS ms, sum(total_plan_time) AS "planMs", sum(calls) AS calls FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`);
+  console.log(`  postgres per request: execution ${(all!.ms / per).toFixed(3)} ms, planning ${(all!.planMs / per).toFixed(3)} ms, ${(Number(all!.calls) / per).toFixed(2)} statements`);
+  for (const r of rows) console.log(`  ${(r.ms / per).toFixed(3)} ms + plan ${(r.planMs / per).toFixed(3)}  ${(Number(r.calls) / per).toFixed(2)} calls  ${r.query.slice(0, 140)}`);
 }
 
 const chosen = process.argv.slice(2).filter((a) => a in scenarios);

@@ -40,7 +40,7 @@ export async function startBenchApp(options: { workerProcesses: number }): Promi
     dataDir: path.join(dataDir, 'pg'),
     ephemeral: true,
     // BENCH_PG_STATEMENTS=1: pg_stat_statements loaded, for probe.ts to print where Postgres spends its time.
-    ...(process.env.BENCH_PG_STATEMENTS === '1' ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {}),
+    ...(process.env.BENCH_PG_STATEMENTS === '1' ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } } : {}),
     // log_statement = all only while counting (ALTER SYSTEM + reload); a line per statement, top-level.
     onLog: (m) => {
       if (statements.counting) for (const line of m.split('\n')) if (/LOG:\s+(statement|execute [^:]*):/.test(line)) statements.count += 1;

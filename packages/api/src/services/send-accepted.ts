@@ -60,7 +60,9 @@ export async function markAccepted(deps: AppDeps, accepted: Acceptance[], now: D
         FROM unnest(${col((a) => a.log.id)}::uuid[], ${col((a) => a.r.requestId)}::text[], ${col((a) => a.r.recipientSeq)}::int[],
                     ${col((a) => a.r.resultCode)}::text[], ${col((a) => a.r.resultMessage)}::text[])
              AS a(id, request_id, recipient_seq, result_code, result_message)
-       WHERE l.id = a.id AND l.status = 'pending'
+       -- By primary key, whatever the planner believes: on a log grown since its last ANALYZE it took the status
+       -- index and walked every pending row per call (the burst's thousands). The cast keeps that index out.
+       WHERE l.id = a.id AND l.id = ANY(${col((a) => a.log.id)}::uuid[]) AND l.status::text = 'pending'
       RETURNING l."orgId", l."linkId", l."recordId", l."triggerType"),
     opening AS (
       -- One row per (link, record): a statement may not upsert the same row twice.
