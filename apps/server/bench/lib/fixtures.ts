@@ -1,6 +1,6 @@
 // What each scenario starts from: its own partition (so figures do not mix), rules, records inserted in bulk.
-import http from 'node:http';
 import type { BenchApp } from './app.ts';
+import { LeanHttpClient } from './lean-http.ts';
 
 let phoneSeq = 0;
 /** A number no other record of the run has (cooldowns and the fake's bookkeeping stay per recipient). */
@@ -33,22 +33,14 @@ export async function addRule(app: BenchApp, partitionId: string, options: { mat
   });
 }
 
-// node:http with a keep-alive Agent, as wrk would be: `fetch` (undici's WHATWG layer: Request/Response objects and
-// streams per call) cost the bench ≈ 3–4 CPU ms per request of the same two cores the app runs on.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const clients = new Map<string, LeanHttpClient>();
 
-/** One POST with a JSON body over the shared keep-alive agent; the status and the whole answer. */
+/** One POST with a JSON body over the bench's keep-alive sockets (lean-http.ts); the status and the whole answer. */
 export function postJson(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  const { origin, pathname, search } = new URL(url);
+  let client = clients.get(origin);
+  if (!client) clients.set(origin, (client = new LeanHttpClient(origin)));
+  return client.post(pathname + search, headers, body);
 }
 
 /** One records.create; `auth` is the session cookie unless given (e.g. `{ authorization: 'Bearer …' }`). */
