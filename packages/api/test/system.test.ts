@@ -112,6 +112,20 @@ describe('ops snapshot', () => {
     expect(s.sendsByStatus).toEqual(expect.arrayContaining(counts.map((c) => ({ status: c.status, count: c._count._all }))));
   });
 
+  it('counts a batch job by its entries: the depth is record events waiting, not job rows', async () => {
+    const depth = async () => (await readOpsSnapshot(h.db, 60_000)).queues.find((q) => q.task === 'automation.evaluate')?.depth ?? 0;
+    const before = await depth();
+    const batch = [evaluatePayload(a), evaluatePayload(a), evaluatePayload(a)];
+    const [job] = await h.db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM graphile_worker.add_job('automation.evaluate', ${JSON.stringify(batch)}::json)`;
+    const id = job!.id;
+    expect(await depth()).toBe(before + 3);
+    // A batch that used up its attempts is failed work, not waiting work.
+    await h.db.$executeRaw`UPDATE graphile_worker._private_jobs SET attempts = max_attempts WHERE id = ${id}::bigint`;
+    expect(await depth()).toBe(before);
+    await h.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE id = ${id}::bigint`;
+  });
+
   it('never turns free text into a label or a path into an answer', () => {
     expect(resultCodeLabel('-3014')).toBe('-3014');
     expect(resultCodeLabel(null)).toBe('none');
