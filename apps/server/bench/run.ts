@@ -11,7 +11,7 @@ const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 3);
 const size = quick
   ? { overhead: 40, latencySeconds: 3, throughput: 2_000, http: 300, sweep: 300, statements: 100 }
-  : { overhead: 150, latencySeconds: 8, throughput: 20_000, http: 2_000, sweep: 10_000, statements: 200 };
+  : { overhead: 150, latencySeconds: 8, throughput: 20_000, http: 5_000, sweep: 10_000, statements: 200 };
 
 const machine = {
   nproc: os.availableParallelism(),
@@ -35,17 +35,30 @@ const repeat = async <T extends Record<string, number>>(name: string, fn: () => 
     console.log(`  ${name} run ${i + 1}: ${Object.entries(r).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
 };
+const settles: Record<string, number> = {};
+const settled = async (next: string) => {
+  const r = await s.settle(app);
+  settles[next] = Number(r.seconds.toFixed(1));
+  console.log(`  settled before ${next} in ${r.seconds.toFixed(0)} s${r.settled ? '' : ' (did not settle: measured anyway)'}`);
+};
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 
 try {
   // Throughput first: every later scenario leaves accepted sends behind for the delivery poller, whose pass over
   // them shares the worker process (measured here: 2,000 events took 8 s on a fresh app, 329 s after the others).
+  // Between figures the bench waits for the one before to settle (scenarios.ts settle): each figure is its own load.
   await repeat('throughput', () => s.throughput(app, size.throughput));
+  await settled('overhead');
   await repeat('overhead', () => s.overhead(app, size.overhead));
+  await settled('latency20');
   await repeat('latency20', () => s.latency(app, 20, size.latencySeconds));
+  await settled('latency100');
   await repeat('latency100', () => s.latency(app, 100, size.latencySeconds));
+  await settled('httpWrites');
   await repeat('httpWrites', () => s.httpWrites(app, size.http));
+  await settled('sweep');
   await repeat('sweep', () => s.sweep(app, size.sweep));
+  await settled('statementsPerRecord');
   await repeat('statementsPerRecord', () => s.statementsPerRecord(app, size.statements));
 } finally {
   await app.stop();
@@ -70,6 +83,7 @@ const results = {
   sweep: { entries: size.sweep, entriesPerSecond: med('sweep', 'entriesPerSecond'), secondsFor100k: med('sweep', 'secondsFor100k') },
   rss: { idleMiB: med('throughput', 'idleRssMiB'), peakMiB: med('throughput', 'peakRssMiB') },
   statementsPerRecord: med('statementsPerRecord', 'perRecord'),
+  settleSeconds: settles,
 };
 
 const rows: [string, Figure, string][] = [

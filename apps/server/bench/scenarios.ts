@@ -20,6 +20,27 @@ async function allAccepted(app: BenchApp, partitionId: string, total: number, li
   });
 }
 
+/**
+ * Waits until the previous scenario's aftermath is over: every accepted send has its delivery result (the minute's
+ * poll has walked them), no record event or send is queued, and no autovacuum runs. Each figure then measures its
+ * own load; after three 20,000-record bursts the poll of 60,000 results and the vacuums of the tables they grew took
+ * the cores for tens of seconds and turned a 20/s latency run into a measurement of them. Returns the seconds waited.
+ */
+export async function settle(app: BenchApp, limitMs = 180_000): Promise<{ seconds: number; settled: boolean }> {
+  const started = performance.now();
+  const quiet = async () => {
+    const [busy] = await app.db.$queryRaw<{ open: number; jobs: number; vacuums: number }[]>`
+      SELECT (SELECT count(*)::int FROM "AlimtalkSendLog" WHERE status::text IN ('accepted', 'pending')) AS open,
+             (SELECT count(*)::int FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+               WHERE t.identifier IN ('automation.evaluate', 'alimtalk.send') OR j.locked_at IS NOT NULL) AS jobs,
+             (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'autovacuum worker') AS vacuums`;
+    return busy!.open === 0 && busy!.jobs === 0 && busy!.vacuums === 0;
+  };
+  // A figure taken on a machine that did not settle is still a figure: the run goes on and the log says so.
+  const settled = await waitFor('the previous scenario to settle', quiet, limitMs, 500).then(() => true, () => false);
+  return { seconds: (performance.now() - started) / 1000, settled };
+}
+
 /** records.create p50 with 20 active rules ÷ with none, at concurrency 1 and 10. */
 export async function overhead(app: BenchApp, requests: number) {
   const bare = await newPartition(app, 'bench 0 rules');
