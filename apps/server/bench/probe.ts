@@ -9,7 +9,7 @@ import * as s from './scenarios.ts';
 
 const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>) => Promise<Record<string, number>>> = {
   throughput: (app) => s.throughput(app, Number(process.env.PROBE_THROUGHPUT ?? 2_000)),
-  overhead: (app) => s.overhead(app, 40),
+  overhead: (app) => s.overhead(app, Number(process.env.PROBE_OVERHEAD ?? 40)),
   latency20: (app) => s.latency(app, 20, 5),
   latency100: (app) => s.latency(app, 100, 5),
   // latency20 while a delivery poll walks every result the earlier scenarios left (the full bench's second latency

@@ -41,16 +41,29 @@ export async function settle(app: BenchApp, limitMs = 180_000): Promise<{ second
   return { seconds: (performance.now() - started) / 1000, settled };
 }
 
-/** records.create p50 with 20 active rules ÷ with none, at concurrency 1 and 10. */
+/**
+ * records.create p50 with 20 active rules ÷ with none, at concurrency 1 and 10. The two partitions take turns in
+ * rounds (ABBA order), so a drift of the machine or one side's evaluations still running land on both; at c=10 each
+ * side gets ten times the requests (150 took ≈ 0.1 s there, too short for a median to mean anything).
+ */
 export async function overhead(app: BenchApp, requests: number) {
   const bare = await newPartition(app, 'bench 0 rules');
   const ruled = await newPartition(app, 'bench 20 rules');
   for (let i = 0; i < 20; i++) await addRule(app, ruled, { matching: false, name: `bench rule ${i}` });
-  const p50 = async (partitionId: string, concurrency: number) =>
-    percentile(await inParallel(requests, concurrency, () => createOverHttp(app, partitionId)), 50);
-  const c1 = { bare: await p50(bare, 1), ruled: await p50(ruled, 1) };
-  const c10 = { bare: await p50(bare, 10), ruled: await p50(ruled, 10) };
-  return { ratioC1: c1.ruled / c1.bare, ratioC10: c10.ruled / c10.bare, p50RuledMs: c1.ruled, p50BareMs: c1.bare };
+  const rounds = 4;
+  const samples = { c1: { bare: [] as number[], ruled: [] as number[] }, c10: { bare: [] as number[], ruled: [] as number[] } };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (['bare', 'ruled'] as const) : (['ruled', 'bare'] as const);
+    for (const [key, concurrency, n] of [['c1', 1, Math.ceil(requests / rounds)], ['c10', 10, Math.ceil((requests * 10) / rounds)]] as const) {
+      for (const side of order) {
+        const partitionId = side === 'bare' ? bare : ruled;
+        samples[key][side].push(...(await inParallel(n, concurrency, () => createOverHttp(app, partitionId))));
+      }
+    }
+  }
+  const c1 = { bare: percentile(samples.c1.bare, 50), ruled: percentile(samples.c1.ruled, 50) };
+  const c10 = { bare: percentile(samples.c10.bare, 50), ruled: percentile(samples.c10.ruled, 50) };
+  return { ratioC1: c1.ruled / c1.bare, ratioC10: c10.ruled / c10.bare, p50RuledMs: c1.ruled, p50BareMs: c1.bare, p50RuledC10Ms: c10.ruled, p50BareC10Ms: c10.bare };
 }
 
 /** Commit → NHN receives, at a steady `rate` of records/s over HTTP for `seconds`. */
