@@ -6,6 +6,7 @@ import { createNhnClient, type AlimtalkProvider } from '@alimflow/alimtalk';
 import { sandboxCredentials, startFakeNhnServer, type FakeNhnServer } from '@alimflow/alimtalk/fake';
 import type { AppDeps } from '../src/deps.ts';
 import { pollDeliveryResults, requeueStrandedSends } from '../src/services/delivery.ts';
+import { enqueueSendGroup, sendGroupKey } from '../src/services/jobs.ts';
 import { nextPhone } from './support/fixtures.ts';
 import { createHarness, eventually, type Harness, type TestOrg } from './support/harness.ts';
 
@@ -161,5 +162,22 @@ describe('requeueStrandedSends', () => {
     expect(await jobsFor(dead.id)).toHaveLength(1);
     expect((await h.db.alimtalkSendLog.findUniqueOrThrow({ where: { id: dead.id } })).claimedUntil).toBeNull();
     expect(await jobsFor(live.id)).toHaveLength(0);
+  });
+
+  it("leaves a fresh row to its group's waiting send job, and gives it a job of its own once that job has failed for good", async () => {
+    const group = { orgId: org.orgId, templateCode: 'SF_WELCOME', senderKey: null };
+    const old = new Date(Date.now() - 10 * 60_000);
+    const row = await h.db.alimtalkSendLog.create({
+      data: { ...group, recipientNo: nextPhone(), content: '…', triggerType: 'auto', status: 'pending', dedupeKey: randomUUID(), createdAt: old, updatedAt: old },
+    });
+    await h.db.$executeRaw`UPDATE "AlimtalkSendLog" SET "updatedAt" = ${old} WHERE id = ${row.id}::uuid`;
+    await enqueueSendGroup(h.db, group);
+    await requeueStrandedSends(deps);
+    expect(await jobsFor(row.id)).toHaveLength(0);
+
+    // A group job out of attempts drains nothing: the row is stranded again.
+    await h.db.$executeRaw`UPDATE graphile_worker._private_jobs SET attempts = max_attempts WHERE key = ${sendGroupKey(group)}`;
+    await requeueStrandedSends(deps);
+    expect(await jobsFor(row.id)).toHaveLength(1);
   });
 });

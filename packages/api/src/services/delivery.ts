@@ -54,7 +54,9 @@ export async function pollDeliveryResults(deps: AppDeps): Promise<DeliveryPollRe
 /**
  * Nothing lost: a pending SendLog whose worker died mid-call (claim expired), or whose job vanished, gets its send
  * job again. `preserve_run_at` keeps a row that is waiting out a retry back-off waiting. A row the send window holds
- * is not stranded until its opening is 5 minutes past (its job runs at the opening).
+ * is not stranded until its opening is 5 minutes past (its job runs at the opening). A fresh row (no attempt yet)
+ * whose group's send job still waits (and has attempts left) is not stranded either: that job drains it, and a row
+ * of its own would make a backlog of more than 5 minutes go to NHN one row per call.
  */
 export async function requeueStrandedSends(deps: AppDeps): Promise<number> {
   const now = deps.now();
@@ -64,7 +66,10 @@ export async function requeueStrandedSends(deps: AppDeps): Promise<number> {
      WHERE l.status = 'pending' AND (l."notBefore" IS NULL OR l."notBefore" < ${stale})
        AND ((l."claimedUntil" IS NOT NULL AND l."claimedUntil" < ${now})
          OR (l."claimedUntil" IS NULL AND l."updatedAt" < ${stale}
-             AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'send:' || l.id::text)))
+             AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'send:' || l.id::text)
+             AND NOT (l.attempts = 0 AND EXISTS (SELECT 1 FROM graphile_worker.jobs j
+                   WHERE j.key = 'send-group:' || l."orgId"::text || ':' || l."templateCode" || ':' || coalesce(l."senderKey", '')
+                     AND j.attempts < j.max_attempts))))
      LIMIT 1000`;
   for (const { id } of stranded) {
     await deps.db.$transaction(async (tx) => {
