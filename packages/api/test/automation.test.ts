@@ -30,6 +30,8 @@ afterEach(async () => {
 
 const logsFor = (recordId: string) => h.db.alimtalkSendLog.findMany({ where: { recordId }, orderBy: { createdAt: 'asc' } });
 const eventsFor = (recordId: string) => h.db.automationEvent.findMany({ where: { recordId }, orderBy: { createdAt: 'asc' } });
+// A rule's decision about a record: its own row, or the shared skip row that names it (skip-history.ts).
+const decisionOf = async (recordId: string, linkId: string) => (await eventsFor(recordId)).find((e) => e.linkId === linkId || e.linkIds.includes(linkId));
 const received = (sendLogId: string) => h.fakeNhn.received().filter((m) => m.recipientGroupingKey === sendLogId && m.accepted);
 
 async function settled(recordId: string, count: number) {
@@ -112,7 +114,7 @@ describe('FR-01/FR-02 through the link API', () => {
     // FR-09 through the API: switched off, the next lead gets nothing.
     await org.admin.templateLinks.setActive({ id: created.id, isActive: false });
     const later = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '꺼짐', 전화번호: nextPhone(), 상태: '신규' } });
-    const event = await eventually(async () => (await eventsFor(later.id)).find((e) => e.linkId === created.id), 10_000, 'event');
+    const event = await eventually(() => decisionOf(later.id, created.id), 10_000, 'event');
     expect(event).toMatchObject({ decision: 'skipped', reason: 'inactive' });
     expect(await logsFor(later.id)).toHaveLength(0);
   });
@@ -122,7 +124,7 @@ describe('FR-09 and FR-10', () => {
   it('a switched-off link sends nothing and says so', async () => {
     const link = await createLink(h, org, { isActive: false });
     const record = await org.admin.records.create({ partitionId: org.partitionId, data: { 이름: '최수진', 전화번호: nextPhone(), 상태: '신규' } });
-    const event = await eventually(async () => (await eventsFor(record.id)).find((e) => e.linkId === link.id), 10_000, 'event');
+    const event = await eventually(() => decisionOf(record.id, link.id), 10_000, 'event');
     expect(event).toMatchObject({ decision: 'skipped', reason: 'inactive' });
     expect(await logsFor(record.id)).toHaveLength(0);
   });
@@ -365,5 +367,103 @@ describe('idempotent evaluation', () => {
     expect(events.filter((e) => e.linkId === fired.id).map((e) => e.decision)).toEqual(['fired']);
     expect(events.filter((e) => e.linkId === skipped.id).map((e) => e.decision)).toEqual(['skipped']);
     expect(await settled(record.id, 1)).toHaveLength(1);
+  });
+});
+
+describe('shared skips: the rules one record event skipped for the same reason', () => {
+  it('share one history row, while each rule still shows its own skip, trace and count', async () => {
+    const { evaluateRecordEvent } = await import('../src/services/evaluate.ts');
+    const own = await h.createOrg('공유 스킵');
+    await createLink(h, own, { name: '신규 환영' });
+    const values = ['응답완료', '보류', '계약'];
+    const skipping = [];
+    for (const value of values)
+      skipping.push(
+        await createLink(h, own, {
+          name: `규칙 ${value}`,
+          triggerCondition: { field: '상태', operator: 'eq', value },
+        }),
+      );
+    const off = await createLink(h, own, { name: '꺼진 규칙', isActive: false });
+    const record = await own.admin.records.create({
+      partitionId: own.partitionId,
+      data: { 이름: '공유', 전화번호: nextPhone(), 상태: '신규' },
+    });
+    await settled(record.id, 1);
+    const rows = await eventually(
+      async () => {
+        const r = await eventsFor(record.id);
+        return r.length >= 3 ? r : null;
+      },
+      10_000,
+      'three history rows',
+    );
+    // The fired rule, the three whose condition failed (one row), the rule that is off (alone: its own row).
+    expect(rows).toHaveLength(3);
+    const shared = rows.find((r) => r.reason === 'condition_false')!;
+    expect(shared).toMatchObject({ linkId: null, decision: 'skipped', event: 'create' });
+    expect([...shared.linkIds].sort()).toEqual(skipping.map((l) => l.id).sort());
+    expect(rows.find((r) => r.reason === 'inactive')).toMatchObject({ linkId: off.id, linkIds: [] });
+
+    // The record's history reads as a row per rule, each with its name and its own condition's trace.
+    await own.admin.templateLinks.delete({ id: skipping[2]!.id });
+    const history = (await own.member.automationEvents.list({ recordId: record.id })).items;
+    expect(history).toHaveLength(5);
+    expect(new Set(history.map((e) => e.id)).size).toBe(5);
+    skipping.forEach((link, i) => {
+      const view = history.find((e) => e.linkId === link.id)!;
+      expect(view).toMatchObject({
+        decision: 'skipped',
+        reason: 'condition_false',
+        linkName: link.name,
+        linkDeleted: i === 2,
+      });
+      expect(view.detail).toMatchObject({
+        trace: { kind: 'leaf', expected: values[i], actual: '신규', result: false },
+      });
+    });
+    // Paged one stored row at a time, every view comes once.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } =
+        await own.member.automationEvents.list({ recordId: record.id, limit: 1, cursor });
+      paged.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged.sort()).toEqual(history.map((e) => e.id).sort());
+
+    // A rule's history finds its skip in the shared row, with only its own trace.
+    const ruleHistory = (await own.member.automationEvents.list({ linkId: skipping[1]!.id })).items;
+    expect(ruleHistory).toHaveLength(1);
+    expect(ruleHistory[0]).toMatchObject({
+      linkId: skipping[1]!.id,
+      reason: 'condition_false',
+      detail: { trace: { expected: '보류' } },
+    });
+    // Results count the shared skip once for each rule it names.
+    for (const link of skipping.slice(0, 2)) {
+      const results = await own.member.ruleResults.forRule({ linkId: link.id, days: 7 });
+      expect(results.funnel).toMatchObject({ evaluated: 1, matched: 0 });
+    }
+    const overview = await own.member.ruleResults.overview({ days: 7 });
+    expect(overview.rules.filter((r) => r.funnel.evaluated === 1)).toHaveLength(4);
+
+    // A retried evaluation writes no second explanation.
+    const again = await h.db.record.create({
+      data: {
+        orgId: own.orgId,
+        partitionId: own.partitionId,
+        data: { 이름: '재시도', 전화번호: nextPhone(), 상태: '상담중' },
+      },
+    });
+    const payload = createEventFor(again, `replay-${again.id}`);
+    await evaluateRecordEvent(h.deps, payload);
+    await evaluateRecordEvent(h.deps, payload);
+    const replayed = await eventsFor(again.id);
+    expect(replayed.map((r) => `${r.reason}:${r.linkIds.length}`).sort()).toEqual([
+      'condition_false:3',
+      'inactive:0',
+    ]);
   });
 });

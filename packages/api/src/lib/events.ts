@@ -1,8 +1,8 @@
 // An AutomationEvent as every API answer shows it; lists add what they join (link, record, send log).
-import type { AutomationEvent } from '@alimflow/db';
+import type { EventView } from '../services/skip-history.ts';
 import { iso } from './dates.ts';
 
-export function eventOutput(e: AutomationEvent) {
+export function eventOutput(e: EventView) {
   return {
     id: e.id,
     event: e.event,

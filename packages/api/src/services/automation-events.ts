@@ -4,13 +4,16 @@ import { partitionFields, type AutomationEventKind } from '@alimflow/automation-
 import { eventOutput } from '../lib/events.ts';
 import { afterCursor, keysetOrder, toPage } from '../lib/pagination.ts';
 import type { AppDeps } from '../deps.ts';
+import { eventViews } from './skip-history.ts';
 import { assertLinkVisible, assertRecordVisible } from './visibility.ts';
 
 /** How a record reads in a list of events: its first text field (usually the name) and its phone number. */
 function recordSummary(data: unknown, fieldsJson: unknown, phoneField: string | null) {
   const values = (data ?? {}) as Record<string, unknown>;
   const fields = partitionFields(fieldsJson);
-  const label = fields.find((f) => f.type === 'text' && typeof values[f.key] === 'string' && values[f.key] !== '');
+  const label = fields.find(
+    (f) => f.type === 'text' && typeof values[f.key] === 'string' && values[f.key] !== '',
+  );
   const phone = phoneField ? values[phoneField] : undefined;
   return {
     label: label ? String(values[label.key]) : null,
@@ -27,7 +30,10 @@ export interface AutomationEventsQuery {
   limit: number;
 }
 
-export async function listAutomationEvents(ctx: Pick<AppDeps, 'db'> & { orgId: string }, input: AutomationEventsQuery) {
+export async function listAutomationEvents(
+  ctx: Pick<AppDeps, 'db'> & { orgId: string },
+  input: AutomationEventsQuery,
+) {
   if (input.linkId) await assertLinkVisible(ctx, input.linkId);
   const recordId = input.recordId;
   if (recordId) {
@@ -41,7 +47,8 @@ export async function listAutomationEvents(ctx: Pick<AppDeps, 'db'> & { orgId: s
         {
           orgId: ctx.orgId,
           ...(recordId ? { recordId } : {}),
-          ...(input.linkId ? { linkId: input.linkId } : {}),
+          // A rule's own rows, and the shared skips that name it (skip-history.ts).
+          ...(input.linkId ? { OR: [{ linkId: input.linkId }, { linkIds: { has: input.linkId } }] } : {}),
           ...(input.decision ? { decision: input.decision } : {}),
           ...(input.event ? { event: input.event } : {}),
         },
@@ -53,6 +60,18 @@ export async function listAutomationEvents(ctx: Pick<AppDeps, 'db'> & { orgId: s
     take: input.limit + 1,
   });
   const page = toPage(rows, input.limit);
+  const views = page.rows.flatMap((row) =>
+    eventViews(row, input.linkId).map((view) => ({ ...view, link: row.link })),
+  );
+  // A shared skip's rules: named from one read, deleted ones too (their history stays readable).
+  const sharedIds = [...new Set(page.rows.flatMap((r) => r.linkIds))];
+  const shared = sharedIds.length
+    ? await ctx.db.alimtalkTemplateLink.findMany({
+        where: { orgId: ctx.orgId, id: { in: sharedIds } },
+        select: { id: true, name: true, deletedAt: true },
+      })
+    : [];
+  const linkById = new Map(shared.map((l) => [l.id, l]));
   const logIds = page.rows.flatMap((e) => (e.sendLogId ? [e.sendLogId] : []));
   const logs = logIds.length
     ? await ctx.db.alimtalkSendLog.findMany({
@@ -65,17 +84,22 @@ export async function listAutomationEvents(ctx: Pick<AppDeps, 'db'> & { orgId: s
     where: { orgId: ctx.orgId, id: { in: [...new Set(page.rows.map((e) => e.recordId))] } },
     select: { id: true, data: true, partition: { select: { fields: true, phoneField: true } } },
   });
-  const recordById = new Map(records.map((r) => [r.id, recordSummary(r.data, r.partition.fields, r.partition.phoneField)]));
+  const recordById = new Map(
+    records.map((r) => [r.id, recordSummary(r.data, r.partition.fields, r.partition.phoneField)]),
+  );
   return {
-    items: page.rows.map((e) => ({
-      ...eventOutput(e),
-      linkName: e.link?.name ?? null,
-      linkDeleted: e.link ? e.link.deletedAt !== null : e.linkId !== null,
-      // null when the record was deleted since.
-      record: recordById.get(e.recordId) ?? null,
-      sendLogId: e.sendLogId,
-      sendLog: (e.sendLogId && logById.get(e.sendLogId)) || null,
-    })),
+    items: views.map((view) => {
+      const e = { ...view, link: view.link ?? (view.linkId ? linkById.get(view.linkId) : undefined) };
+      return {
+        ...eventOutput(e),
+        linkName: e.link?.name ?? null,
+        linkDeleted: e.link ? e.link.deletedAt !== null : e.linkId !== null,
+        // null when the record was deleted since.
+        record: recordById.get(e.recordId) ?? null,
+        sendLogId: e.sendLogId,
+        sendLog: (e.sendLogId && logById.get(e.sendLogId)) || null,
+      };
+    }),
     nextCursor: page.nextCursor,
   };
 }

@@ -86,6 +86,8 @@ export interface AutomationEventInsert {
   detail?: unknown;
   sendLogId?: string | null;
   createdAt: Date;
+  /** A shared skip's rules (skip-history.ts); absent on every other row. */
+  linkIds?: readonly string[];
 }
 
 const EVENT_COLUMNS: readonly Column[] = [
@@ -99,6 +101,7 @@ const EVENT_COLUMNS: readonly Column[] = [
   ['detail', 'jsonb'],
   ['sendLogId', 'uuid'],
   ['createdAt', 'timestamptz'],
+  ['linkIds', 'uuid[]', `COALESCE(x."linkIds", '{}')`],
 ];
 
 export function insertAutomationEvents(tx: RawTx, rows: readonly AutomationEventInsert[]): Promise<void> {

@@ -5,7 +5,7 @@
 // burst costs a statement per step per batch instead of per event; the claimed jobs are deleted in that same
 // transaction, so a crash hands all of them back together and a commit finishes all of them together.
 import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
-import { withPoolTransaction, type AlimtalkSendLog } from '@alimflow/db';
+import { Prisma, withPoolTransaction, type AlimtalkSendLog } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
 import { runWithLogContext } from '../ops/log-context.ts';
@@ -16,6 +16,7 @@ import { claimJobBatch, forgetHeldJobs, holdKeyedJob, runHeldJob } from './job-b
 import { linkCondition, linkFireOn, linkRepeatConfig, type LinkWithTemplate } from './links.ts';
 import { recordEventPayloadSchema, recordEventsOf, type RecordEventPayload } from './records.ts';
 import { endSeries } from './repeat-series.ts';
+import { ROW_LINK_IDS_SQL, skipRows } from './skip-history.ts';
 import { batchLinksOf, type BatchLinks } from './send-accepted.ts';
 import { releaseClaimsOnFailure } from './send-claims.ts';
 import { decideSends, skipDetail, type DecideSendInput, type QueuedSend } from './send-decision.ts';
@@ -245,10 +246,9 @@ async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPaylo
   summary.skipped += skips.length;
   // A retried job must not write the same explanation twice.
   const explained = await explainedSkips(tx, skips.map((s) => s.event));
-  for (const s of skips) {
-    if (explained.has(`${s.link.id}:${s.event.recordId}:${s.event.eventId}`)) continue;
-    rows.push({ ...base(s.event, s.link.id), decision: 'skipped', reason: s.reason, detail: { eventId: s.event.eventId, trace: s.trace } });
-  }
+  const unexplained = skips.filter((s) => !explained.has(`${s.link.id}:${s.event.recordId}:${s.event.eventId}`));
+  const ruleSkips = unexplained.map(({ event, link, reason, trace }) => ({ ...event, linkId: link.id, reason, trace }));
+  rows.push(...skipRows(ruleSkips, now));
   await insertAutomationEvents(tx, rows);
 
   for (const { runAt, ...group } of sendGroups(queued)) {
@@ -287,7 +287,8 @@ async function holdGroup(
 async function explainedSkips(tx: RawTx, events: RecordEventPayload[]): Promise<Set<string>> {
   if (!events.length) return new Set();
   const rows = await tx.$queryRaw<{ key: string }[]>`
-    SELECT "linkId"::text || ':' || "recordId"::text || ':' || (detail->>'eventId') AS key FROM "AutomationEvent"
+    SELECT l::text || ':' || "recordId"::text || ':' || (detail->>'eventId') AS key
+      FROM "AutomationEvent", unnest(${Prisma.raw(ROW_LINK_IDS_SQL)}) AS l
      WHERE "orgId" = ANY(${[...new Set(events.map((e) => e.orgId))]}::uuid[])
        AND "recordId" = ANY(${[...new Set(events.map((e) => e.recordId))]}::uuid[])
        AND detail->>'eventId' = ANY(${events.map((e) => e.eventId)}::text[])`;

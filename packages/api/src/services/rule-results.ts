@@ -12,19 +12,23 @@ import {
   type ResultSendRow,
   type ResultSeriesRow,
 } from '@alimflow/automation-core';
+import { Prisma } from '@alimflow/db';
 import type { Tx } from './jobs.ts';
 import { loadLink, type Scope } from './link-store.ts';
 import { linkRepeatConfig } from './links.ts';
+import { ROW_LINK_IDS_SQL } from './skip-history.ts';
 
 async function loadRows(db: Tx, orgId: string, period: Period, linkId: string | null): Promise<ResultRows> {
   const { from, to } = period;
   const [events, sends, series] = await Promise.all([
+    // A shared skip counts once for each rule it names (skip-history.ts).
     db.$queryRaw<ResultEventRow[]>`
-      SELECT "linkId"::text AS "linkId", event AS kind, decision, reason, min("createdAt") AS at, count(*)::int AS count
-        FROM "AutomationEvent"
-       WHERE "orgId" = ${orgId}::uuid AND "linkId" IS NOT NULL AND (${linkId}::uuid IS NULL OR "linkId" = ${linkId}::uuid)
+      SELECT l::text AS "linkId", event AS kind, decision, reason, min("createdAt") AS at, count(*)::int AS count
+        FROM "AutomationEvent", unnest(${Prisma.raw(ROW_LINK_IDS_SQL)}) AS l
+       WHERE "orgId" = ${orgId}::uuid AND l IS NOT NULL AND (${linkId}::uuid IS NULL OR l = ${linkId}::uuid)
+         AND (${linkId}::uuid IS NULL OR "linkId" = ${linkId}::uuid OR "linkIds" @> ARRAY[${linkId}::uuid])
          AND "createdAt" >= ${from} AND "createdAt" < ${to}
-       GROUP BY "linkId", event, decision, reason, ("createdAt" AT TIME ZONE 'Asia/Seoul')::date`,
+       GROUP BY l, event, decision, reason, ("createdAt" AT TIME ZONE 'Asia/Seoul')::date`,
     db.$queryRaw<ResultSendRow[]>`
       SELECT "linkId"::text AS "linkId", "triggerType"::text AS "triggerType", status::text AS status, reason,
              coalesce("fallbackStatus" = 'sent', false) AS "fallbackSent", min("createdAt") AS at, count(*)::int AS count
@@ -42,7 +46,11 @@ async function loadRows(db: Tx, orgId: string, period: Period, linkId: string | 
   return { events, sends, series };
 }
 
-const periodOutput = (days: number, period: Period) => ({ days, from: period.from.toISOString(), to: period.to.toISOString() });
+const periodOutput = (days: number, period: Period) => ({
+  days,
+  from: period.from.toISOString(),
+  to: period.to.toISOString(),
+});
 
 /** One rule's funnel, goal rate and per-day funnel (for its chart). */
 export async function resultsForRule(scope: Scope, linkId: string, days: number, now: Date) {
@@ -62,7 +70,10 @@ export async function resultsForRule(scope: Scope, linkId: string, days: number,
 export async function resultsOverview(scope: Scope, days: number, now: Date) {
   const period = resultsPeriod(days, now);
   const [links, rows] = await Promise.all([
-    scope.db.alimtalkTemplateLink.findMany({ where: { orgId: scope.orgId, deletedAt: null }, orderBy: { createdAt: 'asc' } }),
+    scope.db.alimtalkTemplateLink.findMany({
+      where: { orgId: scope.orgId, deletedAt: null },
+      orderBy: { createdAt: 'asc' },
+    }),
     loadRows(scope.db, scope.orgId, period, null),
   ]);
   const byRule = resultsByRule(rows, period);
