@@ -48,10 +48,10 @@ export const SEND_HERE_MAX_EVENTS = 20;
  * An evaluate job as graphile-worker runs it. A batch job (array payload) answers with one promise per entry, so
  * graphile-worker retries only the entries that failed (its batch-job protocol); a single event throws.
  */
-export async function runEvaluateJob(deps: AppDeps, payload: unknown, lockedBy: string | null): Promise<void | Promise<void>[]> {
+export async function runEvaluateJob(deps: AppDeps, payload: unknown, lockedBy: string | null, attempts?: number): Promise<void | Promise<void>[]> {
   const parsed = recordEventsOf(payload).map((p) => recordEventPayloadSchema.safeParse(p));
   const events = parsed.flatMap((p) => (p.success ? [p.data] : []));
-  const { summary, errors } = events.length ? await evaluateJobBatch(deps, events, lockedBy) : { summary: emptySummary(), errors: [] };
+  const { summary, errors } = events.length ? await evaluateJobBatch(deps, events, lockedBy, attempts) : { summary: emptySummary(), errors: [] };
   deps.logger.debug(summary, 'record events evaluated');
   let next = 0;
   const results = parsed.map((p) => (p.success ? (errors[next++] ?? null) : p.error));
@@ -83,16 +83,20 @@ export interface JobEvaluation {
  * The worker task: this job's events plus waiting ones. A batch that fails for another reason than the database
  * evaluates this job's events one by one, so one bad event cannot hold back the others: `errors` says which failed,
  * for graphile-worker to retry only those. `lockedBy` is the running job's worker pool: with it, a small batch sends
- * here (see SEND_HERE_MAX_EVENTS).
+ * here (see SEND_HERE_MAX_EVENTS). `attempts` is graphile-worker's count for this job, this run included.
  */
-export async function evaluateJobBatch(deps: AppDeps, own: RecordEventPayload[], lockedBy?: string | null): Promise<JobEvaluation> {
+export async function evaluateJobBatch(deps: AppDeps, own: RecordEventPayload[], lockedBy?: string | null, attempts?: number): Promise<JobEvaluation> {
   const held: HeldSends = { lockedBy: lockedBy ?? null, jobs: [] };
+  // Only a job that ran before can find its events explained: a first run's events, and the mates (fresh jobs,
+  // deleted in the transaction that explains them), have nothing stored yet — so they skip the retry check, one
+  // statement per batch, which at one event per batch (records arriving one by one) is most of what 20 rules add.
+  const ran = attempts === undefined || attempts > 1 ? new Set(own) : new Set<RecordEventPayload>();
   const errors: (Error | null)[] = own.map(() => null);
   let summary: EvaluationSummary;
   try {
     summary = await withPoolTransaction(deps.db, async (tx) => {
       const mates = await claimJobBatch(tx, TASKS.evaluate, EVALUATION_BATCH - own.length, mateEvents);
-      return evaluateEvents(deps, tx, [...own, ...mates], held);
+      return evaluateEvents(deps, tx, [...own, ...mates], held, ran);
     }, BATCH_TX);
   } catch (error) {
     forgetHeldJobs(held.jobs.map((j) => j.jobId));
@@ -103,7 +107,7 @@ export async function evaluateJobBatch(deps: AppDeps, own: RecordEventPayload[],
     for (const [i, event] of own.entries()) {
       const before = held.jobs.length;
       try {
-        addSummary(summary, await withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [event], held), BATCH_TX));
+        addSummary(summary, await withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [event], held, ran), BATCH_TX));
       } catch (e) {
         // Rolled back: the send jobs it held were never held.
         forgetHeldJobs(held.jobs.splice(before).map((j) => j.jobId));
@@ -132,7 +136,7 @@ function addSummary(to: EvaluationSummary, add: EvaluationSummary) {
 
 /** One event on its own (a retried job, tests). */
 export function evaluateRecordEvent(deps: AppDeps, payload: RecordEventPayload): Promise<EvaluationSummary> {
-  return withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [payload], { lockedBy: null, jobs: [] }), BATCH_TX);
+  return withPoolTransaction(deps.db, (tx) => evaluateEvents(deps, tx, [payload], { lockedBy: null, jobs: [] }, new Set([payload])), BATCH_TX);
 }
 
 /**
@@ -171,7 +175,8 @@ async function sendHere(deps: AppDeps, held: HeldSends): Promise<void> {
 
 const scopeKey = (e: { orgId: string; partitionId: string }) => `${e.orgId}:${e.partitionId}`;
 
-async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPayload[], held: HeldSends): Promise<EvaluationSummary> {
+/** `ran`: the events that may have been evaluated before (a retried job's), whose stored skips are looked up first. */
+async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPayload[], held: HeldSends, ran: ReadonlySet<RecordEventPayload>): Promise<EvaluationSummary> {
   const now = deps.now();
   const summary = emptySummary(events.length);
   const scopes = [...new Map(events.map((e) => [scopeKey(e), { orgId: e.orgId, partitionId: e.partitionId }])).values()];
@@ -245,7 +250,7 @@ async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPaylo
   });
   summary.skipped += skips.length;
   // A retried job must not write the same explanation twice.
-  const explained = await explainedSkips(tx, skips.map((s) => s.event));
+  const explained = await explainedSkips(tx, [...new Set(skips.map((s) => s.event).filter((e) => ran.has(e)))]);
   const unexplained = skips.filter((s) => !explained.has(`${s.link.id}:${s.event.recordId}:${s.event.eventId}`));
   const ruleSkips = unexplained.map(({ event, link, reason, trace }) => ({ ...event, linkId: link.id, reason, trace }));
   rows.push(...skipRows(ruleSkips, now));

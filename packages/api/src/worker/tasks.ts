@@ -22,7 +22,7 @@ const enrolPayload = z.object({ enrolmentId: z.string() });
 
 export function createTaskList(deps: AppDeps): TaskList {
   return {
-    [TASKS.evaluate]: (payload, helpers) => runEvaluateJob(deps, payload, helpers.job.locked_by),
+    [TASKS.evaluate]: (payload, helpers) => runEvaluateJob(deps, payload, helpers.job.locked_by, helpers.job.attempts),
     [TASKS.send]: async (payload, helpers) => {
       const result = await processSendJob(deps, sendPayload.parse(payload), helpers.job.id);
       if (result.claimed || result.held) deps.logger.info(result, 'send batch processed');
