@@ -1,7 +1,7 @@
 // Prisma's "unique constraint" and "row not found" errors reach clients as CONFLICT / NOT_FOUND, a saturated
 // pool and an unreachable database as SERVICE_UNAVAILABLE (503, with Retry-After from the HTTP layer) — never as
 // a 500. Applied once, to every procedure, in trpc.ts.
-import { Prisma } from '@alimflow/db';
+import { isStalePlanError, Prisma } from '@alimflow/db';
 import { TRPCError } from '@trpc/server';
 import { words, type Words } from './errors.ts';
 import type { Language } from './security/language.ts';
@@ -53,6 +53,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function dbErrorToTRPC(error: unknown, language: Language = 'ko'): TRPCError | null {
   if (isDatabaseUnavailable(error)) {
     return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: MESSAGES.unavailable[language], cause: error });
+  }
+  if (isStalePlanError(error)) {
+    // A migration changed a table under a prepared statement; its connection is gone, so a retry works.
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: MESSAGES.busy[language], cause: error });
   }
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   if (error.code === 'P2002') {

@@ -2,7 +2,7 @@
 // base procedure in src/trpc.ts, never as a 500.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, Prisma } from '@alimflow/db';
+import { createPrismaClient, Prisma, withPoolTransaction, type RawTx } from '@alimflow/db';
 import { findSessionUser } from '../src/auth/session-lookup.ts';
 import { loadPartition } from '../src/services/partition-lookup.ts';
 import { newToken } from '../src/auth/tokens.ts';
@@ -26,6 +26,19 @@ const probe = router({
     await ctx.db.apiToken.create({ data });
   }),
   missingRow: adminProc.mutation(({ ctx }) => ctx.db.partition.update({ where: { id: randomUUID() }, data: { name: 'x' } })),
+  // A prepared SELECT * read again after its table gained a column (a migration while the server runs).
+  stalePlan: orgProc.mutation(async ({ ctx }) => {
+    const table = `stale_${randomUUID().replaceAll('-', '')}`;
+    await ctx.db.$executeRawUnsafe(`CREATE TABLE ${table} (id int)`);
+    const tx = (fn: (t: RawTx) => Promise<unknown>) => withPoolTransaction(ctx.db, fn, { timeoutMs: 5_000 });
+    const read = (t: RawTx) => t.$queryRaw(Prisma.sql`SELECT * FROM ${Prisma.raw(table)} WHERE id = ${1}`);
+    // Prepared by the first read; the column added after it makes Postgres refuse the second.
+    await tx(async (t) => {
+      await read(t);
+      await t.$executeRaw(Prisma.sql`ALTER TABLE ${Prisma.raw(table)} ADD COLUMN note text`);
+      await read(t);
+    });
+  }),
   otherError: orgProc.mutation(() => {
     throw new Error('boom');
   }),
@@ -65,6 +78,10 @@ describe('database errors', () => {
 
   it('P2025 becomes NOT_FOUND', async () => {
     await expectTRPCError(caller.missingRow(), 'NOT_FOUND', /찾을 수 없습니다/);
+  });
+
+  it('a statement prepared before a migration changed its table is a retry-later, not a 500', async () => {
+    await expectTRPCError(caller.stalePlan(), 'SERVICE_UNAVAILABLE', /서버가 바쁩니다/);
   });
 
   it('other errors stay internal', async () => {

@@ -1,5 +1,5 @@
 export { createPrismaClient, type Db, type PrismaOptions } from './client.ts';
-export { onPool, queryRows, withPoolTransaction, type RawTx } from './pool-query.ts';
+export { isStalePlanError, onPool, queryRows, withPoolTransaction, type RawTx } from './pool-query.ts';
 export { startDatabase, type DatabaseHandle } from './start-database.ts';
 export { startEmbeddedPostgres, createDatabaseIfMissing, type EmbeddedDatabase } from './embedded-postgres.ts';
 export { migrateDatabase, runPrismaMigrate } from './migrate.ts';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '../src/client.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
-import { onPool, queryRows, withPoolTransaction } from '../src/pool-query.ts';
+import { isStalePlanError, onPool, queryRows, withPoolTransaction } from '../src/pool-query.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 let database: TestDatabase;
@@ -133,5 +133,42 @@ describe('withPoolTransaction', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await nameOf(org.id)).toBe('tx');
+  });
+});
+
+describe('prepared statements', () => {
+  // Its own pool of one connection, so every statement meets the same server session.
+  let single: Db;
+  beforeAll(async () => {
+    single = createPrismaClient(database.url, { max: 1 });
+    // Connected through Prisma too, so that $disconnect ends the pool it shares.
+    await single.$connect();
+  });
+  afterAll(() => single.$disconnect());
+  const prepared = async () =>
+    (await queryRows<{ statement: string }>(single, Prisma.sql`SELECT statement FROM pg_prepared_statements WHERE name LIKE ${'alimflow_%'}`)).map((r) => r.statement);
+
+  it('prepares a statement with values once per connection and runs it again from there', async () => {
+    const count = (n: number) => Prisma.sql`SELECT count(*)::int AS n FROM "Org" WHERE name = ${`prepared ${n}`}`;
+    for (let n = 0; n < 8; n++) expect(await queryRows(single, count(n))).toEqual([{ n: 0 }]);
+    await withPoolTransaction(single, (tx) => tx.$queryRaw(count(9)), { timeoutMs: 5_000 });
+    expect((await prepared()).filter((text) => text === count(0).text)).toHaveLength(1);
+  });
+
+  it('runs a prepared SELECT * again after a migration changed its table, in and out of a transaction', async () => {
+    await onPool(single).$executeRaw`CREATE TABLE prepared_star (id int PRIMARY KEY)`;
+    await onPool(single).$executeRaw`INSERT INTO prepared_star VALUES (1)`;
+    const star = Prisma.sql`SELECT * FROM prepared_star WHERE id = ${1}`;
+    expect(await queryRows(single, star)).toEqual([{ id: 1 }]);
+    await onPool(single).$executeRaw`ALTER TABLE prepared_star ADD COLUMN note text DEFAULT 'added'`;
+    // Postgres refuses the stale statement on that connection; the pool drops it and runs the statement anew.
+    expect(await queryRows(single, star)).toEqual([{ id: 1, note: 'added' }]);
+
+    await onPool(single).$executeRaw`ALTER TABLE prepared_star ADD COLUMN later int DEFAULT 2`;
+    // Inside a transaction nothing can be re-run: the batch fails with that error, and its retry works.
+    const read = () => withPoolTransaction(single, (tx) => tx.$queryRaw(star), { timeoutMs: 5_000 });
+    const failed = await read().then(() => null, (error: unknown) => error);
+    expect(isStalePlanError(failed)).toBe(true);
+    expect(await read()).toEqual([{ id: 1, note: 'added', later: 2 }]);
   });
 });
