@@ -44,6 +44,31 @@ const scenarios: Record<string, (app: Awaited<ReturnType<typeof startBenchApp>>)
     return { requests, perSecond: requests / ((performance.now() - started) / 1000) };
   },
   statements: (app) => s.statementsPerRecord(app, 100),
+  // CPU milliseconds per record of each process, records written at c=10 to a partition without rules and then to
+  // one with 20 rules that never match (the overhead scenario's two sides), each side waited for until evaluated:
+  // what the 20 rules cost, and where.
+  evaluationCpu: async (app) => {
+    const pids = await app.pids();
+    const cpuMs = () => Promise.all(pids.map(async (pid) => {
+      const f = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    }));
+    const requests = Number(process.env.PROBE_EVALUATION_CPU ?? 3_000);
+    const bare = await newPartition(app, 'probe cpu 0 rules');
+    const ruled = await newPartition(app, 'probe cpu 20 rules');
+    for (let i = 0; i < 20; i++) await addRule(app, ruled, { matching: false, name: `probe cpu rule ${i}` });
+    const out: Record<string, number> = { requests };
+    for (const [side, partitionId] of [['bare', bare], ['ruled', ruled], ['bare2', bare], ['ruled2', ruled]] as const) {
+      await s.settle(app);
+      const [before, pgBefore] = [await cpuMs(), await app.pgCpuSeconds()];
+      await inParallel(requests, 10, () => createOverHttp(app, partitionId));
+      await s.settle(app);
+      const after = await cpuMs();
+      out[`${side}_postgresMs`] = ((await app.pgCpuSeconds()) - pgBefore) * 1000 / requests;
+      after.forEach((v, i) => (out[`${side}_${i === 0 ? 'apiMs' : `worker${i}Ms`}`] = (v - before[i]!) / requests));
+    }
+    return out;
+  },
   // The bench's throughput burst (20,000 records by default, PROBE_BURST), with each process's own RSS peak: which
   // process the summed peak comes from.
   burst: async (app) => {

@@ -4,7 +4,7 @@
 // and the events of other waiting evaluate jobs, up to EVALUATION_BATCH, in ONE transaction (claimJobBatch), so a
 // burst costs a statement per step per batch instead of per event; the claimed jobs are deleted in that same
 // transaction, so a crash hands all of them back together and a commit finishes all of them together.
-import { decideRepeat, matchTrigger, partitionFields } from '@alimflow/automation-core';
+import { decideRepeat, matchTrigger, partitionFields, type TriggerLink } from '@alimflow/automation-core';
 import { Prisma, withPoolTransaction, type AlimtalkSendLog } from '@alimflow/db';
 import type { AppDeps } from '../deps.ts';
 import { isDatabaseUnavailable } from '../db-errors.ts';
@@ -182,9 +182,16 @@ async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPaylo
   const scopes = [...new Map(events.map((e) => [scopeKey(e), { orgId: e.orgId, partitionId: e.partitionId }])).values()];
   const partitions = await partitionsOf(tx, scopes);
   const fieldsOf = new Map(partitions.map((p) => [`${p.orgId}:${p.id}`, partitionFields(p.fields)]));
+  // Each link's rule read from its row once per batch (not once per event: 20 rules × every record parsed the same
+  // stored condition again), grouped by the scope and trigger an event looks them up by.
   const links = await linksOfScopes(tx, scopes);
-  const linksOf = (e: RecordEventPayload) =>
-    links.filter((l) => l.orgId === e.orgId && l.partitionId === e.partitionId && l.triggerType === (e.event === 'create' ? 'on_create' : 'on_update'));
+  const rulesOf = new Map<string, { link: LinkWithTemplate; rule: TriggerLink }[]>();
+  for (const link of links) {
+    const key = `${link.orgId}:${link.partitionId}:${link.triggerType}`;
+    const rule = { triggerType: link.triggerType, triggerCondition: linkCondition(link), fireOn: linkFireOn(link), isActive: link.isActive };
+    rulesOf.set(key, [...(rulesOf.get(key) ?? []), { link, rule }]);
+  }
+  const linksOf = (e: RecordEventPayload) => rulesOf.get(`${e.orgId}:${e.partitionId}:${e.event === 'create' ? 'on_create' : 'on_update'}`) ?? [];
 
   const live = events.filter((e) => fieldsOf.has(scopeKey(e)));
   summary.repeatsCompleted = await completeSatisfiedRepeats(tx, live.filter((e) => e.event === 'update'), fieldsOf, now);
@@ -193,10 +200,10 @@ async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPaylo
   const fires: { event: RecordEventPayload; trace: unknown; input: DecideSendInput }[] = [];
   for (const event of live) {
     const fields = fieldsOf.get(scopeKey(event))!;
-    for (const link of linksOf(event)) {
+    for (const { link, rule } of linksOf(event)) {
       summary.links += 1;
       const decision = matchTrigger({
-        link: { triggerType: link.triggerType, triggerCondition: linkCondition(link), fireOn: linkFireOn(link), isActive: link.isActive },
+        link: rule,
         event: event.event,
         before: event.before,
         after: event.after,
@@ -252,7 +259,7 @@ async function evaluateEvents(deps: AppDeps, tx: RawTx, events: RecordEventPaylo
   // A retried job must not write the same explanation twice.
   const explained = await explainedSkips(tx, [...new Set(skips.map((s) => s.event).filter((e) => ran.has(e)))]);
   const unexplained = skips.filter((s) => !explained.has(`${s.link.id}:${s.event.recordId}:${s.event.eventId}`));
-  const ruleSkips = unexplained.map(({ event, link, reason, trace }) => ({ ...event, linkId: link.id, reason, trace }));
+  const ruleSkips = unexplained.map(({ event, link, reason, trace }) => ({ orgId: event.orgId, recordId: event.recordId, event: event.event, eventId: event.eventId, linkId: link.id, reason, trace }));
   rows.push(...skipRows(ruleSkips, now));
   await insertAutomationEvents(tx, rows);
 
